@@ -1,0 +1,68 @@
+//! From files to documents: walk, decode, sanitise, parse, assemble.
+
+pub mod date;
+pub mod decode;
+mod document;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod sanitize;
+pub mod seeds;
+
+pub use document::documents_from_bytes;
+pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
+pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind};
+
+/// Everything loaded, plus what was skipped or guessed and why.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub notices: Vec<Notice>,
+}
+
+impl Corpus {
+    /// Finds a document by id, unique id prefix, path (as given, as displayed, or the same file),
+    /// or unique file name.
+    pub fn find(&self, key: &str) -> Option<&Document> {
+        if let Some(d) = self.documents.iter().find(|d| d.id == key) {
+            return Some(d);
+        }
+        let by_path = self.documents.iter().find(|d| {
+            d.path_display == key || d.path == std::path::Path::new(key)
+        });
+        if by_path.is_some() {
+            return by_path;
+        }
+        let canonical = std::fs::canonicalize(key).ok();
+        if let Some(c) = &canonical
+            && let Some(d) = self
+                .documents
+                .iter()
+                .find(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(c))
+        {
+            return Some(d);
+        }
+        if key.len() >= 4
+            && let Some(d) = self.unique(|d| d.id.starts_with(key))
+        {
+            return Some(d);
+        }
+        self.unique(|d| d.path.file_name().is_some_and(|n| n.to_string_lossy() == key))
+    }
+
+    fn unique(&self, pred: impl Fn(&Document) -> bool) -> Option<&Document> {
+        let mut it = self.documents.iter().filter(|d| pred(d));
+        match (it.next(), it.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Number of files skipped while loading.
+    pub fn skipped(&self) -> usize {
+        self.notices
+            .iter()
+            .filter(|n| n.kind == NoticeKind::Skipped)
+            .count()
+    }
+}

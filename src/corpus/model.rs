@@ -1,0 +1,91 @@
+//! The document model every view reads: plain data, no behaviour beyond lookups.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::date::Date;
+
+/// What a block is, so the reader can style it and the extractor can skip non-prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    Bullet,
+    Quote,
+}
+
+/// One unit of body text; `text` is clean (sanitised, whitespace folded, markup removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// Where a takeaway came from: written by the author, a closing verdict, or chosen by us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TakeawayKind {
+    Explicit,
+    BottomLine,
+    Extracted,
+}
+
+/// Points at the source of a takeaway so the reader can scroll to it and highlight it.
+///
+/// `range` is a byte range into `blocks[block].text`, always on char boundaries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub block: usize,
+    pub range: Range<usize>,
+}
+
+/// A claim worth reading first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Takeaway {
+    /// `DOCID.N`, N counting from 1 in document order: stable as long as the file is.
+    pub id: String,
+    pub kind: TakeawayKind,
+    pub text: String,
+    pub anchor: Anchor,
+}
+
+/// One briefing after loading and parsing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Short content hash: stable across runs and renames, unique within a corpus.
+    pub id: String,
+    /// Where it was read from (for I/O; never printed raw: see `path_display`).
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// `path` made safe to print: lossy UTF-8 with control characters removed.
+    pub path_display: String,
+    pub title: String,
+    /// The long opening sentence when the file starts with one instead of a title.
+    pub standfirst: Option<String>,
+    pub byline: Option<String>,
+    /// An e-mail address printed with the byline.
+    pub contact: Option<String>,
+    pub date: Option<Date>,
+    /// ISO 639-1 code (ISO 639-3 when there is no two-letter code), or "und".
+    pub lang: String,
+    pub url: Option<String>,
+    pub blocks: Vec<Block>,
+    pub takeaways: Vec<Takeaway>,
+}
+
+impl Document {
+    /// The text a takeaway's anchor points at.
+    pub fn anchor_text(&self, anchor: &Anchor) -> Option<&str> {
+        self.blocks.get(anchor.block)?.text.get(anchor.range.clone())
+    }
+}
+
+/// Dates travel as ISO strings: what scripts expect and what sorts correctly as text.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}

@@ -1,0 +1,105 @@
+//! Small inline clean-ups shared by the plain-text reader and the structure step.
+
+/// Collapses every run of whitespace into one space and trims the ends.
+pub(crate) fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Removes Markdown emphasis that scraped plain text keeps (`**Key takeaways:**`, `*By X*`),
+/// without touching `snake_case` words or lone asterisks used as footnote marks.
+pub(crate) fn strip_emphasis(text: &str) -> String {
+    let mut s = text.replace("**", "").replace("__", "");
+    for delim in ['*', '_'] {
+        let t = s.trim();
+        if t.len() > 2 && t.starts_with(delim) && t.ends_with(delim) {
+            s = t[1..t.len() - 1].to_string();
+        }
+    }
+    s
+}
+
+/// If `line` starts with a list marker, returns the text after it (maybe empty, for a marker
+/// alone on its line). Recognises `-` `*` `•` `–` `—` `·` `▪` `◦` `‣` and `1.` `1)` numbering.
+pub(crate) fn strip_list_marker(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let mut chars = t.char_indices();
+    let (_, first) = chars.next()?;
+    let after = if matches!(first, '-' | '*' | '•' | '–' | '—' | '·' | '▪' | '◦' | '‣' | '+') {
+        &t[first.len_utf8()..]
+    } else if first.is_ascii_digit() {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 3 {
+            return None;
+        }
+        let rest = &t[digits..];
+        rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?
+    } else {
+        return None;
+    };
+    if after.is_empty() {
+        return Some("");
+    }
+    // A marker must be followed by white space: "-5%" or "2.5" are not list items.
+    if after.starts_with(char::is_whitespace) {
+        Some(after.trim())
+    } else {
+        None
+    }
+}
+
+/// True when the text holds no letter or digit: page furniture like "×", "•", "|", "***".
+pub(crate) fn is_furniture(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_runs_of_whitespace() {
+        assert_eq!(fold_whitespace("  a \t b\n\nc  "), "a b c");
+    }
+
+    #[test]
+    fn strips_emphasis_around_labels_and_bylines() {
+        assert_eq!(strip_emphasis("**Key Takeaways:**"), "Key Takeaways:");
+        assert_eq!(strip_emphasis("*By Jane Doe*"), "By Jane Doe");
+        assert_eq!(strip_emphasis("_In sintesi_"), "In sintesi");
+        assert_eq!(strip_emphasis("snake_case stays"), "snake_case stays");
+    }
+
+    #[test]
+    fn list_markers_of_every_kind() {
+        for (line, text) in [
+            ("- item", "item"),
+            ("* item", "item"),
+            ("• item", "item"),
+            ("– item", "item"),
+            ("1. item", "item"),
+            ("12) item", "item"),
+            ("-", ""),
+            ("•", ""),
+            ("3.", ""),
+        ] {
+            assert_eq!(strip_list_marker(line), Some(text), "{line:?}");
+        }
+        for line in ["-5% growth", "2.5 million", "2025. A year", "Text", "*emphasis*"] {
+            assert_eq!(strip_list_marker(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_has_no_letters() {
+        assert!(is_furniture("×"));
+        assert!(is_furniture(" • | — "));
+        assert!(!is_furniture("× Close"));
+    }
+}

@@ -1,0 +1,586 @@
+//! Assigns meaning to raw blocks: which is the title, the byline, the date, a section heading.
+//! Shared by every format, so a rule fixed here is fixed for scraped text, Markdown and JSON.
+
+use super::inline::{fold_whitespace, is_furniture};
+use super::{RawBlock, RawKind};
+use crate::corpus::date::{self, Date};
+use crate::corpus::model::{Block, BlockKind};
+
+/// Metadata a format states outright (JSON fields); it wins over what the body suggests.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// A body with its metadata found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub byline: Option<String>,
+    pub contact: Option<String>,
+    pub date: Option<Date>,
+    pub blocks: Vec<Block>,
+}
+
+/// How far into the file metadata (title, byline, contact, date) may appear.
+const HEADER_ZONE: usize = 8;
+/// A first paragraph longer than this, ending like a sentence, is a standfirst, not a title.
+const STANDFIRST_MIN_CHARS: usize = 100;
+const TITLE_MAX_CHARS: usize = 72;
+
+/// Builds the document structure from raw blocks.
+pub fn build(raw: Vec<RawBlock>, hints: Hints) -> Parsed {
+    let mut blocks = merge_markers(raw);
+    blocks.retain(|b| !is_furniture(&b.text) && !is_web_leftover(&b.text));
+
+    let mut parsed = Parsed {
+        title: hints.title.clone().unwrap_or_default(),
+        byline: hints.byline.clone(),
+        date: hints.date,
+        ..Parsed::default()
+    };
+    read_header(&mut blocks, &mut parsed);
+
+    if parsed.title.is_empty() {
+        parsed.title = fallback_title(&blocks);
+    }
+    if parsed.date.is_none() {
+        parsed.date = blocks
+            .iter()
+            .take(HEADER_ZONE)
+            .find_map(|b| dateline_end(&b.text).and_then(|end| date::find_date(&b.text[..end])))
+            .map(|(d, _)| d);
+    }
+    parsed.blocks = classify_body(blocks);
+    parsed
+}
+
+/// A marker alone on its line takes the next block's text as its item.
+fn merge_markers(raw: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::with_capacity(raw.len());
+    let mut pending = false;
+    for block in raw {
+        match block.kind {
+            RawKind::Marker => pending = true,
+            RawKind::Paragraph | RawKind::Bullet | RawKind::Quote if pending => {
+                pending = false;
+                out.push(RawBlock {
+                    kind: RawKind::Bullet,
+                    text: block.text,
+                });
+            }
+            _ => {
+                pending = false;
+                out.push(block);
+            }
+        }
+    }
+    out
+}
+
+/// Walks the first blocks and takes metadata out of them; a standfirst stays as the first body
+/// block, since its text is the article's lead.
+fn read_header(blocks: &mut Vec<RawBlock>, parsed: &mut Parsed) {
+    let mut i = 0;
+    let mut seen = 0;
+    while i < blocks.len() && seen < HEADER_ZONE {
+        seen += 1;
+        let text = blocks[i].text.as_str();
+        let next = blocks.get(i + 1).map(|b| b.text.as_str());
+        if dateline_end(text).is_some() {
+            break;
+        }
+        if let Some(email) = email_of(text) {
+            parsed.contact.get_or_insert(email);
+            blocks.remove(i);
+            continue;
+        }
+        if date::is_date_line(text) {
+            if let Some((d, _)) = date::find_date(text) {
+                parsed.date.get_or_insert(d);
+            }
+            blocks.remove(i);
+            continue;
+        }
+        if let Some((name, d)) = byline_of(text) {
+            parsed.byline.get_or_insert(name);
+            if let Some(d) = d {
+                parsed.date.get_or_insert(d);
+            }
+            blocks.remove(i);
+            continue;
+        }
+        let next_is_contact_or_date =
+            next.is_some_and(|n| email_of(n).is_some() || date::is_date_line(n));
+        if is_name_like(text) && next_is_contact_or_date && parsed.byline.is_none() {
+            parsed.byline = Some(text.to_string());
+            blocks.remove(i);
+            continue;
+        }
+        if !parsed.title.is_empty() {
+            if same_text(text, &parsed.title) {
+                blocks.remove(i);
+                continue;
+            }
+            // Title known: only metadata may follow in the header; this is body.
+            break;
+        }
+        match blocks[i].kind {
+            RawKind::Heading(_) => {
+                parsed.title = blocks.remove(i).text;
+            }
+            RawKind::Paragraph if is_standfirst(text) => {
+                parsed.title = short_title(text);
+                parsed.standfirst = Some(text.to_string());
+                i += 1; // the standfirst stays in the body: its text is the lead
+            }
+            RawKind::Paragraph if text.chars().count() <= 200 => {
+                parsed.title = blocks.remove(i).text;
+            }
+            _ => break,
+        }
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A paragraph that ends like a sentence and is too long for a headline.
+fn is_standfirst(text: &str) -> bool {
+    let ends_sentence = text
+        .trim_end_matches(['”', '"', '’', '»', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    ends_sentence && text.chars().count() > STANDFIRST_MIN_CHARS
+}
+
+/// A headline-sized form of a long opening sentence: its first clause when short enough, else
+/// whole words up to the limit without a dangling function word, and an ellipsis.
+pub(crate) fn short_title(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= TITLE_MAX_CHARS {
+        return text.trim_end_matches('.').to_string();
+    }
+    for sep in [": ", " – ", " — ", "; ", ", "] {
+        if let Some(pos) = text.find(sep) {
+            let clause = &text[..pos];
+            let n = clause.chars().count();
+            if (25..=TITLE_MAX_CHARS).contains(&n) {
+                return clause.to_string();
+            }
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for w in text.split_whitespace() {
+        let add = w.chars().count() + usize::from(!words.is_empty());
+        if len + add > TITLE_MAX_CHARS - 1 {
+            break;
+        }
+        len += add;
+        words.push(w);
+    }
+    while words.len() > 3
+        && words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let mut title = words.join(" ");
+    title = title.trim_end_matches([',', ';', ':', '–', '—', '-']).to_string();
+    title.push('…');
+    title
+}
+
+/// Words a cut headline should not end on (English and Italian function words).
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "and", "or", "but", "across",
+    "through", "by", "from", "into", "its", "their", "his", "her", "our", "is", "are", "was",
+    "were", "be", "as", "that", "which", "who", "il", "lo", "la", "i", "gli", "le", "un", "una",
+    "uno", "di", "da", "con", "su", "per", "tra", "fra", "e", "o", "ma", "che", "del", "della",
+    "dei", "degli", "delle", "nel", "nella", "al", "alla", "è", "sono",
+];
+
+/// Title for a body that opens without one (wire copy starting with a dateline).
+fn fallback_title(blocks: &[RawBlock]) -> String {
+    let Some(first) = blocks.iter().find(|b| b.kind == RawKind::Paragraph) else {
+        return blocks.first().map(|b| short_title(&b.text)).unwrap_or_default();
+    };
+    let text = &first.text[dateline_end(&first.text).unwrap_or(0)..];
+    let sentence_end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' '))
+        .map_or(text.len(), |(i, _)| i);
+    short_title(&text[..sentence_end])
+}
+
+/// Blocks after the header: section headings found among short paragraphs.
+fn classify_body(blocks: Vec<RawBlock>) -> Vec<Block> {
+    let n = blocks.len();
+    let next_is_body: Vec<bool> = (0..n)
+        .map(|i| {
+            blocks
+                .get(i + 1)
+                .is_some_and(|b| !matches!(b.kind, RawKind::Heading(_)))
+        })
+        .collect();
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let kind = match b.kind {
+                RawKind::Heading(_) => BlockKind::Heading,
+                RawKind::Paragraph if next_is_body[i] && looks_like_heading(&b.text) => {
+                    BlockKind::Heading
+                }
+                RawKind::Paragraph | RawKind::Marker => BlockKind::Paragraph,
+                RawKind::Bullet => BlockKind::Bullet,
+                RawKind::Quote => BlockKind::Quote,
+            };
+            Block { kind, text: b.text }
+        })
+        .collect()
+}
+
+/// A short line without closing punctuation that starts with a capital: a section heading in
+/// scraped text, where the page's `<h2>` became a plain line.
+pub(crate) fn looks_like_heading(text: &str) -> bool {
+    let chars = text.chars().count();
+    let words = text.split_whitespace().count();
+    let first_ok = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let last_ok = !text.ends_with([
+        '.', ':', ';', ',', '!', '…', '"', '”', '»', '’', '\'', ')', '-', '–', '—',
+    ]);
+    first_ok && last_ok && chars <= 90 && words <= 14 && dateline_end(text).is_none()
+}
+
+/// Single-word or short page controls that scraping leaves behind.
+fn is_web_leftover(text: &str) -> bool {
+    const LEFTOVERS: &[&str] = &[
+        "share", "condividi", "advertisement", "pubblicità", "read more", "leggi anche",
+        "leggi di più", "subscribe", "iscriviti", "print", "stampa", "tweet", "close", "chiudi",
+        "menu", "skip to content", "vai al contenuto",
+    ];
+    text.len() <= 20 && LEFTOVERS.iter().any(|l| text.eq_ignore_ascii_case(l))
+}
+
+/// The address when the block is just an e-mail (optionally labelled "Email:").
+fn email_of(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let t = ["email:", "e-mail:", "mail:", "contatti:", "contact:"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| t[p.len()..].trim()))
+        .unwrap_or(t);
+    is_email(t).then(|| t.to_string())
+}
+
+/// One token of the form local@domain.tld.
+pub(crate) fn is_email(t: &str) -> bool {
+    if t.contains(char::is_whitespace) || t.len() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = t.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || "@._+-".contains(c))
+}
+
+/// "By X", "*By X*", "Di X", "Redazione X", "A cura di X", optionally with a date after the
+/// name; returns the name and the date.
+fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
+    let lower = text.to_lowercase();
+    let (keep_prefix, rest) = [
+        ("written by ", false),
+        ("by ", false),
+        ("a cura di ", false),
+        ("di ", false),
+        ("redazione ", true),
+        ("author: ", false),
+        ("autore: ", false),
+    ]
+    .iter()
+    .find_map(|&(p, keep)| lower.starts_with(p).then(|| (keep, &text[p.len()..])))?;
+    let found = date::find_date(rest);
+    let name_part = match &found {
+        Some((_, range)) => &rest[..range.start],
+        None => rest,
+    };
+    let name = name_part
+        .trim()
+        .trim_end_matches(['|', '·', '-', '–', '—', ',', '•'])
+        .trim();
+    if !is_name_like(name) && !(keep_prefix && !name.is_empty() && name.len() <= 40) {
+        return None;
+    }
+    let name = if keep_prefix {
+        fold_whitespace(&format!("{}{name}", &text[..text.len() - rest.len()]))
+    } else {
+        name.to_string()
+    };
+    Some((name, found.map(|(d, _)| d)))
+}
+
+/// One to six capitalised words (particles and "and"/"e" allowed): a person's or desk's name.
+pub(crate) fn is_name_like(text: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "di", "da", "del", "della", "van", "von", "der", "le", "la", "and", "e", "&", "bin",
+        "al",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 || text.chars().count() > 60 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        if PARTICLES.contains(w) {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        let ok = first.is_uppercase()
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'));
+        if !ok {
+            return false;
+        }
+        capitalised += 1;
+    }
+    capitalised >= 1 && (capitalised >= 2 || words.len() == 1)
+}
+
+/// Byte length of a dateline prefix ("Roma, 11 dicembre 2025 – ", "ROMA – ",
+/// "Tokyo, 28 ago. (agency) - "), so it is not mistaken for a title and its date is found.
+pub(crate) fn dateline_end(text: &str) -> Option<usize> {
+    let head_end = text
+        .char_indices()
+        .nth(60)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    let (dash_pos, dash) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|p| (p, *d)))
+        .min_by_key(|(p, _)| *p)?;
+    let before = &head[..dash_pos];
+    let end = dash_pos + dash.len();
+    if let Some((place, when)) = before.split_once(", ") {
+        // "Place, <date> [(agency)]"
+        let when_ok = when.chars().any(|c| c.is_ascii_digit()) && when.chars().count() <= 40;
+        return (is_place(place) && when_ok).then_some(end);
+    }
+    // "PLACE –" or "PLACE (AGENCY) –"
+    let place = before.split(" (").next().unwrap_or(before);
+    let all_caps = place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '\'' || c == '.');
+    (all_caps && place.chars().count() <= 30).then_some(end)
+}
+
+fn is_place(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(kind: RawKind, text: &str) -> RawBlock {
+        RawBlock {
+            kind,
+            text: text.to_string(),
+        }
+    }
+
+    fn para(text: &str) -> RawBlock {
+        raw(RawKind::Paragraph, text)
+    }
+
+    const BODY: &str = "The ministers agreed to deepen cooperation on defence industry and to \
+                        meet again in the spring, officials said on Thursday.";
+
+    #[test]
+    fn first_short_line_is_the_title() {
+        let p = build(vec![para("Italy and Japan deepen ties"), para(BODY)], Hints::default());
+        assert_eq!(p.title, "Italy and Japan deepen ties");
+        assert_eq!(p.standfirst, None);
+        assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn long_first_sentence_is_a_standfirst_with_a_short_title() {
+        let lead = "Italy is seeking to anchor its role through key partnerships across an \
+                    increasingly interconnected geopolitical space, in which national and \
+                    economic security overlap.";
+        let p = build(vec![para(lead), para(BODY)], Hints::default());
+        assert_eq!(p.standfirst.as_deref(), Some(lead));
+        assert!(p.title.chars().count() <= TITLE_MAX_CHARS, "{}", p.title);
+        assert!(p.title.starts_with("Italy is seeking to anchor its role"));
+        assert!(p.title.ends_with('…'));
+        assert!(!p.title.ends_with("an…"), "dangling word: {}", p.title);
+        assert_eq!(p.blocks[0].text, lead, "the full standfirst stays in the body");
+    }
+
+    #[test]
+    fn name_line_before_email_and_date_is_the_byline() {
+        let p = build(
+            vec![
+                para("Italia e Giappone rafforzano l’alleanza strategica"),
+                para("Sara Gelmini"),
+                para("info@esploragiappone.it"),
+                para("11 Dicembre 2025"),
+                para(BODY),
+            ],
+            Hints::default(),
+        );
+        assert_eq!(p.byline.as_deref(), Some("Sara Gelmini"));
+        assert_eq!(p.contact.as_deref(), Some("info@esploragiappone.it"));
+        assert_eq!(p.date.map(|d| d.to_iso()).as_deref(), Some("2025-12-11"));
+        assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn by_lines_in_both_languages() {
+        for (line, name) in [
+            ("By Jane Doe", "Jane Doe"),
+            ("by Emanuele and Valbona", "Emanuele and Valbona"),
+            ("Di Mario Rossi", "Mario Rossi"),
+            ("Redazione Esteri", "Redazione Esteri"),
+            ("A cura di Luca Bianchi", "Luca Bianchi"),
+        ] {
+            let p = build(vec![para("Title here"), para(line), para(BODY)], Hints::default());
+            assert_eq!(p.byline.as_deref(), Some(name), "{line}");
+        }
+        let p = build(
+            vec![para("Title"), para("By Jane Doe | March 14, 2026"), para(BODY)],
+            Hints::default(),
+        );
+        assert_eq!(p.byline.as_deref(), Some("Jane Doe"));
+        assert_eq!(p.date.map(|d| d.to_iso()).as_deref(), Some("2026-03-14"));
+    }
+
+    #[test]
+    fn sentences_starting_like_bylines_are_not_bylines() {
+        let p = build(
+            vec![para("Title"), para("By 2030, Italy will double its exports to Asia."), para(BODY)],
+            Hints::default(),
+        );
+        assert_eq!(p.byline, None);
+        let p = build(
+            vec![para("Title"), para("Di fronte alla crisi, il governo ha deciso."), para(BODY)],
+            Hints::default(),
+        );
+        assert_eq!(p.byline, None);
+    }
+
+    #[test]
+    fn datelines_are_not_titles_and_give_the_date() {
+        for line in [
+            "Roma, 11 dicembre 2025 – Stamattina si è tenuta una videoconferenza tra i ministri.",
+            "ROMA – Il ministro ha incontrato il suo omologo giapponese ieri sera.",
+            "Tokyo, 28 ago. (agency) - Japan and Italy signed a new accord on Friday.",
+        ] {
+            assert!(dateline_end(line).is_some(), "{line}");
+            let p = build(vec![para(line), para(BODY)], Hints::default());
+            assert_eq!(p.blocks.len(), 2, "{line}: dateline paragraph kept in the body");
+            assert!(!p.title.starts_with("Roma,") && !p.title.starts_with("ROMA"), "{}", p.title);
+        }
+        let p = build(
+            vec![para("Roma, 11 dicembre 2025 – Stamattina si è tenuta una riunione.")],
+            Hints::default(),
+        );
+        assert_eq!(p.date.map(|d| d.to_iso()).as_deref(), Some("2025-12-11"));
+        assert_eq!(p.title, "Stamattina si è tenuta una riunione");
+    }
+
+    #[test]
+    fn ordinary_sentences_with_dashes_are_not_datelines() {
+        assert_eq!(dateline_end("Crosetto ha sottolineato – come riportato – che"), None);
+        assert_eq!(dateline_end("Italy, Japan and Korea – together – agreed."), None);
+    }
+
+    #[test]
+    fn short_unpunctuated_lines_before_paragraphs_become_headings() {
+        let p = build(
+            vec![
+                para("Title"),
+                para(BODY),
+                para("Industria militare e scambi tecnologici"),
+                para(BODY),
+                para("A closing line without a stop"),
+            ],
+            Hints::default(),
+        );
+        let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph, BlockKind::Paragraph]
+        );
+    }
+
+    #[test]
+    fn furniture_and_leftovers_are_dropped() {
+        let p = build(
+            vec![para("Title"), para(BODY), para("×"), para("Share"), para("• •")],
+            Hints::default(),
+        );
+        assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn markers_take_the_next_block() {
+        let p = build(
+            vec![
+                para("Title"),
+                para(BODY),
+                raw(RawKind::Marker, ""),
+                para("First point."),
+                raw(RawKind::Marker, ""),
+            ],
+            Hints::default(),
+        );
+        assert_eq!(p.blocks[1], Block { kind: BlockKind::Bullet, text: "First point.".into() });
+        assert_eq!(p.blocks.len(), 2, "a trailing marker with no text is dropped");
+    }
+
+    #[test]
+    fn hints_win_and_a_repeated_title_is_dropped() {
+        let hints = Hints {
+            title: Some("Given title".into()),
+            byline: Some("Desk".into()),
+            date: Date::new(2026, 2, 3),
+        };
+        let p = build(vec![para("Given title"), para("By Someone Else"), para(BODY)], hints);
+        assert_eq!(p.title, "Given title");
+        assert_eq!(p.byline.as_deref(), Some("Desk"));
+        assert_eq!(p.blocks.len(), 1);
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("info@esploragiappone.it"));
+        assert!(!is_email("not an email"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("@x.it"));
+    }
+}

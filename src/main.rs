@@ -1,0 +1,18 @@
+//! Entry point: parse arguments, then run a headless command or the dashboard.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use briefdeck::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => cli::run(command),
+        None => cli::run(cli::Command::List(cli::args::Corpus {
+            paths: cli.paths,
+            json: false,
+        })),
+    }
+}
