@@ -1,5 +1,5 @@
 //! What the text means: language, sentences, takeaways.
 
 pub mod lang;
-// pub mod sentences; (pending)
+pub mod sentences;
 pub mod takeaways;
