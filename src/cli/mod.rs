@@ -5,6 +5,7 @@ pub mod args;
 mod output;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::corpus::{self, Corpus, LoadOptions};
@@ -12,7 +13,7 @@ pub use args::{Cli, Command};
 
 /// Loads the corpus a command names (the bundled seeds when no path is given) and reports
 /// skipped files on stderr. `Err` carries the exit code when nothing usable was loaded.
-pub fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Corpus, ExitCode> {
+pub fn load_or_report(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
     let corpus = if paths.is_empty() {
         corpus::seeds::bundled()
     } else {
@@ -38,10 +39,14 @@ pub fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Corpus, ExitCode> 
 /// Runs a headless command; returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let (paths, json) = match &command {
-        Command::List(c) | Command::Takeaways(c) => (&c.paths, c.json),
-        Command::Show { corpus, .. } => (&corpus.paths, corpus.json),
+        Command::List(c) | Command::Takeaways(c) => (c.paths.clone(), c.json),
+        // `show FILE` alone reads that file rather than looking for it in the seeds.
+        Command::Show { doc, corpus } if corpus.paths.is_empty() && Path::new(doc).is_file() => {
+            (vec![PathBuf::from(doc)], corpus.json)
+        }
+        Command::Show { corpus, .. } => (corpus.paths.clone(), corpus.json),
     };
-    let corpus = match load_or_report(paths) {
+    let corpus = match load_or_report(&paths) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -54,7 +59,7 @@ pub fn run(command: Command) -> ExitCode {
             None => {
                 eprintln!(
                     "briefdeck: no document {} (try `briefdeck list` for ids)",
-                    corpus::load::display(std::path::Path::new(doc))
+                    corpus::load::display(Path::new(doc))
                 );
                 return ExitCode::from(1);
             }

@@ -153,7 +153,7 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
         };
         return json_line(out, &full);
     }
-    writeln!(out, "{}", d.title)?;
+    write_wrapped(out, &d.title, "", 80)?;
     let meta: Vec<String> = [
         d.byline.clone(),
         d.contact.clone(),
@@ -164,20 +164,24 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
     .into_iter()
     .flatten()
     .collect();
-    writeln!(out, "{}\n", meta.join(" · "))?;
+    write_wrapped(out, &meta.join(" · "), "", 80)?;
+    writeln!(out)?;
+    let mut prev = None;
     for b in &d.blocks {
-        match b.kind {
-            crate::corpus::BlockKind::Heading => writeln!(out, "## {}\n", b.text)?,
-            crate::corpus::BlockKind::Bullet => {
-                write_wrapped(out, &b.text, "  • ", 80)?;
-                continue;
-            }
-            crate::corpus::BlockKind::Quote => write_wrapped(out, &b.text, "  > ", 80)?,
-            crate::corpus::BlockKind::Paragraph => write_wrapped(out, &b.text, "", 80)?,
-        }
-        if b.kind != crate::corpus::BlockKind::Heading {
+        use crate::corpus::BlockKind::*;
+        if prev == Some(Bullet) && b.kind != Bullet {
             writeln!(out)?;
         }
+        match b.kind {
+            Heading => writeln!(out, "## {}", b.text)?,
+            Bullet => write_wrapped(out, &b.text, "  • ", 80)?,
+            Quote => write_wrapped(out, &b.text, "  > ", 80)?,
+            Paragraph => write_wrapped(out, &b.text, "", 80)?,
+        }
+        if b.kind != Bullet {
+            writeln!(out)?;
+        }
+        prev = Some(b.kind);
     }
     if !d.takeaways.is_empty() {
         writeln!(out, "\nTAKEAWAYS")?;

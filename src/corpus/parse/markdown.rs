@@ -77,11 +77,11 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
             }
             Event::Start(Tag::Image { .. }) => image_depth += 1,
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock) => {
-                // Inside a list item, text after the first paragraph stays with the bullet.
-                if item_depth == 0 || kind != Some(RawKind::Bullet) {
-                    flush(&mut kind, &mut buf, &mut out);
-                }
+            // Inside a list item, text after the first paragraph stays with the bullet.
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::CodeBlock)
+                if item_depth == 0 || kind != Some(RawKind::Bullet) =>
+            {
+                flush(&mut kind, &mut buf, &mut out);
             }
             Event::Text(t) | Event::Code(t) if image_depth == 0 => {
                 if kind.is_none() {

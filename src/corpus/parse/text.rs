@@ -95,31 +95,36 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     out
 }
 
-/// The wrap width when the file looks hard-wrapped (most lines of multi-line paragraphs fill a
-/// similar width and none is long), else 0.
+/// The wrap width when the file looks hard-wrapped, else 0. Hard wrapping shows as line breaks
+/// that fall mid-sentence: a line without closing punctuation followed by one starting in lower
+/// case. One-paragraph-per-line files break after sentences and headings instead.
 fn hard_wrap_width(text: &str) -> usize {
     let mut max = 0usize;
-    let mut wrapped = 0usize;
-    let mut total = 0usize;
-    let mut prev_nonblank = false;
+    let mut pairs = 0usize;
+    let mut mid_sentence = 0usize;
+    let mut prev: Option<&str> = None;
     for line in text.lines() {
-        let n = line.trim_end().chars().count();
+        let line = line.trim();
+        let n = line.chars().count();
         if n > MAX_WRAP_WIDTH {
             return 0;
         }
-        if n == 0 {
-            prev_nonblank = false;
+        max = max.max(n);
+        if line.is_empty() || strip_list_marker(line).is_some() || line.starts_with(['#', '>']) {
+            prev = None;
             continue;
         }
-        total += 1;
-        max = max.max(n);
-        if prev_nonblank {
-            wrapped += 1;
+        if let Some(p) = prev {
+            pairs += 1;
+            let open_end = !p.ends_with(['.', '!', '?', ':', ';', '"', '”', '»', ')', '…']);
+            let lower_start = line.chars().next().is_some_and(char::is_lowercase);
+            if open_end && lower_start {
+                mid_sentence += 1;
+            }
         }
-        prev_nonblank = true;
+        prev = Some(line);
     }
-    // Hard wrapping shows as many lines that follow another non-blank line.
-    if total >= 4 && wrapped * 2 >= total && max >= 40 {
+    if pairs >= 2 && mid_sentence * 10 >= pairs * 3 && max >= 40 {
         max
     } else {
         0
@@ -190,6 +195,16 @@ mod tests {
                 (RawKind::Paragraph, "Second point.".into()),
             ]
         );
+    }
+
+    #[test]
+    fn short_scraped_lines_are_not_mistaken_for_hard_wrapping() {
+        let text = "Naval diplomacy in the Indo-Pacific\nKey Takeaways:\n-\nItaly deploys a carrier.\n\
+                    -\nThe deployment is short.\nThe bottom line: Rome wants visibility.\n";
+        let blocks = kinds(text);
+        assert_eq!(blocks[0].1, "Naval diplomacy in the Indo-Pacific");
+        assert_eq!(blocks[1].1, "Key Takeaways:");
+        assert_eq!(blocks.last().map(|b| b.1.as_str()), Some("The bottom line: Rome wants visibility."));
     }
 
     #[test]
