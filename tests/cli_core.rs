@@ -18,12 +18,19 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(FIXTURES).join(name).to_string_lossy().into_owned()
+    Path::new(FIXTURES)
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn show(name: &str) -> Value {
@@ -35,7 +42,12 @@ fn takeaway_texts(doc: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["kind"].as_str().unwrap().to_string(), t["text"].as_str().unwrap().to_string()))
+        .map(|t| {
+            (
+                t["kind"].as_str().unwrap().to_string(),
+                t["text"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -46,7 +58,12 @@ fn seed_000_is_english_with_five_explicit_takeaways_and_a_bottom_line() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["path"].as_str().unwrap().ends_with("000_96d7c4557528d75c.txt"))
+        .find(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_96d7c4557528d75c.txt")
+        })
         .expect("seed 000 bundled");
     assert_eq!(doc["lang"], "en");
     let full = json(&["show", doc["id"].as_str().unwrap(), "--json"]);
@@ -61,12 +78,24 @@ fn seed_000_is_english_with_five_explicit_takeaways_and_a_bottom_line() {
     let explicit: Vec<&(String, String)> = tk.iter().filter(|(k, _)| k == "explicit").collect();
     assert_eq!(explicit.len(), 5, "{tk:#?}");
     for ((_, text), start) in explicit.iter().zip(starts) {
-        assert!(text.starts_with(start), "{text:?} should start with {start:?}");
+        assert!(
+            text.starts_with(start),
+            "{text:?} should start with {start:?}"
+        );
     }
     let bottom: Vec<_> = tk.iter().filter(|(k, _)| k == "bottom_line").collect();
     assert_eq!(bottom.len(), 1);
-    assert!(bottom[0].1.starts_with("“Selectivity, however, does not mean disengagement."));
-    assert_eq!(full["standfirst"].as_str().map(|s| s.starts_with("Italy is seeking")), Some(true));
+    assert!(
+        bottom[0]
+            .1
+            .starts_with("“Selectivity, however, does not mean disengagement.")
+    );
+    assert_eq!(
+        full["standfirst"]
+            .as_str()
+            .map(|s| s.starts_with("Italy is seeking")),
+        Some(true)
+    );
 }
 
 #[test]
@@ -102,7 +131,11 @@ fn seed_001_is_italian_with_title_byline_date_headings_and_bottom_line() {
         .filter(|(k, _)| k == "bottom_line")
         .collect();
     assert_eq!(bottom.len(), 1);
-    assert!(bottom[0].1.starts_with("In sintesi, oggi si è fatto un passo avanti"));
+    assert!(
+        bottom[0]
+            .1
+            .starts_with("In sintesi, oggi si è fatto un passo avanti")
+    );
     let all = serde_json::to_string(&doc).unwrap();
     assert!(!all.contains('×'), "page furniture must be dropped");
 }
@@ -113,7 +146,16 @@ fn list_fields_and_ids_are_stable() {
     let b = json(&["list", "--json"]);
     assert_eq!(a, b);
     for doc in a.as_array().unwrap() {
-        for key in ["id", "path", "title", "lang", "date", "byline", "takeaway_count", "themes"] {
+        for key in [
+            "id",
+            "path",
+            "title",
+            "lang",
+            "date",
+            "byline",
+            "takeaway_count",
+            "themes",
+        ] {
             assert!(doc.get(key).is_some(), "missing {key} in {doc}");
         }
         assert!(doc["themes"].is_array());
@@ -130,7 +172,12 @@ fn takeaways_json_shape() {
         for key in ["id", "doc", "kind", "text", "themes"] {
             assert!(t.get(key).is_some(), "missing {key} in {t}");
         }
-        assert!(t["id"].as_str().unwrap().starts_with(t["doc"].as_str().unwrap()));
+        assert!(
+            t["id"]
+                .as_str()
+                .unwrap()
+                .starts_with(t["doc"].as_str().unwrap())
+        );
         assert!(["explicit", "bottom_line", "extracted"].contains(&t["kind"].as_str().unwrap()));
     }
 }
@@ -148,7 +195,12 @@ fn standfirst_gives_a_short_title_and_keeps_the_full_text() {
     let d = show("standfirst.txt");
     let title = d["title"].as_str().unwrap();
     assert!(title.starts_with("Italy is seeking to anchor its role") && title.ends_with('…'));
-    assert!(d["blocks"][0]["text"].as_str().unwrap().ends_with("economic security overlap."));
+    assert!(
+        d["blocks"][0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("economic security overlap.")
+    );
 }
 
 #[test]
@@ -158,16 +210,32 @@ fn markdown_headings_emphasis_lists_quotes_and_takeaways() {
     assert_eq!(d["byline"], "Marco Rossi");
     assert_eq!(d["date"], "2026-03-14");
     let blocks = d["blocks"].as_array().unwrap();
-    assert!(blocks[0]["text"].as_str().unwrap().contains("a bigger share of global chip output"));
-    assert!(blocks[0]["text"].as_str().unwrap().contains("real money behind the plan."));
+    assert!(
+        blocks[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("a bigger share of global chip output")
+    );
+    assert!(
+        blocks[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("real money behind the plan.")
+    );
     let bullets = blocks.iter().filter(|b| b["kind"] == "bullet").count();
     assert_eq!(bullets, 8, "six list styles plus two takeaways");
     assert!(blocks.iter().any(|b| b["kind"] == "quote"));
     assert_eq!(
         takeaway_texts(&d),
         [
-            ("explicit".into(), "Europe is betting on subsidies to rebuild its chip industry.".into()),
-            ("explicit".into(), "Skills, not money, may be the binding constraint.".into()),
+            (
+                "explicit".into(),
+                "Europe is betting on subsidies to rebuild its chip industry.".into()
+            ),
+            (
+                "explicit".into(),
+                "Skills, not money, may be the binding constraint.".into()
+            ),
         ]
     );
 }
@@ -178,19 +246,39 @@ fn scraped_lone_markers_and_bottom_line() {
     assert_eq!(d["title"], "Naval diplomacy in the Indo-Pacific");
     let tk = takeaway_texts(&d);
     assert_eq!(tk.len(), 4, "{tk:#?}");
-    assert_eq!(tk[2], ("explicit".into(), "Industrial cooperation follows naval visits.".into()));
-    assert_eq!(tk[3], ("bottom_line".into(), "Rome wants visibility at a cost it can sustain.".into()));
+    assert_eq!(
+        tk[2],
+        (
+            "explicit".into(),
+            "Industrial cooperation follows naval visits.".into()
+        )
+    );
+    assert_eq!(
+        tk[3],
+        (
+            "bottom_line".into(),
+            "Rome wants visibility at a cost it can sustain.".into()
+        )
+    );
 }
 
 #[test]
 fn italian_name_email_date_dateline_heading_and_furniture() {
     let d = show("name_email_date.txt");
-    assert_eq!(d["title"], "Italia e Giappone rafforzano l’alleanza strategica");
+    assert_eq!(
+        d["title"],
+        "Italia e Giappone rafforzano l’alleanza strategica"
+    );
     assert_eq!(d["byline"], "Sara Gelmini");
     assert_eq!(d["contact"], "info@esploragiappone.it");
     assert_eq!(d["date"], "2026-02-03");
     assert_eq!(d["lang"], "it");
-    let kinds: Vec<&str> = d["blocks"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = d["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["paragraph", "heading", "paragraph", "paragraph"]);
     assert!(!serde_json::to_string(&d).unwrap().contains('×'));
 }
@@ -216,8 +304,14 @@ fn us_dates_and_inline_labels() {
     assert_eq!(d["date"], "2026-03-14");
     assert_eq!(d["byline"], "Emily Carter");
     let tk = takeaway_texts(&d);
-    assert_eq!(tk[0].1, "Expect tighter rules on chip exports within weeks.");
-    assert_eq!(tk[1].1, "Allies in Europe and Asia would have to follow suit.");
+    assert_eq!(
+        tk[0].1,
+        "Expect tighter rules on chip exports within weeks."
+    );
+    assert_eq!(
+        tk[1].1,
+        "Allies in Europe and Asia would have to follow suit."
+    );
 }
 
 #[test]
@@ -233,9 +327,15 @@ fn encodings_bom_crlf_latin1() {
     assert!(out.status.success());
     let d: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(d["title"], "Città e sicurezza");
-    assert_eq!(d["blocks"][0]["text"], "La città – dicono “fonti” – è pronta a collaborare con i partner europei.");
+    assert_eq!(
+        d["blocks"][0]["text"],
+        "La città – dicono “fonti” – è pronta a collaborare con i partner europei."
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("latin1.txt") && err.contains("Windows-1252"), "{err}");
+    assert!(
+        err.contains("latin1.txt") && err.contains("Windows-1252"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -249,12 +349,21 @@ fn escapes_never_reach_the_output() {
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
-        assert!(!text.contains("\\u001b") && !text.contains("\\u0007"), "no escaped controls in JSON");
+        assert!(
+            !text.contains("\\u001b") && !text.contains("\\u0007"),
+            "no escaped controls in JSON"
+        );
         assert!(text.contains("Title with escapes"));
-        assert!(!text.contains("pwned") && !text.contains("ZXZpbA"), "OSC payloads removed whole");
+        assert!(
+            !text.contains("pwned") && !text.contains("ZXZpbA"),
+            "OSC payloads removed whole"
+        );
     }
 }
-const FIXTURES_ESC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core/escapes.txt");
+const FIXTURES_ESC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/core/escapes.txt"
+);
 
 #[test]
 fn json_articles_object_array_and_html() {
@@ -291,9 +400,15 @@ fn bad_files_are_skipped_with_one_line_each_and_the_rest_loads() {
             .lines()
             .find(|l| l.contains(file))
             .unwrap_or_else(|| panic!("no line for {file} in {err}"));
-        assert!(line.starts_with("briefdeck: skipped ") && line.contains(reason), "{line}");
+        assert!(
+            line.starts_with("briefdeck: skipped ") && line.contains(reason),
+            "{line}"
+        );
     }
-    assert!(!err.contains("notes.csv"), "other extensions are ignored silently");
+    assert!(
+        !err.contains("notes.csv"),
+        "other extensions are ignored silently"
+    );
 }
 
 #[test]
@@ -307,7 +422,12 @@ fn exit_codes() {
     assert_eq!(run(&["list", "--bogus"]).status.code(), Some(2));
     assert_eq!(run(&["show"]).status.code(), Some(2));
     assert_eq!(run(&["show", "nope-not-an-id"]).status.code(), Some(1));
-    assert_eq!(run(&["list", &fixture("binary.txt"), &fixture("bom.txt")]).status.code(), Some(0));
+    assert_eq!(
+        run(&["list", &fixture("binary.txt"), &fixture("bom.txt")])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -318,7 +438,10 @@ fn plain_text_outputs_are_readable() {
     let show = String::from_utf8(run(&["show", "001_fecae6dcc9ec738c.txt"]).stdout).unwrap();
     assert!(show.starts_with("Italia e Giappone"));
     assert!(show.contains("## Industria militare e scambi tecnologici"));
-    assert!(show.lines().all(|l| unicode_width(l) <= 80), "wrapped to 80 columns");
+    assert!(
+        show.lines().all(|l| unicode_width(l) <= 80),
+        "wrapped to 80 columns"
+    );
 }
 
 fn unicode_width(s: &str) -> usize {
