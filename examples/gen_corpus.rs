@@ -1,0 +1,442 @@
+//! Writes a deterministic corpus of realistic briefings for benchmarks and load tests.
+//!
+//! `cargo run --release --example gen_corpus -- --docs 10000 --seed 1 --out DIR [--big N]`
+//!
+//! English and Italian; `.txt`, `.md` and some `.json`; 1–20 KB each, with `--big` documents of
+//! 1–5 MB; explicit takeaway blocks in about half; entities and themes drawn from a shared pool
+//! so that links exist across documents and languages. The same seed always gives the same bytes.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// SplitMix64: tiny, fast and good enough for picking words; no dependency needed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+struct Lang {
+    subjects: &'static [&'static str],
+    verbs: &'static [&'static str],
+    objects: &'static [&'static str],
+    tails: &'static [&'static str],
+    headings: &'static [&'static str],
+    label: &'static str,
+    bottom: &'static str,
+    months: &'static [&'static str],
+    by: &'static str,
+    places: &'static [&'static str],
+}
+
+const EN: Lang = Lang {
+    subjects: &[
+        "Italy",
+        "Japan",
+        "Rome",
+        "Tokyo",
+        "The European Union",
+        "NATO",
+        "South Korea",
+        "China",
+        "Beijing",
+        "Washington",
+        "The defence ministry",
+        "Leonardo",
+        "Fincantieri",
+        "India",
+        "The Commission",
+        "Giorgia Meloni",
+        "Guido Crosetto",
+        "The government",
+        "Allies",
+        "The GCAP consortium",
+        "Brussels",
+        "The Mattei Plan",
+        "The Lobito Corridor",
+    ],
+    verbs: &[
+        "is deepening",
+        "is expanding",
+        "has signed",
+        "is reviewing",
+        "wants to strengthen",
+        "is betting on",
+        "has launched",
+        "is negotiating",
+        "will fund",
+        "has prioritised",
+        "is reassessing",
+        "plans to accelerate",
+    ],
+    objects: &[
+        "cooperation on the Global Combat Air Programme",
+        "naval diplomacy in the Indo-Pacific",
+        "supply chains for critical minerals",
+        "semiconductor production",
+        "cyber defence of critical infrastructure",
+        "energy security in the Mediterranean",
+        "investment in African infrastructure",
+        "space surveillance capabilities",
+        "artificial intelligence for defence",
+        "maritime security along trade routes",
+        "economic security and resilience",
+        "the carrier deployment with allied navies",
+        "sanctions on Russia",
+        "military aid to Ukraine",
+        "export controls on advanced chips",
+        "the Taiwan Strait contingency plans",
+        "industrial co-production of missiles",
+    ],
+    tails: &[
+        "according to officials familiar with the talks",
+        "as part of a wider strategy agreed last year",
+        "despite concerns over costs and timelines",
+        "in coordination with European partners",
+        "amid rising tensions in the region",
+        "while avoiding open confrontation with Beijing",
+        "with new funding expected in the spring",
+        "after months of negotiations",
+    ],
+    headings: &[
+        "Industrial cooperation",
+        "The security dimension",
+        "What comes next",
+        "Reactions in parliament",
+        "Economic security",
+        "The view from Tokyo",
+        "Risks ahead",
+        "Background",
+    ],
+    label: "Key Takeaways:",
+    bottom: "The bottom line:",
+    months: &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    by: "By",
+    places: &["ROME", "TOKYO", "BRUSSELS", "WASHINGTON", "SEOUL"],
+};
+
+const IT: Lang = Lang {
+    subjects: &[
+        "L'Italia",
+        "Il Giappone",
+        "Roma",
+        "Tokyo",
+        "L'Unione Europea",
+        "La NATO",
+        "La Corea del Sud",
+        "La Cina",
+        "Pechino",
+        "Washington",
+        "Il ministero della Difesa",
+        "Leonardo",
+        "Fincantieri",
+        "L'India",
+        "La Commissione",
+        "Giorgia Meloni",
+        "Guido Crosetto",
+        "Il governo",
+        "Gli alleati",
+        "Il consorzio GCAP",
+        "Bruxelles",
+        "Il Piano Mattei",
+        "Il Corridoio di Lobito",
+    ],
+    verbs: &[
+        "sta rafforzando",
+        "sta ampliando",
+        "ha firmato",
+        "sta rivedendo",
+        "vuole consolidare",
+        "punta su",
+        "ha avviato",
+        "sta negoziando",
+        "finanzierà",
+        "ha reso prioritaria",
+        "sta riconsiderando",
+        "intende accelerare",
+    ],
+    objects: &[
+        "la cooperazione sul Global Combat Air Programme",
+        "la diplomazia navale nell'Indo-Pacifico",
+        "le catene di approvvigionamento di materie prime critiche",
+        "la produzione di semiconduttori",
+        "la difesa cibernetica delle infrastrutture essenziali",
+        "la sicurezza energetica nel Mediterraneo",
+        "gli investimenti nelle infrastrutture africane",
+        "le capacità di sorveglianza spaziale",
+        "l'intelligenza artificiale applicata alla difesa",
+        "la sicurezza marittima lungo le rotte commerciali",
+        "la sicurezza economica",
+        "il dispiegamento della portaerei con le marine alleate",
+        "le sanzioni alla Russia",
+        "gli aiuti militari all'Ucraina",
+        "i controlli sulle esportazioni di chip avanzati",
+        "la produzione congiunta di missili",
+    ],
+    tails: &[
+        "secondo fonti vicine ai negoziati",
+        "nell'ambito di una strategia più ampia",
+        "nonostante i dubbi su costi e tempi",
+        "in coordinamento con i partner europei",
+        "in un clima di crescenti tensioni",
+        "senza uno scontro aperto con Pechino",
+        "con nuovi fondi attesi in primavera",
+        "dopo mesi di trattative",
+    ],
+    headings: &[
+        "Cooperazione industriale",
+        "La dimensione della sicurezza",
+        "I prossimi passi",
+        "Reazioni in Parlamento",
+        "Sicurezza economica",
+        "Il punto di vista di Tokyo",
+        "I rischi",
+        "Il contesto",
+    ],
+    label: "Punti chiave:",
+    bottom: "In sintesi,",
+    months: &[
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    by: "Di",
+    places: &["ROMA", "TOKYO", "BRUXELLES", "WASHINGTON", "SEUL"],
+};
+
+const NAMES: &[&str] = &[
+    "Jane Doe",
+    "Marco Rossi",
+    "Sara Gelmini",
+    "Emily Carter",
+    "Luca Bianchi",
+    "Aiko Tanaka",
+    "Giulia Sanna",
+    "Paolo Verdi",
+    "Hannah Weber",
+    "Min-jun Park",
+];
+
+fn sentence(rng: &mut Rng, l: &Lang) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        rng.pick(l.subjects),
+        rng.pick(l.verbs),
+        rng.pick(l.objects)
+    );
+    if rng.chance(60) {
+        s.push_str(", ");
+        s.push_str(rng.pick(l.tails));
+    }
+    s.push('.');
+    s
+}
+
+fn paragraph(rng: &mut Rng, l: &Lang) -> String {
+    let n = 2 + rng.below(4);
+    (0..n)
+        .map(|_| sentence(rng, l))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One briefing of about `target` bytes, in the format its extension implies.
+fn document(rng: &mut Rng, l: &Lang, ext: &str, target: usize) -> String {
+    let title = {
+        let s = sentence(rng, l);
+        s.trim_end_matches('.').to_string()
+    };
+    let author = rng.pick(NAMES);
+    let date = format!(
+        "{} {} {}",
+        1 + rng.below(28),
+        rng.pick(l.months),
+        2024 + rng.below(3)
+    );
+    let with_takeaways = rng.chance(50);
+    let mut body = String::new();
+    let mut paras = Vec::new();
+    let _ = write!(body, "{} – {}", rng.pick(l.places), paragraph(rng, l));
+    paras.push(body.clone());
+    let mut size = body.len();
+    while size < target {
+        if rng.chance(20) {
+            paras.push(format!("## {}", rng.pick(l.headings)));
+        }
+        let p = paragraph(rng, l);
+        size += p.len() + 2;
+        paras.push(p);
+    }
+    let takeaways: Vec<String> = if with_takeaways {
+        (0..3 + rng.below(3)).map(|_| sentence(rng, l)).collect()
+    } else {
+        Vec::new()
+    };
+    let bottom = rng
+        .chance(40)
+        .then(|| format!("{} {}", l.bottom, sentence(rng, l).to_lowercase()));
+    match ext {
+        "json" => {
+            let mut content = paras.join("\n\n");
+            if !takeaways.is_empty() {
+                content.push_str(&format!("\n\n{}\n", l.label));
+                for t in &takeaways {
+                    content.push_str(&format!("- {t}\n"));
+                }
+            }
+            if let Some(b) = &bottom {
+                content.push_str(&format!("\n\n{b}"));
+            }
+            let content = content.replace("## ", "");
+            format!(
+                "{{\"title\": {}, \"author\": {}, \"date\": {}, \"content\": {}}}\n",
+                json_str(&title),
+                json_str(author),
+                json_str(&date),
+                json_str(&content)
+            )
+        }
+        _ => {
+            let md = ext == "md";
+            let mut out = String::new();
+            let _ = writeln!(out, "{}{title}\n", if md { "# " } else { "" });
+            let _ = writeln!(out, "{} {author}\n\n{date}\n", l.by);
+            if !takeaways.is_empty() {
+                let _ = writeln!(out, "{}", l.label);
+                for t in &takeaways {
+                    // Scraped text keeps the marker alone on its line, as real pages do.
+                    if md || rng.chance(50) {
+                        let _ = writeln!(out, "- {t}");
+                    } else {
+                        let _ = writeln!(out, "-\n{t}");
+                    }
+                }
+                out.push('\n');
+            }
+            for p in &paras {
+                let p = if md { p.clone() } else { p.replace("## ", "") };
+                let _ = writeln!(out, "{p}\n");
+            }
+            if let Some(b) = &bottom {
+                let _ = writeln!(out, "{b}");
+            }
+            out
+        }
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+struct Args {
+    docs: usize,
+    seed: u64,
+    out: PathBuf,
+    big: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        docs: 1000,
+        seed: 1,
+        out: PathBuf::new(),
+        big: 0,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--docs" => args.docs = value.parse().map_err(|_| "--docs takes a number")?,
+            "--seed" => args.seed = value.parse().map_err(|_| "--seed takes a number")?,
+            "--big" => args.big = value.parse().map_err(|_| "--big takes a number")?,
+            "--out" => args.out = PathBuf::from(value),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if args.out.as_os_str().is_empty() {
+        return Err("--out DIR is required".into());
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("gen_corpus: {e}\nusage: gen_corpus --docs N --seed S --out DIR [--big N]");
+            return ExitCode::from(2);
+        }
+    };
+    let mut rng = Rng(args.seed);
+    let mut bytes = 0usize;
+    for i in 0..args.docs {
+        let lang = if rng.chance(55) { &EN } else { &IT };
+        let ext = match rng.below(10) {
+            0 => "json",
+            1..=4 => "md",
+            _ => "txt",
+        };
+        let big = i < args.big;
+        let target = if big {
+            1_000_000 + rng.below(4_000_000)
+        } else {
+            1_000 + rng.below(19_000)
+        };
+        let text = document(&mut rng, lang, ext, target);
+        // Spread files over folders as real archives are (by month), 500 a folder at most.
+        let dir = args.out.join(format!("{:03}", i / 500));
+        let path = dir.join(format!("{i:06}.{ext}"));
+        if let Err(e) = fs::create_dir_all(&dir).and_then(|()| fs::write(&path, &text)) {
+            eprintln!("gen_corpus: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        bytes += text.len();
+    }
+    eprintln!(
+        "gen_corpus: wrote {} documents, {:.1} MB, to {}",
+        args.docs,
+        bytes as f64 / 1e6,
+        args.out.display()
+    );
+    ExitCode::SUCCESS
+}
