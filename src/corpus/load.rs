@@ -81,20 +81,82 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadE
         }
         walk.named(path);
     }
-    let sources = files.into_iter().filter_map(|(path, format)| {
-        match read_limited(&path, opts.max_file_bytes) {
-            Ok(bytes) => Some((path, bytes, format)),
-            Err(reason) => {
-                notices.push(skip(&path, reason));
-                None
-            }
-        }
+    let results = parallel_map(&files, |(path, format)| {
+        let bytes = read_limited(path, opts.max_file_bytes)?;
+        Ok(parse_one(path, &bytes, *format))
     });
-    let sources: Vec<_> = sources.collect();
-    let mut corpus = parse_all(sources);
+    let mut corpus = Corpus::default();
+    for ((path, _), result) in files.iter().zip(results) {
+        match result {
+            Ok(parsed) => absorb(&mut corpus, path, parsed),
+            Err(reason) => corpus.notices.push(skip(path, reason)),
+        }
+    }
+    dedupe_ids(&mut corpus);
     notices.append(&mut corpus.notices);
     corpus.notices = notices;
     Ok(corpus)
+}
+
+type Parsed = Result<(Vec<super::Document>, Option<&'static str>), String>;
+
+fn parse_one(path: &Path, bytes: &[u8], format: Format) -> Parsed {
+    documents_from_bytes(path, bytes, format).map_err(|e| e.to_string())
+}
+
+fn absorb(corpus: &mut Corpus, path: &Path, parsed: Parsed) {
+    match parsed {
+        Ok((docs, warning)) => {
+            if let Some(w) = warning {
+                corpus.notices.push(Notice {
+                    kind: NoticeKind::Warning,
+                    path: display(path),
+                    reason: w.to_string(),
+                });
+            }
+            corpus.documents.extend(docs);
+        }
+        Err(reason) => corpus.notices.push(skip(path, reason)),
+    }
+}
+
+/// Maps `f` over `items` on all cores, keeping the input order in the output. Files vary
+/// wildly in size, so workers take the next item from a shared counter instead of fixed chunks.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A panicking parser is a bug; re-raise it rather than lose documents silently.
+            let done = worker
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, r) in done {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
 }
 
 /// Parses in-memory sources (the bundled seeds); the format comes from each path's extension.
@@ -110,21 +172,12 @@ pub fn load_sources(
 }
 
 fn parse_all(sources: Vec<(PathBuf, Vec<u8>, Format)>) -> Corpus {
+    let results = parallel_map(&sources, |(path, bytes, format)| {
+        parse_one(path, bytes, *format)
+    });
     let mut corpus = Corpus::default();
-    for (path, bytes, format) in sources {
-        match documents_from_bytes(&path, &bytes, format) {
-            Ok((docs, warning)) => {
-                if let Some(w) = warning {
-                    corpus.notices.push(Notice {
-                        kind: NoticeKind::Warning,
-                        path: display(&path),
-                        reason: w.to_string(),
-                    });
-                }
-                corpus.documents.extend(docs);
-            }
-            Err(e) => corpus.notices.push(skip(&path, e.to_string())),
-        }
+    for ((path, _, _), parsed) in sources.iter().zip(results) {
+        absorb(&mut corpus, path, parsed);
     }
     dedupe_ids(&mut corpus);
     corpus
