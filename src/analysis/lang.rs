@@ -1,7 +1,7 @@
 //! Language detection, reported as ISO 639-1 so filters like `lang:it` read naturally.
 
 /// How much text detection looks at: enough to be sure, bounded so long files stay cheap.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 1024;
 
 /// Detects the language of `text`; "und" when there is too little to tell.
 pub fn detect(text: &str) -> String {
@@ -9,9 +9,49 @@ pub fn detect(text: &str) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    match whatlang::detect(&text[..end]) {
+    let sample = &text[..end];
+    if let Some(code) = clear_en_or_it(sample) {
+        return code.to_string();
+    }
+    match whatlang::detect(sample) {
         Some(info) => iso_639_1(info.lang().code()).to_string(),
         None => "und".to_string(),
+    }
+}
+
+/// English and Italian are most of what briefdeck reads; their function words settle the
+/// question in one pass when one language clearly dominates, and whatlang's trigram model
+/// (about a million instructions a call) is left for everything else.
+fn clear_en_or_it(sample: &str) -> Option<&'static str> {
+    const EN: &[&str] = &[
+        "the", "and", "of", "to", "is", "that", "with", "for", "was", "are", "it", "on", "as",
+        "by", "this", "which", "its", "from", "has", "have",
+    ];
+    const IT: &[&str] = &[
+        "il", "di", "che", "la", "e", "per", "del", "della", "con", "non", "una", "sono", "nel",
+        "nella", "gli", "le", "dei", "delle", "alla", "anche",
+    ];
+    let (mut en, mut it, mut words) = (0usize, 0usize, 0usize);
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if word.len() > 6 {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        en += usize::from(EN.contains(&lower.as_str()));
+        it += usize::from(IT.contains(&lower.as_str()));
+    }
+    // Function words are a fifth or more of running text; demand many hits and a wide margin.
+    let enough = |n: usize| n >= 8 && n * 8 >= words;
+    if enough(en) && en >= 4 * it.max(1) {
+        Some("en")
+    } else if enough(it) && it >= 4 * en.max(1) {
+        Some("it")
+    } else {
+        None
     }
 }
 
@@ -116,6 +156,27 @@ mod tests {
         assert_eq!(
             detect("L’incontro ha rinsaldato i rapporti tra Italia e Giappone sulla sicurezza."),
             "it"
+        );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_whatlang_and_leaves_other_languages_to_it() {
+        let en = "The ministers said that the partnership with Japan is one of the pillars of \
+                  the strategy, and that it has grown from trade to defence as the region changed.";
+        let it = "I ministri hanno detto che la partnership con il Giappone è uno dei pilastri \
+                  della strategia, e che per l'Italia è cresciuta dal commercio alla difesa.";
+        assert_eq!(clear_en_or_it(en), Some("en"));
+        assert_eq!(clear_en_or_it(it), Some("it"));
+        assert_eq!(whatlang::detect(en).map(|i| i.lang().code()), Some("eng"));
+        assert_eq!(whatlang::detect(it).map(|i| i.lang().code()), Some("ita"));
+        let fr = "Les ministres ont déclaré que le partenariat avec le Japon est l'un des piliers \
+                  de la stratégie, et qu'il est passé du commerce à la défense.";
+        assert_eq!(clear_en_or_it(fr), None);
+        assert_eq!(detect(fr), "fr");
+        assert_eq!(
+            clear_en_or_it("GCAP Tokyo Roma"),
+            None,
+            "too little to tell"
         );
     }
 

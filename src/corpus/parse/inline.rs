@@ -2,6 +2,11 @@
 
 /// Collapses every run of whitespace into one space and trims the ends.
 pub(crate) fn fold_whitespace(text: &str) -> String {
+    let t = text.trim();
+    let clean = !t.contains("  ") && !t.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return t.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -15,6 +20,9 @@ pub(crate) fn fold_whitespace(text: &str) -> String {
 /// Removes Markdown emphasis that scraped plain text keeps (`**Key takeaways:**`, `*By X*`),
 /// without touching `snake_case` words or lone asterisks used as footnote marks.
 pub(crate) fn strip_emphasis(text: &str) -> String {
+    if !text.contains(['*', '_']) {
+        return text.to_string();
+    }
     let mut s = text.replace("**", "").replace("__", "");
     for delim in ['*', '_'] {
         let t = s.trim();

@@ -254,6 +254,9 @@ fn classify_body(blocks: Vec<RawBlock>) -> Vec<Block> {
 /// A short line without closing punctuation that starts with a capital: a section heading in
 /// scraped text, where the page's `<h2>` became a plain line.
 pub(crate) fn looks_like_heading(text: &str) -> bool {
+    if text.len() > 4 * 90 {
+        return false; // cheap exit for ordinary paragraphs, before counting anything
+    }
     let chars = text.chars().count();
     let words = text.split_whitespace().count();
     let first_ok = text
