@@ -5,3 +5,4 @@
 pub mod analysis;
 pub mod corpus;
 pub mod cli;
+pub mod query;
