@@ -3,6 +3,6 @@
 //! on plain data.
 
 pub mod analysis;
-pub mod corpus;
 pub mod cli;
+pub mod corpus;
 pub mod query;
