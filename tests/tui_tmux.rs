@@ -124,8 +124,10 @@ fn dashboard_in_a_real_terminal() {
     // Typing a filter narrows the list live.
     tmux.keys(&["/"]);
     tmux.text("gcap");
-    let s = tmux.wait_for("the list to narrow", |s| s.contains("Documents 1/2"));
-    assert!(s.contains("/ gcap"), "{s}");
+    // Wait for the whole query: a prefix ("gc") may already narrow the list.
+    let s = tmux.wait_for("the list to narrow", |s| {
+        s.contains("/ gcap") && s.contains("Documents 1/2")
+    });
     assert!(
         !s.contains("Italia e Giappone"),
         "the Italian seed is filtered out:\n{s}"
