@@ -90,7 +90,6 @@ impl Query {
 }
 
 /// Runs queries over one corpus.
-#[derive(Debug, Default)]
 pub struct Searcher {}
 
 impl Searcher {

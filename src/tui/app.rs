@@ -27,6 +27,7 @@ pub enum Overlay {
 /// The filter bar's text and whether keys go to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterState {
+    /// The query as typed.
     pub input: String,
     /// Byte offset of the cursor in `input`, on a char boundary.
     pub cursor: usize,
@@ -37,7 +38,9 @@ pub struct FilterState {
 /// A selection in a list whose first shown item is `offset`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
+    /// Index of the highlighted row.
     pub selected: usize,
+    /// Index of the first row on screen, kept by `update` so scrolling moves as little as possible.
     pub offset: usize,
 }
 
@@ -53,6 +56,7 @@ pub struct ShownTakeaway {
 /// A place in the open document where a query word occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
+    /// Index of the block in the document.
     pub block: usize,
     /// Byte range in the block's text.
     pub range: Range<usize>,
@@ -76,29 +80,39 @@ pub struct ReaderState {
 }
 
 /// Everything the dashboard shows and remembers.
-#[derive(Debug)]
+///
+/// Not `Debug`: the query engine's `Searcher` makes no promise to be.
 pub struct App {
+    /// Everything loaded, including the notices the `!` pop-up lists.
     pub corpus: Corpus,
     pub(crate) searcher: Searcher,
+    /// The parsed filter, re-parsed on every edit.
     pub query: Query,
+    /// What the filter leaves; the list shows `results.docs`.
     pub results: Results,
+    /// The pane that receives movement keys (and the one shown in narrow terminals).
     pub focus: Pane,
+    /// The pop-up that takes the keys, if one is open.
     pub overlay: Option<Overlay>,
     /// Scroll offset of the open pop-up.
     pub overlay_scroll: usize,
     /// Reader over the whole screen.
     pub zoom: bool,
+    /// The filter bar.
     pub filter: FilterState,
     /// Selection in `results.docs`.
     pub list: ListState,
     /// Selection in `shown_takeaways`.
     pub takeaways: ListState,
+    /// The takeaways pane's rows: the selected document's (matching) takeaways.
     pub shown_takeaways: Vec<ShownTakeaway>,
+    /// The reader pane.
     pub reader: ReaderState,
     /// Screen size in cells, as last reported.
     pub size: (u16, u16),
     /// A one-off remark for the status line (e.g. "no match"), cleared by the next action.
     pub message: Option<String>,
+    /// Set by `q`; the event loop ends when it sees it.
     pub quit: bool,
 }
 

@@ -14,6 +14,7 @@ pub struct KeyContext {
     pub overlay: bool,
     /// The filter bar has the keys.
     pub editing: bool,
+    /// The pane with focus, for keys that only apply to one pane.
     pub focus: Pane,
 }
 
@@ -56,10 +57,13 @@ pub enum Key {
 /// One row of the keymap.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
+    /// When the binding applies.
     pub scope: Scope,
+    /// Any of these keys triggers it.
     pub keys: &'static [Key],
     /// For [`Key::AnyChar`], the typed character replaces the one in `FilterInsert`.
     pub action: Action,
+    /// The help's description.
     pub help: &'static str,
 }
 

@@ -1,8 +1,10 @@
 //! The terminal dashboard: the only module that knows about ratatui and crossterm.
 //!
 //! Data flows one way: a terminal event becomes an [`Action`] ([`keymap`]), [`App::update`]
-//! applies it ([`update`]), and [`ui::draw`] paints the new state. Each step is testable without
-//! a terminal; only [`run`] touches one.
+//! applies it (in `update.rs`), and [`ui::draw`] paints the new state. Each step is testable without
+//! a terminal; only [`run()`] touches one.
+
+#![warn(missing_docs)]
 
 pub mod action;
 pub mod app;

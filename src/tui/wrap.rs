@@ -48,7 +48,9 @@ pub enum Source {
 /// One screen line of the reader: a byte range of its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrappedLine {
+    /// The text the line is cut from.
     pub source: Source,
+    /// Byte range of the line in that text.
     pub range: Range<usize>,
     /// The first line of its block, which carries the bullet of a list item.
     pub first: bool,
@@ -62,9 +64,11 @@ pub const PREFIX_WIDTH: usize = 2;
 pub struct Wrapped {
     /// Index of the document in the corpus.
     pub doc: usize,
+    /// Columns the text was wrapped to.
     pub width: u16,
     /// The metadata lines' texts, which the [`Source::Meta`] ranges point into.
     pub meta: Vec<String>,
+    /// Every line of the document, in order.
     pub lines: Vec<WrappedLine>,
     /// Index in `lines` of the first line of each block.
     pub block_start: Vec<usize>,

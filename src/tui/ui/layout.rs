@@ -28,11 +28,17 @@ pub enum Mode {
 /// The screen split into areas; a pane that is not shown has `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
+    /// The arrangement chosen.
     pub mode: Mode,
+    /// The document list.
     pub list: Option<Rect>,
+    /// The reader.
     pub reader: Option<Rect>,
+    /// The takeaways.
     pub takeaways: Option<Rect>,
+    /// The one-row filter bar.
     pub filter: Option<Rect>,
+    /// The one-row status line.
     pub status: Option<Rect>,
 }
 

@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             ),
         ];
         if active {
-            header.push(Span::styled(" · in reader", style::SOURCE));
+            header.push(Span::styled(" · shown", style::SOURCE));
         }
         let mut lines = vec![Line::from(header)];
         let highlights = char_ranges(&t.text, &s.positions);
