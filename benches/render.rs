@@ -87,3 +87,50 @@ fn wrap_long_doc_once(bencher: divan::Bencher) {
     let doc = long_document();
     bencher.bench_local(|| Wrapped::new(divan::black_box(&doc), 0, 51));
 }
+
+/// `n` copies of the seeds, as a corpus of a few thousand documents.
+fn many_docs(n: usize) -> Corpus {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let documents = (0..n)
+        .map(|i| {
+            let mut d = seeds.documents[i % seeds.documents.len()].clone();
+            d.id = format!("{i:012}");
+            d
+        })
+        .collect();
+    Corpus {
+        documents,
+        notices: Vec::new(),
+    }
+}
+
+fn typed(corpus: Corpus, query: &str) -> App {
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    app.update(Action::FilterStart);
+    for c in query.chars() {
+        app.update(Action::FilterInsert(c));
+    }
+    app
+}
+
+/// Two keystrokes (type a character, delete it) in the filter over 3,000 documents: the
+/// dashboard's share plus the query module's (the stand-in until the real engine lands).
+#[divan::bench(sample_count = 20)]
+fn two_keystrokes_3000_docs(bencher: divan::Bencher) {
+    let mut app = typed(many_docs(3000), "gca");
+    bencher.bench_local(|| {
+        app.update(Action::FilterInsert('p'));
+        app.update(Action::FilterBackspace);
+    });
+}
+
+/// Two keystrokes with the 5 MB document open: re-finding the reader's matches dominates.
+#[divan::bench(sample_count = 20)]
+fn two_keystrokes_long_doc_open(bencher: divan::Bencher) {
+    let mut app = typed(corpus(), "rom");
+    bencher.bench_local(|| {
+        app.update(Action::FilterInsert('a'));
+        app.update(Action::FilterBackspace);
+    });
+}

@@ -207,13 +207,13 @@ fn n_and_shift_n_step_through_query_matches() {
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "japan");
     press(&mut app, KeyCode::Enter);
-    let n = app.reader.matches.len();
+    let n = app.reader.matches.as_ref().unwrap().len();
     assert!(n >= 3, "{n} matches");
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.reader.current_match, Some(0));
     for _ in 0..n - 1 {
         press(&mut app, KeyCode::Char('n'));
-        let m = app.reader.matches[app.reader.current_match.unwrap()].clone();
+        let m = app.reader.matches.as_ref().unwrap()[app.reader.current_match.unwrap()].clone();
         let line = app
             .wrapped()
             .unwrap()
@@ -315,4 +315,35 @@ fn update_reports_when_nothing_changed() {
     let mut app = seeds_app(120, 40);
     assert!(!app.update(Action::Up), "already at the top");
     assert!(app.update(Action::Down));
+}
+
+#[test]
+fn long_documents_find_matches_only_when_asked() {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let mut doc = seeds.documents[1].clone();
+    let body = doc.blocks.clone();
+    for _ in 0..100 {
+        doc.blocks.extend(body.iter().cloned());
+    }
+    let corpus = briefdeck::corpus::Corpus {
+        documents: vec![doc],
+        notices: Vec::new(),
+    };
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "roma");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.reader.matches.is_none(), "not searched per keystroke");
+    // Drawing still highlights what is on screen.
+    let text = common::screen(&app);
+    assert!(text.contains("Roma"));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('N'));
+    let ms = app.reader.matches.as_ref().expect("found on demand");
+    assert!(ms.len() > 100);
+    let i = app.reader.current_match.unwrap();
+    assert_eq!(i, ms.len() - 1, "N from the end goes to the last match");
 }

@@ -71,8 +71,10 @@ pub struct ReaderState {
     pub scroll: usize,
     /// Takeaway (index in the document) whose source was jumped to.
     pub active_takeaway: Option<usize>,
-    /// Query word occurrences in the document, in reading order.
-    pub matches: Vec<Match>,
+    /// Query word occurrences in the document, in reading order. `None` for a long document
+    /// until `n`/`N` needs them: finding them folds the whole text, too slow for every
+    /// keystroke, so drawing then highlights just the visible lines itself.
+    pub matches: Option<Vec<Match>>,
     /// Index in `matches` that `n`/`N` last moved to.
     pub current_match: Option<usize>,
     /// Wrapped layouts; filled by `update`, only read while drawing.
@@ -88,6 +90,8 @@ pub struct App {
     pub(crate) searcher: Searcher,
     /// The parsed filter, re-parsed on every edit.
     pub query: Query,
+    /// `query.highlight_words()`, kept so drawing does not rebuild it per line.
+    pub highlight_words: Vec<String>,
     /// What the filter leaves; the list shows `results.docs`.
     pub results: Results,
     /// The pane that receives movement keys (and the one shown in narrow terminals).
@@ -124,6 +128,7 @@ impl App {
             corpus,
             searcher,
             query: Query::default(),
+            highlight_words: Vec::new(),
             results: Results::default(),
             focus: Pane::List,
             overlay: None,

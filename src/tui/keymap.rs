@@ -152,8 +152,15 @@ fn key_matches(key: Key, ev: &KeyEvent) -> bool {
         // Shift is part of the character ('G', '?') or of BackTab, so it is not checked.
         Key::Plain(code) => !ctrl && !alt && code == ev.code,
         Key::Ctrl(c) => ctrl && !alt && ev.code == KeyCode::Char(c),
-        Key::AnyChar => !ctrl && !alt && matches!(ev.code, KeyCode::Char(c) if !c.is_control()),
+        Key::AnyChar => !ctrl && !alt && matches!(ev.code, KeyCode::Char(c) if printable(c)),
     }
+}
+
+/// Characters that may go into the filter: not control characters, nor the invisible
+/// formatting ones (zero-width, bidirectional overrides) that could garble the bar's display.
+fn printable(c: char) -> bool {
+    !c.is_control()
+        && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// What a key press means in `ctx`; `None` for keys the dashboard ignores.
@@ -308,6 +315,7 @@ mod tests {
         assert_eq!(map_key(EDITING, ctrl('u')), Some(Action::FilterClearInput));
         assert_eq!(map_key(EDITING, ctrl('c')), Some(Action::Quit));
         assert_eq!(map_key(EDITING, ctrl('x')), None);
+        assert_eq!(map_key(EDITING, key(Char('\u{202E}'))), None);
     }
 
     #[test]

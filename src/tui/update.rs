@@ -7,6 +7,10 @@ use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
 use crate::query::{Query, find_literal};
 
+/// Documents up to this much text get their query matches found on every keystroke (so the
+/// reader can show a count); longer ones only when `n`/`N` asks.
+const EAGER_MATCH_BYTES: usize = 256 * 1024;
+
 /// Lines the wheel scrolls the reader per notch.
 const WHEEL_LINES: usize = 3;
 
@@ -129,6 +133,7 @@ impl App {
     pub(crate) fn run_query(&mut self) {
         let before = self.selected_doc();
         self.query = Query::parse(&self.filter.input);
+        self.highlight_words = self.query.highlight_words();
         self.results = self.searcher.search(&self.corpus, &self.query);
         self.list.selected = before
             .and_then(|d| self.results.docs.iter().position(|h| h.doc == d))
@@ -150,7 +155,10 @@ impl App {
         }
         if doc_changed || query_changed {
             self.reader.current_match = None;
-            self.reader.matches = self.find_matches();
+            let size: usize = self
+                .reader_doc()
+                .map_or(0, |d| d.blocks.iter().map(|b| b.text.len()).sum());
+            self.reader.matches = (size <= EAGER_MATCH_BYTES).then(|| self.find_matches());
             let previous = self
                 .shown_takeaways
                 .get(self.takeaways.selected)
@@ -189,7 +197,7 @@ impl App {
     }
 
     fn find_matches(&self) -> Vec<Match> {
-        let words = self.query.highlight_words();
+        let words = &self.highlight_words;
         let Some(doc) = self.reader_doc() else {
             return Vec::new();
         };
@@ -200,7 +208,7 @@ impl App {
             .iter()
             .enumerate()
             .flat_map(|(block, b)| {
-                find_literal(&b.text, &words)
+                find_literal(&b.text, words)
                     .into_iter()
                     .map(move |range| Match { block, range })
             })
@@ -310,7 +318,16 @@ impl App {
     }
 
     fn step_match(&mut self, next: bool) {
-        let n = self.reader.matches.len();
+        let matches = match self.reader.matches.take() {
+            Some(m) => m,
+            None => self.find_matches(),
+        };
+        self.step_match_in(&matches, next);
+        self.reader.matches = Some(matches);
+    }
+
+    fn step_match_in(&mut self, matches: &[Match], next: bool) {
+        let n = matches.len();
         if n == 0 {
             self.message = Some(if self.query.highlight_words().is_empty() {
                 "no query: press / to type one".into()
@@ -323,23 +340,27 @@ impl App {
             Some(i) if next => (i + 1) % n,
             Some(i) => (i + n - 1) % n,
             None => {
-                // Start from what is on screen.
+                // Start from what is on screen: the first match from its top, or the last up
+                // to its bottom.
                 let top = self.reader.scroll;
+                let bottom = top + usize::from(self.pane_inner(Pane::Reader).height);
                 let line_of = |m: &Match| {
                     self.wrapped()
                         .and_then(|w| w.line_of(m.block, m.range.start))
                         .unwrap_or(0)
                 };
-                let ms = &self.reader.matches;
+                let ms = matches;
                 if next {
                     ms.iter().position(|m| line_of(m) >= top).unwrap_or(0)
                 } else {
-                    ms.iter().rposition(|m| line_of(m) < top).unwrap_or(n - 1)
+                    ms.iter()
+                        .rposition(|m| line_of(m) < bottom)
+                        .unwrap_or(n - 1)
                 }
             }
         };
         self.reader.current_match = Some(i);
-        let m = self.reader.matches[i].clone();
+        let m = &matches[i];
         if let Some(line) = self
             .wrapped()
             .and_then(|w| w.line_of(m.block, m.range.start))

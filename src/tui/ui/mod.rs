@@ -42,9 +42,7 @@ pub(crate) mod style {
         .fg(Color::Black)
         .bg(Color::LightRed)
         .add_modifier(Modifier::BOLD);
-    pub const SOURCE: Style = Style::new()
-        .fg(Color::Cyan)
-        .add_modifier(Modifier::UNDERLINED);
+    pub const SOURCE: Style = Style::new().fg(Color::Cyan);
     pub const ACTIVE_SOURCE: Style = Style::new().fg(Color::White).bg(Color::Blue);
     pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan);
     pub const BORDER: Style = Style::new().fg(Color::DarkGray);

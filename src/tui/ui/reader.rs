@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use super::layout::{self, Mode};
 use super::{pane_block, style, styled_spans};
 use crate::corpus::{BlockKind, Document};
+use crate::query::find_literal;
 use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::wrap::{Source, Wrapped, WrappedLine};
@@ -46,12 +47,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     let mut block = pane_block(app, Pane::Reader, mode, "Reader".into());
     if let Some(w) = wrapped {
         let mut bottom = Vec::new();
-        if let (Some(i), n) = (app.reader.current_match, app.reader.matches.len()) {
-            bottom.push(Span::styled(format!(" match {}/{n} ", i + 1), style::WARN));
-        } else if !app.reader.matches.is_empty() {
-            let n = app.reader.matches.len();
-            let s = if n == 1 { "" } else { "es" };
-            bottom.push(Span::styled(format!(" {n} match{s} · n "), style::WARN));
+        let ms = app.reader.matches.as_deref();
+        match (app.reader.current_match, ms.map_or(0, <[_]>::len)) {
+            (_, 0) => {}
+            (Some(i), n) => {
+                bottom.push(Span::styled(format!(" match {}/{n} ", i + 1), style::WARN));
+            }
+            (None, n) => {
+                let s = if n == 1 { "" } else { "es" };
+                bottom.push(Span::styled(format!(" {n} match{s} · n "), style::WARN));
+            }
         }
         bottom.push(Span::raw(format!(
             " {} ",
@@ -127,10 +132,15 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
                 }
             }
             sources.sort_by_key(|r| r.start);
-            let ms = &app.reader.matches;
-            let from = ms.partition_point(|m| m.block < b);
-            let to = ms.partition_point(|m| m.block <= b);
-            let matches: Vec<Range<usize>> = ms[from..to].iter().map(|m| m.range.clone()).collect();
+            let ms = app.reader.matches.as_deref().unwrap_or_default();
+            let matches: Vec<Range<usize>> = match app.reader.matches.as_deref() {
+                Some(ms) => {
+                    let from = ms.partition_point(|m| m.block < b);
+                    let to = ms.partition_point(|m| m.block <= b);
+                    ms[from..to].iter().map(|m| m.range.clone()).collect()
+                }
+                None => matches_near(&block.text, line.range.clone(), &app.highlight_words),
+            };
             let current: Vec<Range<usize>> = app
                 .reader
                 .current_match
@@ -164,9 +174,46 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
     }
 }
 
+/// Query matches overlapping `line` in `text`, searched in a window around the line only, so
+/// the cost is bounded by the screen and not by the block's length.
+fn matches_near(text: &str, line: Range<usize>, words: &[String]) -> Vec<Range<usize>> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    // A match of an n-byte folded word spans at most 4n bytes of the original text.
+    let margin = 4 * words.iter().map(String::len).max().unwrap_or(0);
+    let mut start = line.start.saturating_sub(margin);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (line.end + margin).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    find_literal(&text[start..end], words)
+        .into_iter()
+        .map(|r| r.start + start..r.end + start)
+        .filter(|r| r.start < line.end && r.end > line.start)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::position_label;
+    use super::{matches_near, position_label};
+
+    #[test]
+    fn matches_near_a_line_agree_with_the_whole_text() {
+        let text = "la città, la CITTÀ e la citta ".repeat(20);
+        let words = vec!["citta".to_string()];
+        let all = crate::query::find_literal(&text, &words);
+        let line = 100..160;
+        let want: Vec<_> = all
+            .into_iter()
+            .filter(|r| r.start < line.end && r.end > line.start)
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(matches_near(&text, line, &words), want);
+    }
 
     #[test]
     fn positions() {
