@@ -82,24 +82,37 @@ impl Query {
         }
     }
 
-    fn matches(&self, text: &str) -> bool {
-        let f = fold(text);
+    fn matches(&self, f: &str) -> bool {
         self.words.iter().all(|w| f.contains(w.as_str()))
             && !self.excluded.iter().any(|w| f.contains(w.as_str()))
     }
 }
 
-/// Runs queries over one corpus.
-pub struct Searcher {}
+/// Runs queries over one corpus; keeps the folded titles and takeaways so typing does not
+/// re-fold the corpus on every keystroke.
+pub struct Searcher {
+    titles: Vec<String>,
+    takeaways: Vec<Vec<String>>,
+}
 
 impl Searcher {
     /// Prepares a searcher for `corpus`.
-    pub fn new(_corpus: &Corpus) -> Searcher {
-        Searcher {}
+    pub fn new(corpus: &Corpus) -> Searcher {
+        Searcher {
+            titles: corpus.documents.iter().map(|d| fold(&d.title)).collect(),
+            takeaways: corpus
+                .documents
+                .iter()
+                .map(|d| d.takeaways.iter().map(|t| fold(&t.text)).collect())
+                .collect(),
+        }
     }
 
     /// Matching documents (ranked) and the matching takeaways of those documents.
     pub fn search(&mut self, corpus: &Corpus, query: &Query) -> Results {
+        if self.titles.len() != corpus.documents.len() {
+            *self = Searcher::new(corpus);
+        }
         let mut results = Results {
             total_docs: corpus.documents.len(),
             total_takeaways: corpus.documents.iter().map(|d| d.takeaways.len()).sum(),
@@ -110,10 +123,10 @@ impl Searcher {
             {
                 continue;
             }
-            let title_hit = query.matches(&d.title);
+            let title_hit = query.matches(&self.titles[di]);
             let mut hits = Vec::new();
             for (ti, t) in d.takeaways.iter().enumerate() {
-                if query.matches(&t.text) {
+                if query.matches(&self.takeaways[di][ti]) {
                     hits.push(TakeawayHit {
                         doc: di,
                         takeaway: ti,
