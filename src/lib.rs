@@ -1,7 +1,9 @@
 //! briefdeck's core: loading briefings, finding what matters in them, and querying them.
-//! No terminal code lives here (see `tui` in the binary for that), so every part is testable
-//! on plain data.
+//! Only `tui` touches the terminal (ratatui, crossterm); everything else is plain data in and
+//! out, testable without one.
 
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod query;
+pub mod tui;

@@ -10,9 +10,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => cli::run(cli::Command::List(cli::args::Corpus {
-            paths: cli.paths,
-            json: false,
-        })),
+        None => briefdeck::tui::main(&cli.paths),
     }
 }

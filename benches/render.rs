@@ -1,0 +1,136 @@
+//! One frame's render time at 120×40 into a TestBackend: a ~5 MB document scrolled to its end
+//! (with and without query highlights) against a short one. The frame must cost the same
+//! whatever the document's length, since only visible lines are built; the one-off cost of
+//! wrapping the long document (paid once per document and width) is measured separately.
+//!
+//! Run: `cargo bench --bench render`.
+
+use briefdeck::corpus::{Corpus, Document};
+use briefdeck::tui::wrap::Wrapped;
+use briefdeck::tui::{Action, App, Pane, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+/// The Italian seed with its body repeated until the text reaches about 5 MB.
+fn long_document() -> Document {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let mut doc = seeds.documents[1].clone();
+    let body = doc.blocks.clone();
+    let mut size: usize = body.iter().map(|b| b.text.len()).sum();
+    let step = size;
+    while size < 5_000_000 {
+        doc.blocks.extend(body.iter().cloned());
+        size += step;
+    }
+    doc.id = "long".into();
+    doc
+}
+
+fn corpus() -> Corpus {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    Corpus {
+        documents: vec![long_document(), seeds.documents[1].clone()],
+        notices: Vec::new(),
+    }
+}
+
+/// The app with document `index` open in the reader, scrolled to the end.
+fn app_with(index: usize, query: &str) -> App {
+    let mut app = App::new(corpus(), 120, 40);
+    app.update(Action::Resize(120, 40));
+    if !query.is_empty() {
+        app.update(Action::FilterStart);
+        for c in query.chars() {
+            app.update(Action::FilterInsert(c));
+        }
+        app.update(Action::FilterAccept);
+    }
+    if index == 1 {
+        app.update(Action::Down);
+    }
+    app.update(Action::Focus(Pane::Reader));
+    app.update(Action::Bottom);
+    app
+}
+
+fn bench_frame(bencher: divan::Bencher, app: App) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|f| ui::draw(f, divan::black_box(&app)))
+            .expect("draw");
+    });
+}
+
+#[divan::bench(sample_count = 500)]
+fn frame_long_doc_at_end(bencher: divan::Bencher) {
+    bench_frame(bencher, app_with(0, ""));
+}
+
+#[divan::bench(sample_count = 500)]
+fn frame_long_doc_at_end_with_query(bencher: divan::Bencher) {
+    bench_frame(bencher, app_with(0, "roma"));
+}
+
+#[divan::bench(sample_count = 500)]
+fn frame_short_doc_at_end(bencher: divan::Bencher) {
+    bench_frame(bencher, app_with(1, ""));
+}
+
+/// The one-off cost when a long document is opened or the width changes.
+#[divan::bench(sample_count = 10)]
+fn wrap_long_doc_once(bencher: divan::Bencher) {
+    let doc = long_document();
+    bencher.bench_local(|| Wrapped::new(divan::black_box(&doc), 0, 51));
+}
+
+/// `n` copies of the seeds, as a corpus of a few thousand documents.
+fn many_docs(n: usize) -> Corpus {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let documents = (0..n)
+        .map(|i| {
+            let mut d = seeds.documents[i % seeds.documents.len()].clone();
+            d.id = format!("{i:012}");
+            d
+        })
+        .collect();
+    Corpus {
+        documents,
+        notices: Vec::new(),
+    }
+}
+
+fn typed(corpus: Corpus, query: &str) -> App {
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    app.update(Action::FilterStart);
+    for c in query.chars() {
+        app.update(Action::FilterInsert(c));
+    }
+    app
+}
+
+/// Two keystrokes (type a character, delete it) in the filter over 3,000 documents: the
+/// dashboard's share plus the query module's (the stand-in until the real engine lands).
+#[divan::bench(sample_count = 20)]
+fn two_keystrokes_3000_docs(bencher: divan::Bencher) {
+    let mut app = typed(many_docs(3000), "gca");
+    bencher.bench_local(|| {
+        app.update(Action::FilterInsert('p'));
+        app.update(Action::FilterBackspace);
+    });
+}
+
+/// Two keystrokes with the 5 MB document open: re-finding the reader's matches dominates.
+#[divan::bench(sample_count = 20)]
+fn two_keystrokes_long_doc_open(bencher: divan::Bencher) {
+    let mut app = typed(corpus(), "rom");
+    bencher.bench_local(|| {
+        app.update(Action::FilterInsert('a'));
+        app.update(Action::FilterBackspace);
+    });
+}

@@ -1,0 +1,272 @@
+//! The dashboard's whole state. Rendering reads it, [`App::update`] changes it; nothing else
+//! does, so every screen is a function of this struct.
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use super::action::Pane;
+use super::keymap::KeyContext;
+use super::ui::layout::{self, Areas};
+use super::wrap::{WrapCache, Wrapped, wrap_ranges};
+use crate::corpus::{Corpus, Document};
+use crate::query::{Query, Results, Searcher};
+
+/// Most lines of title a document gets in the list before it is cut with "…".
+pub const LIST_TITLE_LINES: usize = 4;
+
+/// A pop-up drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key reference generated from the keymap.
+    Help,
+    /// The files skipped or loaded with a warning.
+    Notices,
+}
+
+/// The filter bar's text and whether keys go to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterState {
+    /// The query as typed.
+    pub input: String,
+    /// Byte offset of the cursor in `input`, on a char boundary.
+    pub cursor: usize,
+    /// Keys are typed into the bar rather than driving the panes.
+    pub editing: bool,
+}
+
+/// A selection in a list whose first shown item is `offset`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    /// Index of the highlighted row.
+    pub selected: usize,
+    /// Index of the first row on screen, kept by `update` so scrolling moves as little as possible.
+    pub offset: usize,
+}
+
+/// A takeaway shown in the takeaways pane, with the characters the query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownTakeaway {
+    /// Index into the document's takeaways.
+    pub takeaway: usize,
+    /// Char indices into its text to highlight.
+    pub positions: Vec<usize>,
+}
+
+/// A place in the open document where a query word occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the block in the document.
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+}
+
+/// The reader: which document, where it is scrolled, and what is highlighted.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    /// Corpus index of the document shown.
+    pub doc: Option<usize>,
+    /// First line shown.
+    pub scroll: usize,
+    /// Takeaway (index in the document) whose source was jumped to.
+    pub active_takeaway: Option<usize>,
+    /// Query word occurrences in the document, in reading order. `None` for a long document
+    /// until `n`/`N` needs them: finding them folds the whole text, too slow for every
+    /// keystroke, so drawing then highlights just the visible lines itself.
+    pub matches: Option<Vec<Match>>,
+    /// Index in `matches` that `n`/`N` last moved to.
+    pub current_match: Option<usize>,
+    /// Wrapped layouts; filled by `update`, only read while drawing.
+    pub cache: WrapCache,
+}
+
+/// Everything the dashboard shows and remembers.
+///
+/// Not `Debug`: the query engine's `Searcher` makes no promise to be.
+pub struct App {
+    /// Everything loaded, including the notices the `!` pop-up lists.
+    pub corpus: Corpus,
+    pub(crate) searcher: Searcher,
+    /// The parsed filter, re-parsed on every edit.
+    pub query: Query,
+    /// `query.highlight_words()`, kept so drawing does not rebuild it per line.
+    pub highlight_words: Vec<String>,
+    /// What the filter leaves; the list shows `results.docs`.
+    pub results: Results,
+    /// The pane that receives movement keys (and the one shown in narrow terminals).
+    pub focus: Pane,
+    /// The pop-up that takes the keys, if one is open.
+    pub overlay: Option<Overlay>,
+    /// Scroll offset of the open pop-up.
+    pub overlay_scroll: usize,
+    /// Reader over the whole screen.
+    pub zoom: bool,
+    /// The filter bar.
+    pub filter: FilterState,
+    /// Selection in `results.docs`.
+    pub list: ListState,
+    /// Selection in `shown_takeaways`.
+    pub takeaways: ListState,
+    /// The takeaways pane's rows: the selected document's (matching) takeaways.
+    pub shown_takeaways: Vec<ShownTakeaway>,
+    /// The reader pane.
+    pub reader: ReaderState,
+    /// Screen size in cells, as last reported.
+    pub size: (u16, u16),
+    /// A one-off remark for the status line (e.g. "no match"), cleared by the next action.
+    pub message: Option<String>,
+    /// Set by `q`; the event loop ends when it sees it.
+    pub quit: bool,
+}
+
+impl App {
+    /// Builds the dashboard for a screen of `width`×`height` cells, first document selected.
+    pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
+        let searcher = Searcher::new(&corpus);
+        let mut app = App {
+            corpus,
+            searcher,
+            query: Query::default(),
+            highlight_words: Vec::new(),
+            results: Results::default(),
+            focus: Pane::List,
+            overlay: None,
+            overlay_scroll: 0,
+            zoom: false,
+            filter: FilterState::default(),
+            list: ListState::default(),
+            takeaways: ListState::default(),
+            shown_takeaways: Vec::new(),
+            reader: ReaderState::default(),
+            size: (width, height),
+            message: None,
+            quit: false,
+        };
+        app.run_query();
+        app
+    }
+
+    /// What the keymap needs to know to interpret a key.
+    pub fn key_context(&self) -> KeyContext {
+        KeyContext {
+            overlay: self.overlay.is_some(),
+            editing: self.filter.editing,
+            focus: self.focus,
+        }
+    }
+
+    /// The whole screen.
+    pub fn screen(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// The current arrangement of panes.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.screen(), self.focus, self.zoom)
+    }
+
+    /// Inner rectangle a pane has (or would have if it were focused in a narrow terminal).
+    pub fn pane_inner(&self, pane: Pane) -> Rect {
+        let zoom = self.zoom && pane == Pane::Reader;
+        let outer = layout::areas(self.screen(), pane, zoom)
+            .pane(pane)
+            .unwrap_or_default();
+        match pane {
+            Pane::Reader => layout::reader_inner(outer),
+            Pane::List | Pane::Takeaways => layout::list_inner(outer),
+        }
+    }
+
+    /// Corpus index of the selected document, if any matches.
+    pub fn selected_doc(&self) -> Option<usize> {
+        self.results.docs.get(self.list.selected).map(|h| h.doc)
+    }
+
+    /// The document in the reader.
+    pub fn reader_doc(&self) -> Option<&Document> {
+        self.reader.doc.and_then(|d| self.corpus.documents.get(d))
+    }
+
+    /// The reader's layout at its current width, once `update` has computed it.
+    pub fn wrapped(&self) -> Option<&Wrapped> {
+        let doc = self.reader.doc?;
+        self.reader
+            .cache
+            .get(doc, self.pane_inner(Pane::Reader).width)
+    }
+
+    /// Screen rows taken by list row `i` at inner width `width`: its title lines, a metadata
+    /// line and a blank separator.
+    pub fn list_item_height(&self, i: usize, width: u16) -> usize {
+        let Some(doc) = self
+            .results
+            .docs
+            .get(i)
+            .and_then(|h| self.corpus.documents.get(h.doc))
+        else {
+            return 1;
+        };
+        let title = wrap_ranges(&doc.title, usize::from(width).saturating_sub(2)).len();
+        title.clamp(1, LIST_TITLE_LINES) + 2
+    }
+
+    /// Screen rows taken by shown takeaway `i` at inner width `width`.
+    pub fn takeaway_height(&self, i: usize, width: u16) -> usize {
+        let Some(doc) = self
+            .selected_doc()
+            .and_then(|d| self.corpus.documents.get(d))
+        else {
+            return 1;
+        };
+        let Some(t) = self
+            .shown_takeaways
+            .get(i)
+            .and_then(|s| doc.takeaways.get(s.takeaway))
+        else {
+            return 1;
+        };
+        1 + wrap_ranges(&t.text, usize::from(width).saturating_sub(2)).len()
+    }
+
+    /// Number of files skipped while loading.
+    pub fn skipped(&self) -> usize {
+        self.corpus.skipped()
+    }
+}
+
+/// First item to show so that `selected` is visible in `viewport` rows, moving as little as
+/// possible from `offset`. Shared by `update` (which stores it) and drawing (which trusts it).
+pub fn first_visible(
+    height: impl Fn(usize) -> usize,
+    selected: usize,
+    offset: usize,
+    viewport: usize,
+) -> usize {
+    if selected <= offset {
+        return selected;
+    }
+    let mut off = offset;
+    let mut total: usize = (off..=selected).map(&height).sum();
+    while total > viewport && off < selected {
+        total -= height(off);
+        off += 1;
+    }
+    off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_visible_scrolls_minimally() {
+        let h = |_| 3;
+        assert_eq!(first_visible(h, 0, 0, 9), 0);
+        assert_eq!(first_visible(h, 2, 0, 9), 0);
+        assert_eq!(first_visible(h, 3, 0, 9), 1);
+        assert_eq!(first_visible(h, 1, 2, 9), 1);
+        // An item taller than the viewport is shown from its top.
+        assert_eq!(first_visible(|_| 20, 4, 0, 9), 4);
+    }
+}

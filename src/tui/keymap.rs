@@ -1,0 +1,361 @@
+//! Keys to actions: one table that both drives the dashboard and generates the `?` help, so the
+//! help can never disagree with what the keys do.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Pane};
+
+/// The part of the state that decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyContext {
+    /// A pop-up is open.
+    pub overlay: bool,
+    /// The filter bar has the keys.
+    pub editing: bool,
+    /// The pane with focus, for keys that only apply to one pane.
+    pub focus: Pane,
+}
+
+/// Where a binding applies; also the help's sections, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Whenever no pop-up is open and the filter bar is not being typed in.
+    Panes,
+    /// Only when the reader has focus.
+    Reader,
+    /// While typing in the filter bar.
+    Filter,
+    /// While a pop-up is open.
+    Overlay,
+}
+
+impl Scope {
+    /// Section title in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Panes => "Panes",
+            Scope::Reader => "Reader",
+            Scope::Filter => "Filter bar",
+            Scope::Overlay => "Pop-ups",
+        }
+    }
+}
+
+/// A key a binding listens to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A plain key.
+    Plain(KeyCode),
+    /// The key with Ctrl held.
+    Ctrl(char),
+    /// Any printable character (typing into the filter).
+    AnyChar,
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// When the binding applies.
+    pub scope: Scope,
+    /// Any of these keys triggers it.
+    pub keys: &'static [Key],
+    /// For [`Key::AnyChar`], the typed character replaces the one in `FilterInsert`.
+    pub action: Action,
+    /// The help's description.
+    pub help: &'static str,
+}
+
+use Key::{AnyChar, Ctrl, Plain};
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
+    Tab, Up,
+};
+
+const fn b(scope: Scope, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        help,
+    }
+}
+
+/// The keymap. Earlier rows win within a scope.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // Pop-ups first: they take every key.
+    b(Scope::Overlay, &[Plain(Esc), Plain(Char('q')), Plain(Char('?')), Plain(Char('!'))], Action::CloseOverlay, "close the pop-up"),
+    b(Scope::Overlay, &[Plain(Char('j')), Plain(Down)], Action::Down, "scroll down"),
+    b(Scope::Overlay, &[Plain(Char('k')), Plain(Up)], Action::Up, "scroll up"),
+    b(Scope::Overlay, &[Plain(PageDown), Plain(Char(' '))], Action::PageDown, "page down"),
+    b(Scope::Overlay, &[Plain(PageUp)], Action::PageUp, "page up"),
+    b(Scope::Overlay, &[Ctrl('c')], Action::Quit, "quit"),
+    // The filter bar.
+    b(Scope::Filter, &[Plain(Enter)], Action::FilterAccept, "keep the filter, back to the panes"),
+    b(Scope::Filter, &[Plain(Esc)], Action::FilterCancel, "clear the filter, back to the panes"),
+    b(Scope::Filter, &[Plain(Backspace)], Action::FilterBackspace, "delete before the cursor"),
+    b(Scope::Filter, &[Plain(Delete)], Action::FilterDelete, "delete under the cursor"),
+    b(Scope::Filter, &[Plain(Left)], Action::FilterLeft, "cursor left"),
+    b(Scope::Filter, &[Plain(Right)], Action::FilterRight, "cursor right"),
+    b(Scope::Filter, &[Plain(Home), Ctrl('a')], Action::FilterHome, "cursor to start"),
+    b(Scope::Filter, &[Plain(End), Ctrl('e')], Action::FilterEnd, "cursor to end"),
+    b(Scope::Filter, &[Ctrl('u')], Action::FilterClearInput, "erase the whole query"),
+    b(Scope::Filter, &[Ctrl('c')], Action::Quit, "quit"),
+    b(Scope::Filter, &[AnyChar], Action::FilterInsert(' '), "type the query; it filters as you type"),
+    // Reader only.
+    b(Scope::Reader, &[Plain(Char('['))], Action::PrevHeading, "previous section heading"),
+    b(Scope::Reader, &[Plain(Char(']'))], Action::NextHeading, "next section heading"),
+    // Everywhere else.
+    b(Scope::Panes, &[Plain(Tab)], Action::FocusNext, "next pane"),
+    b(Scope::Panes, &[Plain(BackTab)], Action::FocusPrev, "previous pane"),
+    b(Scope::Panes, &[Plain(Char('1'))], Action::Focus(Pane::List), "documents"),
+    b(Scope::Panes, &[Plain(Char('2'))], Action::Focus(Pane::Reader), "reader"),
+    b(Scope::Panes, &[Plain(Char('3'))], Action::Focus(Pane::Takeaways), "takeaways"),
+    b(Scope::Panes, &[Plain(Char('j')), Plain(Down)], Action::Down, "down one row or line"),
+    b(Scope::Panes, &[Plain(Char('k')), Plain(Up)], Action::Up, "up one row or line"),
+    b(Scope::Panes, &[Plain(PageDown)], Action::PageDown, "page down"),
+    b(Scope::Panes, &[Plain(PageUp)], Action::PageUp, "page up"),
+    b(Scope::Panes, &[Ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Scope::Panes, &[Ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Scope::Panes, &[Plain(Char('g')), Plain(Home)], Action::Top, "top"),
+    b(Scope::Panes, &[Plain(Char('G')), Plain(End)], Action::Bottom, "bottom"),
+    b(Scope::Panes, &[Plain(Enter)], Action::Activate, "open document / show takeaway's source"),
+    b(Scope::Panes, &[Plain(Char('/'))], Action::FilterStart, "filter documents and takeaways"),
+    b(Scope::Panes, &[Plain(Char('n'))], Action::NextMatch, "next match in the reader"),
+    b(Scope::Panes, &[Plain(Char('N'))], Action::PrevMatch, "previous match in the reader"),
+    b(Scope::Panes, &[Plain(Char('z'))], Action::ToggleZoom, "full-screen reader"),
+    b(Scope::Panes, &[Plain(Esc)], Action::Escape, "leave full screen / clear filter"),
+    b(Scope::Panes, &[Plain(Char('!'))], Action::ToggleNotices, "skipped files"),
+    b(Scope::Panes, &[Plain(Char('?'))], Action::ToggleHelp, "this help"),
+    b(Scope::Panes, &[Plain(Char('q')), Ctrl('c')], Action::Quit, "quit"),
+];
+
+/// The scopes that apply in `ctx`, most specific first.
+fn scopes(ctx: KeyContext) -> &'static [Scope] {
+    if ctx.overlay {
+        &[Scope::Overlay]
+    } else if ctx.editing {
+        &[Scope::Filter]
+    } else if ctx.focus == Pane::Reader {
+        &[Scope::Reader, Scope::Panes]
+    } else {
+        &[Scope::Panes]
+    }
+}
+
+fn key_matches(key: Key, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    match key {
+        // Shift is part of the character ('G', '?') or of BackTab, so it is not checked.
+        Key::Plain(code) => !ctrl && !alt && code == ev.code,
+        Key::Ctrl(c) => ctrl && !alt && ev.code == KeyCode::Char(c),
+        Key::AnyChar => !ctrl && !alt && matches!(ev.code, KeyCode::Char(c) if printable(c)),
+    }
+}
+
+/// Characters that may go into the filter: not control characters, nor the invisible
+/// formatting ones (zero-width, bidirectional overrides) that could garble the bar's display.
+fn printable(c: char) -> bool {
+    !c.is_control()
+        && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// What a key press means in `ctx`; `None` for keys the dashboard ignores.
+pub fn map_key(ctx: KeyContext, ev: KeyEvent) -> Option<Action> {
+    for &scope in scopes(ctx) {
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            if let Some(&key) = binding.keys.iter().find(|&&k| key_matches(k, &ev)) {
+                return Some(match (key, ev.code) {
+                    (Key::AnyChar, KeyCode::Char(c)) => Action::FilterInsert(c),
+                    _ => binding.action,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// What a mouse event means: the wheel scrolls and the left button selects.
+pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
+    let (column, row) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            column,
+            row,
+            down: false,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+/// How a key is written in the help.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Key::Ctrl(c) => format!("Ctrl-{c}"),
+        Key::AnyChar => "text".into(),
+        Key::Plain(code) => match code {
+            Char(' ') => "Space".into(),
+            Char(c) => c.to_string(),
+            Up => "↑".into(),
+            Down => "↓".into(),
+            Left => "←".into(),
+            Right => "→".into(),
+            PageUp => "PgUp".into(),
+            PageDown => "PgDn".into(),
+            Enter => "Enter".into(),
+            Esc => "Esc".into(),
+            Tab => "Tab".into(),
+            BackTab => "Shift-Tab".into(),
+            Backspace => "Bksp".into(),
+            Delete => "Del".into(),
+            Home => "Home".into(),
+            End => "End".into(),
+            other => format!("{other:?}"),
+        },
+    }
+}
+
+/// Every scope, in the order the help shows them.
+pub const SCOPES: [Scope; 4] = [Scope::Panes, Scope::Reader, Scope::Filter, Scope::Overlay];
+
+/// The help's rows for `scopes`: a section title (`keys` empty) or the keys and what they do.
+pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    for &scope in scopes {
+        if !rows.is_empty() {
+            rows.push((String::new(), ""));
+        }
+        rows.push((String::new(), scope.title()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
+            rows.push((keys.join(" "), b.help));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+    const PANES: KeyContext = KeyContext {
+        overlay: false,
+        editing: false,
+        focus: Pane::List,
+    };
+    const READER: KeyContext = KeyContext {
+        focus: Pane::Reader,
+        ..PANES
+    };
+    const EDITING: KeyContext = KeyContext {
+        editing: true,
+        ..PANES
+    };
+    const OVERLAY: KeyContext = KeyContext {
+        overlay: true,
+        ..PANES
+    };
+
+    #[test]
+    fn pane_keys() {
+        assert_eq!(map_key(PANES, key(Char('j'))), Some(Action::Down));
+        assert_eq!(map_key(PANES, key(Down)), Some(Action::Down));
+        assert_eq!(map_key(PANES, ctrl('d')), Some(Action::HalfPageDown));
+        assert_eq!(map_key(PANES, ctrl('c')), Some(Action::Quit));
+        assert_eq!(map_key(PANES, key(Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            map_key(PANES, KeyEvent::new(Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map_key(PANES, KeyEvent::new(BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            map_key(PANES, key(Char('3'))),
+            Some(Action::Focus(Pane::Takeaways))
+        );
+        assert_eq!(map_key(PANES, key(Char('x'))), None);
+    }
+
+    #[test]
+    fn headings_only_in_the_reader() {
+        assert_eq!(map_key(PANES, key(Char(']'))), None);
+        assert_eq!(map_key(READER, key(Char(']'))), Some(Action::NextHeading));
+        assert_eq!(map_key(READER, key(Char('j'))), Some(Action::Down));
+    }
+
+    #[test]
+    fn typing_goes_to_the_filter() {
+        assert_eq!(
+            map_key(EDITING, key(Char('q'))),
+            Some(Action::FilterInsert('q'))
+        );
+        assert_eq!(
+            map_key(EDITING, key(Char('à'))),
+            Some(Action::FilterInsert('à'))
+        );
+        assert_eq!(map_key(EDITING, key(Enter)), Some(Action::FilterAccept));
+        assert_eq!(map_key(EDITING, key(Esc)), Some(Action::FilterCancel));
+        assert_eq!(map_key(EDITING, ctrl('u')), Some(Action::FilterClearInput));
+        assert_eq!(map_key(EDITING, ctrl('c')), Some(Action::Quit));
+        assert_eq!(map_key(EDITING, ctrl('x')), None);
+        assert_eq!(map_key(EDITING, key(Char('\u{202E}'))), None);
+    }
+
+    #[test]
+    fn overlays_take_keys() {
+        assert_eq!(map_key(OVERLAY, key(Char('q'))), Some(Action::CloseOverlay));
+        assert_eq!(map_key(OVERLAY, key(Esc)), Some(Action::CloseOverlay));
+        assert_eq!(map_key(OVERLAY, key(Char('j'))), Some(Action::Down));
+        assert_eq!(map_key(OVERLAY, key(Char('/'))), None);
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let rows = help_rows(&SCOPES);
+        for b in BINDINGS {
+            assert!(rows.iter().any(|(_, h)| *h == b.help), "{} missing", b.help);
+        }
+        assert!(rows.iter().any(|(k, _)| k == "j ↓"));
+        assert!(rows.iter().any(|(k, _)| k == "Ctrl-d"));
+    }
+
+    #[test]
+    fn mouse() {
+        let ev = |kind| MouseEvent {
+            kind,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            map_mouse(ev(MouseEventKind::ScrollDown)),
+            Some(Action::Wheel {
+                column: 3,
+                row: 4,
+                down: true
+            })
+        );
+        assert_eq!(
+            map_mouse(ev(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 3, row: 4 })
+        );
+        assert_eq!(map_mouse(ev(MouseEventKind::Moved)), None);
+    }
+}

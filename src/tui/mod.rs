@@ -1,0 +1,19 @@
+//! The terminal dashboard: the only module that knows about ratatui and crossterm.
+//!
+//! Data flows one way: a terminal event becomes an [`Action`] ([`keymap`]), [`App::update`]
+//! applies it (in `update.rs`), and [`ui::draw`] paints the new state. Each step is testable without
+//! a terminal; only [`run()`] touches one.
+
+#![warn(missing_docs)]
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod run;
+pub mod ui;
+mod update;
+pub mod wrap;
+
+pub use action::{Action, Pane};
+pub use app::App;
+pub use run::{main, run};

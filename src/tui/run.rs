@@ -1,0 +1,91 @@
+//! The event loop: block on the next terminal event, turn it into an action, update, and draw
+//! only when something changed. No ticks and no polling, so an idle dashboard uses no CPU.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::action::Action;
+use super::app::App;
+use super::{keymap, ui};
+use crate::corpus::Corpus;
+
+/// Puts the terminal back however the loop ends: normal return, error or panic unwinding.
+///
+/// Created before the terminal is switched, so a half-finished setup is undone too. Errors are
+/// ignored: there is nothing better to do with them while leaving.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = ratatui::try_restore();
+    }
+}
+
+/// Entry point of `briefdeck [PATH...]`: checks for a terminal, loads, runs the dashboard.
+pub fn main(paths: &[std::path::PathBuf]) -> ExitCode {
+    if !io::stdout().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "briefdeck: the dashboard needs a terminal, and standard output is not one.\n\
+             For scripts and pipes use the headless commands: \
+             `briefdeck list`, `briefdeck show DOC`, `briefdeck takeaways`, \
+             `briefdeck filter QUERY` (see `briefdeck --help`)."
+        );
+        return ExitCode::from(1);
+    }
+    let corpus = match crate::cli::load_or_report(paths) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match run(corpus) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefdeck: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs the dashboard on `corpus` until the user quits.
+pub fn run(corpus: Corpus) -> io::Result<()> {
+    let _guard = TerminalGuard;
+    let mut terminal = ratatui::try_init()?;
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let size = terminal.size()?;
+    let mut app = App::new(corpus, size.width, size.height);
+    // Compute what the first frame needs (the reader's layout) before drawing it.
+    app.update(Action::Resize(size.width, size.height));
+    terminal.draw(|f| ui::draw(f, &app))?;
+    loop {
+        let action = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                keymap::map_key(app.key_context(), k)
+            }
+            Event::Mouse(m) => keymap::map_mouse(m),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
+        };
+        let Some(action) = action else {
+            continue;
+        };
+        let mut redraw = app.update(action);
+        if app.quit {
+            return Ok(());
+        }
+        // The size the frame will have can differ from the last Resize event (events can be
+        // coalesced); bring the state in line before drawing.
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            redraw |= app.update(Action::Resize(size.width, size.height));
+        }
+        if redraw {
+            terminal.draw(|f| ui::draw(f, &app))?;
+        }
+    }
+}

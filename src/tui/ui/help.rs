@@ -1,0 +1,179 @@
+//! The pop-ups: the key reference, generated from the keymap table, and the loading notices.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{layout, style};
+use crate::corpus::NoticeKind;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{Scope, help_rows};
+use crate::tui::wrap::wrap_ranges;
+
+fn section_lines(scopes: &[Scope], extra: &[&'static str]) -> Vec<Line<'static>> {
+    let rows = help_rows(scopes);
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(keys, help)| {
+            if keys.is_empty() {
+                Line::styled(help, Style::new().add_modifier(Modifier::BOLD))
+            } else {
+                Line::from(vec![
+                    Span::styled(format!("  {keys:<key_width$}  "), style::WARN),
+                    Span::raw(help),
+                ])
+            }
+        })
+        .collect();
+    for e in extra {
+        lines.push(Line::styled(*e, style::DIM));
+    }
+    lines
+}
+
+/// The help's lines, straight from the keymap: two columns when `width` allows, else one.
+pub fn help_lines(width: u16) -> Vec<Line<'static>> {
+    let left = section_lines(
+        &[Scope::Panes, Scope::Reader],
+        &[
+            "",
+            "Mouse: the wheel scrolls the pane under it;",
+            "a click selects a row.",
+        ],
+    );
+    let right = section_lines(
+        &[Scope::Filter, Scope::Overlay],
+        &[
+            "",
+            "Query: words must all match (fuzzy);",
+            "'word exact · !word not · ^word starts",
+            "a | b either · lang:it · #theme",
+        ],
+    );
+    let lw = left.iter().map(Line::width).max().unwrap_or(0);
+    let rw = right.iter().map(Line::width).max().unwrap_or(0);
+    let gap = 4;
+    if usize::from(width) < lw + gap + rw {
+        let mut all = left;
+        all.push(Line::default());
+        all.extend(right);
+        return all;
+    }
+    let n = left.len().max(right.len());
+    let mut left = left.into_iter();
+    let mut right = right.into_iter();
+    (0..n)
+        .map(|_| {
+            let l = left.next().unwrap_or_default();
+            let pad = " ".repeat(lw + gap - l.width());
+            let mut spans = l.spans;
+            spans.push(Span::raw(pad));
+            if let Some(r) = right.next() {
+                let st = r.style;
+                spans.extend(r.spans.into_iter().map(|s| s.patch_style(st)));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn notice_lines(app: &App, width: usize) -> Vec<Line<'_>> {
+    if app.corpus.notices.is_empty() {
+        return vec![Line::styled("No file was skipped.", style::DIM)];
+    }
+    let mut lines = Vec::new();
+    for n in &app.corpus.notices {
+        let s = if n.kind == NoticeKind::Skipped {
+            style::WARN
+        } else {
+            Style::new()
+        };
+        let text = n.to_string();
+        for r in wrap_ranges(&text, width) {
+            lines.push(Line::styled(text[r].to_string(), s));
+        }
+    }
+    lines
+}
+
+/// Widest a notices pop-up gets, so long paths wrap instead of stretching across wide screens.
+const NOTICES_MAX_WIDTH: u16 = 100;
+
+/// The open pop-up's rectangle on the screen `area`, sized to its content. Shared with
+/// `update`, which bounds scrolling by it.
+pub fn overlay_rect(app: &App, area: Rect) -> Rect {
+    let max_w = area.width.saturating_sub(4);
+    let max_h = area.height.saturating_sub(2);
+    let widest = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0);
+    let (w, h) = match app.overlay {
+        Some(Overlay::Help) => {
+            let lines = help_lines(max_w.saturating_sub(2));
+            (widest(&lines), lines.len())
+        }
+        Some(Overlay::Notices) => {
+            let inner = max_w.min(NOTICES_MAX_WIDTH).saturating_sub(2);
+            let lines = notice_lines(app, usize::from(inner));
+            (widest(&lines).max(40), lines.len())
+        }
+        None => (0, 0),
+    };
+    let w = u16::try_from(w + 2).unwrap_or(u16::MAX).min(max_w);
+    let h = u16::try_from(h + 2).unwrap_or(u16::MAX).min(max_h);
+    layout::centered(area, w, h)
+}
+
+/// Lines in the open pop-up when drawn in `popup`.
+pub fn overlay_line_count(app: &App, popup: Rect) -> usize {
+    let inner = popup.width.saturating_sub(2);
+    match app.overlay {
+        Some(Overlay::Help) => help_lines(inner).len(),
+        Some(Overlay::Notices) => notice_lines(app, usize::from(inner)).len(),
+        None => 0,
+    }
+}
+
+fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, app: &App, total: usize) -> Rect {
+    frame.render_widget(Clear, popup);
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let hint = if total > visible {
+        let first = app.overlay_scroll + 1;
+        let last = (app.overlay_scroll + visible).min(total);
+        format!(" {first}-{last}/{total} · j/k scroll · Esc close ")
+    } else {
+        " Esc close ".to_string()
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(style::FOCUS_BORDER)
+        .title(Span::styled(
+            format!(" {title} "),
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::styled(hint, style::DIM).right_aligned());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    inner
+}
+
+/// Draws the key reference over the screen `area`.
+pub fn render_help(frame: &mut Frame, area: Rect, app: &App) {
+    let popup = overlay_rect(app, area);
+    let lines = help_lines(popup.width.saturating_sub(2));
+    let inner = popup_frame(frame, popup, "Keys", app, lines.len());
+    let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// Draws the loading notices over the screen `area`.
+pub fn render_notices(frame: &mut Frame, area: Rect, app: &App) {
+    let popup = overlay_rect(app, area);
+    let lines = notice_lines(app, usize::from(popup.width.saturating_sub(2)));
+    let title = format!("Skipped files: {}", app.skipped());
+    let inner = popup_frame(frame, popup, &title, app, lines.len());
+    let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

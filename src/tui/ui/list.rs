@@ -1,0 +1,119 @@
+//! The document list: up to two lines of title with matched characters marked, then a dim line
+//! of language, date and takeaway count.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::layout::{self, Mode};
+use super::{char_ranges, fit, pane_block, style, styled_spans};
+use crate::corpus::Document;
+use crate::tui::action::Pane;
+use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};
+use crate::tui::wrap::wrap_ranges;
+use unicode_width::UnicodeWidthStr;
+
+/// Draws the list pane into `area`.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
+    let docs = &app.results.docs;
+    let title = format!("Documents {}/{}", docs.len(), app.results.total_docs);
+    frame.render_widget(pane_block(app, Pane::List, mode, title), area);
+    let inner = layout::list_inner(area);
+    if inner.is_empty() {
+        return;
+    }
+    if docs.is_empty() {
+        let msg = Paragraph::new(vec![
+            Line::from("No document matches."),
+            Line::styled("Esc clears the filter.", style::DIM),
+        ]);
+        frame.render_widget(msg, inner);
+        return;
+    }
+    let offset = first_visible(
+        |i| app.list_item_height(i, inner.width),
+        app.list.selected,
+        app.list.offset,
+        usize::from(inner.height),
+    );
+    let width = usize::from(inner.width);
+    let mut y = inner.y;
+    for (i, hit) in docs.iter().enumerate().skip(offset) {
+        let Some(doc) = app.corpus.documents.get(hit.doc) else {
+            continue;
+        };
+        let selected = i == app.list.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let text_width = width.saturating_sub(2).max(1);
+        let highlights = char_ranges(&doc.title, &hit.title_positions);
+        let title_style = if selected {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let mut lines: Vec<Line> = Vec::with_capacity(LIST_TITLE_LINES + 2);
+        let wrapped = wrap_ranges(&doc.title, text_width);
+        for (k, r) in wrapped.iter().take(LIST_TITLE_LINES).enumerate() {
+            let more = k + 1 == LIST_TITLE_LINES && wrapped.len() > LIST_TITLE_LINES;
+            let mut r = r.clone();
+            if more {
+                // Leave room for the ellipsis on the last title line.
+                r.end = r.start + fit(&doc.title[r.clone()], text_width.saturating_sub(1));
+            }
+            let mut spans = vec![Span::raw(if k == 0 { marker } else { "  " })];
+            spans.extend(styled_spans(
+                &doc.title,
+                r,
+                title_style,
+                &[(&highlights, style::FUZZY)],
+            ));
+            if more {
+                spans.push(Span::raw("…"));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::styled(
+            format!("  {}", meta(doc, text_width)),
+            style::DIM,
+        ));
+        lines.push(Line::default());
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let is_last_row = k + 1 == n;
+            if y >= inner.bottom() {
+                return;
+            }
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            if selected && !is_last_row {
+                frame.buffer_mut().set_style(row, style::SELECTED);
+            }
+            frame.render_widget(line, row);
+            y += 1;
+        }
+    }
+}
+
+/// Language, date and takeaway count, dropping what does not fit rather than cutting a word.
+fn meta(doc: &Document, width: usize) -> String {
+    let n = doc.takeaways.len();
+    let parts = [
+        Some(doc.lang.clone()),
+        doc.date.map(|d| d.to_iso()),
+        Some(format!("{n} takeaway{}", if n == 1 { "" } else { "s" })),
+    ];
+    let mut out = String::new();
+    for p in parts.into_iter().flatten() {
+        let next = if out.is_empty() {
+            p
+        } else {
+            format!("{out} · {p}")
+        };
+        if next.width() > width {
+            break;
+        }
+        out = next;
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! Drawing: one function per pane, each reading `&App` only. Nothing here wraps whole
+//! documents, searches or touches files, so a frame costs the same however long the text is.
+
+mod filter_bar;
+mod help;
+pub mod layout;
+mod list;
+mod reader;
+mod status;
+mod takeaways;
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+pub use help::{help_lines, overlay_line_count, overlay_rect};
+use layout::Mode;
+
+use super::action::Pane;
+use super::app::{App, Overlay};
+
+/// Styles in one place so the panes agree.
+pub(crate) mod style {
+    use super::*;
+
+    pub const DIM: Style = Style::new().add_modifier(Modifier::DIM);
+    pub const TITLE: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    pub const HEADING: Style = Style::new()
+        .fg(Color::LightBlue)
+        .add_modifier(Modifier::BOLD);
+    pub const QUOTE: Style = Style::new().add_modifier(Modifier::ITALIC);
+    pub const SELECTED: Style = Style::new().bg(Color::DarkGray);
+    pub const FUZZY: Style = Style::new()
+        .fg(Color::LightYellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
+    pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
+    pub const CURRENT_MATCH: Style = Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightRed)
+        .add_modifier(Modifier::BOLD);
+    pub const SOURCE: Style = Style::new().fg(Color::Cyan);
+    pub const ACTIVE_SOURCE: Style = Style::new().fg(Color::White).bg(Color::Blue);
+    pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan);
+    pub const BORDER: Style = Style::new().fg(Color::DarkGray);
+    pub const WARN: Style = Style::new().fg(Color::Yellow);
+}
+
+/// Draws the whole screen from `app`.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let areas = layout::areas(area, app.focus, app.zoom);
+    if areas.mode == Mode::TooSmall {
+        let msg = Paragraph::new(vec![
+            Line::from("Terminal too small"),
+            Line::styled(
+                format!("need {}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT),
+                style::DIM,
+            ),
+        ])
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+        let y = area.height.saturating_sub(2) / 2;
+        frame.render_widget(
+            msg,
+            Rect::new(area.x, area.y + y, area.width, area.height - y),
+        );
+        return;
+    }
+    if let Some(r) = areas.list {
+        list::render(frame, r, app, areas.mode);
+    }
+    if let Some(r) = areas.reader {
+        reader::render(frame, r, app, areas.mode);
+    }
+    if let Some(r) = areas.takeaways {
+        takeaways::render(frame, r, app, areas.mode);
+    }
+    if let Some(r) = areas.filter {
+        filter_bar::render(frame, r, app);
+    }
+    if let Some(r) = areas.status {
+        status::render(frame, r, app);
+    }
+    match app.overlay {
+        Some(Overlay::Help) => help::render_help(frame, area, app),
+        Some(Overlay::Notices) => help::render_notices(frame, area, app),
+        None => {}
+    }
+}
+
+/// The bordered frame of a pane; the focused one is drawn thick so focus shows without colour.
+fn pane_block<'a>(app: &App, pane: Pane, mode: Mode, title: String) -> Block<'a> {
+    let focused = app.focus == pane && !app.filter.editing;
+    let mut block = Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            style::FOCUS_BORDER
+        } else {
+            style::BORDER
+        });
+    if mode == Mode::Narrow {
+        // One pane at a time: the title doubles as tabs, showing how to reach the others.
+        let mut spans = vec![Span::raw(" ")];
+        for (i, p) in Pane::ALL.into_iter().enumerate() {
+            let label = format!("{} {}", i + 1, p.name());
+            spans.push(if p == pane {
+                Span::styled(
+                    label,
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                )
+            } else {
+                Span::styled(label, style::DIM)
+            });
+            spans.push(Span::raw(" "));
+        }
+        block = block.title(Line::from(spans));
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" {title} "), style::DIM)).right_aligned(),
+        );
+    } else {
+        let title_style = if focused {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        block = block.title(Span::styled(format!(" {title} "), title_style));
+    }
+    block
+}
+
+/// Sorted, merged byte ranges of the chars at `positions` (char indices) in `text`.
+pub(crate) fn char_ranges(text: &str, positions: &[usize]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if positions.is_empty() {
+        return out;
+    }
+    let mut wanted = positions.iter().copied().peekable();
+    for (ci, (bi, c)) in text.char_indices().enumerate() {
+        while wanted.peek().is_some_and(|&p| p < ci) {
+            wanted.next();
+        }
+        if wanted.peek() == Some(&ci) {
+            let r = bi..bi + c.len_utf8();
+            match out.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => out.push(r),
+            }
+        }
+    }
+    out
+}
+
+/// Spans for `text[line]`, styled `base` and patched by every layer whose sorted,
+/// non-overlapping ranges cover a piece (later layers win).
+pub(crate) fn styled_spans<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    base: Style,
+    layers: &[(&[Range<usize>], Style)],
+) -> Vec<Span<'a>> {
+    let mut cuts = vec![line.start, line.end];
+    for (ranges, _) in layers {
+        for r in *ranges {
+            for p in [r.start, r.end] {
+                if p > line.start && p < line.end && text.is_char_boundary(p) {
+                    cuts.push(p);
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut s = base;
+        for (ranges, layer) in layers {
+            let i = ranges.partition_point(|r| r.end <= a);
+            if ranges.get(i).is_some_and(|r| r.start <= a) {
+                s = s.patch(*layer);
+            }
+        }
+        if let Some(piece) = text.get(a..b) {
+            spans.push(Span::styled(piece, s));
+        }
+    }
+    spans
+}
+
+/// The byte length of the longest prefix of `text` that fits in `width` columns.
+pub(crate) fn fit(text: &str, width: usize) -> usize {
+    let mut w = 0;
+    for (i, c) in text.char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            return i;
+        }
+        w += cw;
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_ranges_merge_runs() {
+        assert_eq!(char_ranges("città x", &[2, 3, 4, 6]), vec![2..6, 7..8]);
+        assert!(char_ranges("abc", &[]).is_empty());
+    }
+
+    #[test]
+    fn spans_split_at_layers() {
+        let text = "hello world";
+        let world = 6..11;
+        let m = std::slice::from_ref(&world);
+        let spans = styled_spans(text, 0..11, Style::new(), &[(m, style::MATCH)]);
+        let pieces: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(pieces, ["hello ", "world"]);
+        assert_eq!(spans[1].style, style::MATCH);
+    }
+
+    #[test]
+    fn fitting() {
+        assert_eq!(fit("città", 4), 4);
+    }
+}

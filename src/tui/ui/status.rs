@@ -1,0 +1,62 @@
+//! The status line: what the filter leaves, the open document's language and date, skipped
+//! files, query notes, and the keys that lead further.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::style;
+use crate::tui::app::App;
+
+/// Draws the status line into `area` (one row). The most useful facts come first, so narrow
+/// terminals cut only the hints.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let r = &app.results;
+    let sep = || Span::styled(" │ ", style::DIM);
+    let mut spans = vec![Span::raw(format!(
+        " {}/{} documents · {}/{} takeaways",
+        r.docs.len(),
+        r.total_docs,
+        r.takeaways.len(),
+        r.total_takeaways
+    ))];
+    if let Some(doc) = app.reader_doc() {
+        spans.push(sep());
+        let date = doc
+            .date
+            .map_or_else(|| "no date".to_string(), |d| d.to_iso());
+        spans.push(Span::raw(format!("{} · {date}", doc.lang)));
+    }
+    let skipped = app.skipped();
+    if skipped > 0 {
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("{skipped} skipped (! details)"),
+            style::WARN,
+        ));
+    }
+    if let Some(m) = &app.message {
+        spans.push(sep());
+        spans.push(Span::styled(m.clone(), style::WARN));
+    }
+    for note in app.query.notes() {
+        spans.push(sep());
+        spans.push(Span::styled(note, style::WARN));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(area.width).saturating_sub(used + 3);
+    let hint = [
+        "? help · / filter · Tab pane · q quit",
+        "? help · q quit",
+        "? help",
+    ]
+    .into_iter()
+    .find(|h| h.width() <= room);
+    if let Some(hint) = hint {
+        spans.push(sep());
+        spans.push(Span::styled(hint, style::DIM));
+    }
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,519 @@
+//! The only place state changes: one action in, the new state out, plus whether the screen
+//! needs redrawing. Whatever drawing needs that is costly (wrapping, matching) is computed here.
+
+use super::action::{Action, Pane};
+use super::app::{App, Match, Overlay, ShownTakeaway, first_visible};
+use super::ui::layout::Mode;
+use super::ui::{overlay_line_count, overlay_rect};
+use crate::query::{Query, find_literal};
+
+/// Documents up to this much text get their query matches found on every keystroke (so the
+/// reader can show a count); longer ones only when `n`/`N` asks.
+const EAGER_MATCH_BYTES: usize = 256 * 1024;
+
+/// Lines the wheel scrolls the reader per notch.
+const WHEEL_LINES: usize = 3;
+
+impl App {
+    /// Applies `action`; returns true when the screen should be redrawn.
+    pub fn update(&mut self, action: Action) -> bool {
+        let had_message = self.message.take().is_some();
+        let changed = self.apply(action);
+        self.sync();
+        changed || had_message
+    }
+
+    fn apply(&mut self, action: Action) -> bool {
+        use Action as A;
+        match action {
+            A::Quit => self.quit = true,
+            A::Resize(w, h) => self.size = (w, h),
+            A::FocusNext | A::FocusPrev => {
+                let i = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0);
+                let step = if action == A::FocusNext { 1 } else { 2 };
+                self.set_focus(Pane::ALL[(i + step) % 3]);
+            }
+            A::Focus(p) => self.set_focus(p),
+            A::Down | A::Up | A::PageDown | A::PageUp | A::HalfPageDown | A::HalfPageUp => {
+                return self.step(action);
+            }
+            A::Top | A::Bottom => return self.step(action),
+            A::Activate => self.activate(),
+            A::PrevHeading | A::NextHeading => return self.heading(action == A::NextHeading),
+            A::FilterStart => self.filter.editing = true,
+            A::FilterInsert(c) => {
+                self.filter.input.insert(self.filter.cursor, c);
+                self.filter.cursor += c.len_utf8();
+                self.run_query();
+            }
+            A::FilterBackspace => {
+                let Some(c) = self.filter.input[..self.filter.cursor].chars().next_back() else {
+                    return false;
+                };
+                self.filter.cursor -= c.len_utf8();
+                self.filter.input.remove(self.filter.cursor);
+                self.run_query();
+            }
+            A::FilterDelete => {
+                if self.filter.cursor >= self.filter.input.len() {
+                    return false;
+                }
+                self.filter.input.remove(self.filter.cursor);
+                self.run_query();
+            }
+            A::FilterLeft => {
+                if let Some(c) = self.filter.input[..self.filter.cursor].chars().next_back() {
+                    self.filter.cursor -= c.len_utf8();
+                }
+            }
+            A::FilterRight => {
+                if let Some(c) = self.filter.input[self.filter.cursor..].chars().next() {
+                    self.filter.cursor += c.len_utf8();
+                }
+            }
+            A::FilterHome => self.filter.cursor = 0,
+            A::FilterEnd => self.filter.cursor = self.filter.input.len(),
+            A::FilterClearInput => self.clear_filter(),
+            A::FilterAccept => self.filter.editing = false,
+            A::FilterCancel => {
+                self.filter.editing = false;
+                self.clear_filter();
+            }
+            A::Escape => {
+                if self.zoom {
+                    self.zoom = false;
+                } else if !self.filter.input.is_empty() {
+                    self.clear_filter();
+                } else if self.reader.active_takeaway.is_some() {
+                    self.reader.active_takeaway = None;
+                } else {
+                    return false;
+                }
+            }
+            A::NextMatch | A::PrevMatch => self.step_match(action == A::NextMatch),
+            A::ToggleZoom => {
+                self.zoom = !self.zoom;
+                if self.zoom {
+                    self.focus = Pane::Reader;
+                }
+            }
+            A::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            A::ToggleNotices => self.toggle_overlay(Overlay::Notices),
+            A::CloseOverlay => self.overlay = None,
+            A::Wheel { column, row, down } => return self.wheel(column, row, down),
+            A::Click { column, row } => return self.click(column, row),
+        }
+        true
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        if pane != Pane::Reader {
+            self.zoom = false;
+        }
+        self.focus = pane;
+    }
+
+    fn toggle_overlay(&mut self, o: Overlay) {
+        self.overlay = if self.overlay == Some(o) {
+            None
+        } else {
+            Some(o)
+        };
+        self.overlay_scroll = 0;
+    }
+
+    fn clear_filter(&mut self) {
+        self.filter.input.clear();
+        self.filter.cursor = 0;
+        self.run_query();
+    }
+
+    /// Re-runs the query after the filter text changed, keeping the selected document if it
+    /// still matches.
+    pub(crate) fn run_query(&mut self) {
+        let before = self.selected_doc();
+        self.query = Query::parse(&self.filter.input);
+        self.highlight_words = self.query.highlight_words();
+        self.results = self.searcher.search(&self.corpus, &self.query);
+        self.list.selected = before
+            .and_then(|d| self.results.docs.iter().position(|h| h.doc == d))
+            .unwrap_or(0);
+        if before.is_none() || self.selected_doc() != before {
+            self.list.offset = 0;
+        }
+        self.selection_changed(true);
+    }
+
+    /// Brings the reader and the takeaways pane in line with the list's selection.
+    fn selection_changed(&mut self, query_changed: bool) {
+        let doc = self.selected_doc();
+        let doc_changed = doc != self.reader.doc;
+        if doc_changed {
+            self.reader.doc = doc;
+            self.reader.scroll = 0;
+            self.reader.active_takeaway = None;
+        }
+        if doc_changed || query_changed {
+            self.reader.current_match = None;
+            let size: usize = self
+                .reader_doc()
+                .map_or(0, |d| d.blocks.iter().map(|b| b.text.len()).sum());
+            self.reader.matches = (size <= EAGER_MATCH_BYTES).then(|| self.find_matches());
+            let previous = self
+                .shown_takeaways
+                .get(self.takeaways.selected)
+                .map(|s| s.takeaway);
+            self.shown_takeaways = self.takeaways_of(doc);
+            self.takeaways.selected = previous
+                .filter(|_| !doc_changed)
+                .and_then(|p| self.shown_takeaways.iter().position(|s| s.takeaway == p))
+                .unwrap_or(0);
+            self.takeaways.offset = 0;
+        }
+    }
+
+    fn takeaways_of(&self, doc: Option<usize>) -> Vec<ShownTakeaway> {
+        let Some(d) = doc else {
+            return Vec::new();
+        };
+        if self.query.is_empty() {
+            let n = self.corpus.documents[d].takeaways.len();
+            return (0..n)
+                .map(|takeaway| ShownTakeaway {
+                    takeaway,
+                    positions: Vec::new(),
+                })
+                .collect();
+        }
+        self.results
+            .takeaways
+            .iter()
+            .filter(|t| t.doc == d)
+            .map(|t| ShownTakeaway {
+                takeaway: t.takeaway,
+                positions: t.positions.clone(),
+            })
+            .collect()
+    }
+
+    fn find_matches(&self) -> Vec<Match> {
+        let words = &self.highlight_words;
+        let Some(doc) = self.reader_doc() else {
+            return Vec::new();
+        };
+        if words.is_empty() {
+            return Vec::new();
+        }
+        doc.blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(block, b)| {
+                find_literal(&b.text, words)
+                    .into_iter()
+                    .map(move |range| Match { block, range })
+            })
+            .collect()
+    }
+
+    /// Rows (list, takeaways) or lines (reader, pop-up) a page moves, for the pane in focus.
+    fn page(&self, pane: Pane) -> usize {
+        let rows = usize::from(self.pane_inner(pane).height);
+        match pane {
+            Pane::List => (rows / 4).max(1),
+            Pane::Takeaways => (rows / 4).max(1),
+            Pane::Reader => rows.saturating_sub(1).max(1),
+        }
+    }
+
+    fn step(&mut self, action: Action) -> bool {
+        if self.overlay.is_some() {
+            let popup = overlay_rect(self, self.screen());
+            let page = usize::from(popup.height.saturating_sub(2)).max(1);
+            let before = self.overlay_scroll;
+            self.overlay_scroll = moved(before, action, page, usize::MAX / 2);
+            return self.overlay_scroll != before;
+        }
+        let pane = self.focus;
+        let page = self.page(pane);
+        match pane {
+            Pane::List => {
+                let last = self.results.docs.len().saturating_sub(1);
+                let before = self.list.selected;
+                self.list.selected = moved(before, action, page, last);
+                if self.list.selected != before {
+                    self.selection_changed(false);
+                }
+                self.list.selected != before
+            }
+            Pane::Takeaways => {
+                let last = self.shown_takeaways.len().saturating_sub(1);
+                let before = self.takeaways.selected;
+                self.takeaways.selected = moved(before, action, page, last);
+                self.takeaways.selected != before
+            }
+            Pane::Reader => {
+                let before = self.reader.scroll;
+                self.reader.scroll = moved(before, action, page, self.max_scroll());
+                self.reader.scroll != before
+            }
+        }
+    }
+
+    fn activate(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if self.reader.doc.is_some() {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Takeaways => {
+                let Some(t) = self
+                    .shown_takeaways
+                    .get(self.takeaways.selected)
+                    .map(|s| s.takeaway)
+                else {
+                    return;
+                };
+                self.reader.active_takeaway = Some(t);
+                let anchor = self
+                    .reader_doc()
+                    .and_then(|d| d.takeaways.get(t))
+                    .map(|t| t.anchor.clone());
+                if let Some(a) = anchor {
+                    self.ensure_wrapped();
+                    if let Some(line) = self
+                        .wrapped()
+                        .and_then(|w| w.line_of(a.block, a.range.start))
+                    {
+                        self.show_line(line);
+                    }
+                }
+                if self.areas().mode == Mode::Narrow {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    fn heading(&mut self, next: bool) -> bool {
+        let scroll = self.reader.scroll;
+        let target = self.wrapped().and_then(|w| {
+            if next {
+                w.headings.iter().copied().find(|&h| h > scroll)
+            } else {
+                w.headings.iter().copied().rev().find(|&h| h < scroll)
+            }
+        });
+        match target {
+            Some(line) => {
+                self.reader.scroll = line.min(self.max_scroll());
+                if self.reader.scroll == scroll {
+                    self.message = Some("no further heading".into());
+                }
+            }
+            None => self.message = Some("no further heading".into()),
+        }
+        true
+    }
+
+    fn step_match(&mut self, next: bool) {
+        let matches = match self.reader.matches.take() {
+            Some(m) => m,
+            None => self.find_matches(),
+        };
+        self.step_match_in(&matches, next);
+        self.reader.matches = Some(matches);
+    }
+
+    fn step_match_in(&mut self, matches: &[Match], next: bool) {
+        let n = matches.len();
+        if n == 0 {
+            self.message = Some(if self.query.highlight_words().is_empty() {
+                "no query: press / to type one".into()
+            } else {
+                "no match in this document".into()
+            });
+            return;
+        }
+        let i = match self.reader.current_match {
+            Some(i) if next => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => {
+                // Start from what is on screen: the first match from its top, or the last up
+                // to its bottom.
+                let top = self.reader.scroll;
+                let bottom = top + usize::from(self.pane_inner(Pane::Reader).height);
+                let line_of = |m: &Match| {
+                    self.wrapped()
+                        .and_then(|w| w.line_of(m.block, m.range.start))
+                        .unwrap_or(0)
+                };
+                let ms = matches;
+                if next {
+                    ms.iter().position(|m| line_of(m) >= top).unwrap_or(0)
+                } else {
+                    ms.iter()
+                        .rposition(|m| line_of(m) < bottom)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        self.reader.current_match = Some(i);
+        let m = &matches[i];
+        if let Some(line) = self
+            .wrapped()
+            .and_then(|w| w.line_of(m.block, m.range.start))
+        {
+            self.show_line(line);
+        }
+        self.message = Some(format!("match {}/{n}", i + 1));
+    }
+
+    /// Scrolls the reader so `line` is on screen, a third of the way down, if it is not already.
+    fn show_line(&mut self, line: usize) {
+        let height = usize::from(self.pane_inner(Pane::Reader).height);
+        let top = self.reader.scroll;
+        if line < top || line >= top + height {
+            self.reader.scroll = line.saturating_sub(height / 3).min(self.max_scroll());
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        let height = usize::from(self.pane_inner(Pane::Reader).height);
+        self.wrapped()
+            .map_or(0, |w| w.lines.len().saturating_sub(height))
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) -> bool {
+        let step = if down { Action::Down } else { Action::Up };
+        if self.overlay.is_some() {
+            return self.step(step);
+        }
+        let Some(pane) = self.areas().pane_at(column, row) else {
+            return false;
+        };
+        let focus = self.focus;
+        self.focus = pane;
+        let mut changed = false;
+        let times = if pane == Pane::Reader { WHEEL_LINES } else { 1 };
+        for _ in 0..times {
+            changed |= self.step(step);
+        }
+        self.focus = focus;
+        changed
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> bool {
+        if self.overlay.is_some() {
+            self.overlay = None;
+            return true;
+        }
+        let areas = self.areas();
+        let pos = ratatui::layout::Position::new(column, row);
+        if areas.filter.is_some_and(|r| r.contains(pos)) {
+            self.filter.editing = true;
+            return true;
+        }
+        let Some(pane) = areas.pane_at(column, row) else {
+            return false;
+        };
+        self.filter.editing = false;
+        self.focus = pane;
+        let inner = self.pane_inner(pane);
+        if pane == Pane::Reader || !inner.contains(pos) {
+            return true;
+        }
+        let rel = usize::from(row - inner.y);
+        match pane {
+            Pane::List => {
+                let mut y = 0;
+                for i in self.list.offset..self.results.docs.len() {
+                    y += self.list_item_height(i, inner.width);
+                    if rel < y {
+                        if i != self.list.selected {
+                            self.list.selected = i;
+                            self.selection_changed(false);
+                        }
+                        break;
+                    }
+                }
+            }
+            Pane::Takeaways => {
+                let mut y = 0;
+                for i in self.takeaways.offset..self.shown_takeaways.len() {
+                    y += self.takeaway_height(i, inner.width);
+                    if rel < y {
+                        self.takeaways.selected = i;
+                        break;
+                    }
+                }
+            }
+            Pane::Reader => {}
+        }
+        true
+    }
+
+    fn ensure_wrapped(&mut self) {
+        let width = self.pane_inner(Pane::Reader).width;
+        if let Some(d) = self.reader.doc
+            && let Some(doc) = self.corpus.documents.get(d)
+        {
+            self.reader.cache.ensure(doc, d, width);
+        }
+    }
+
+    /// Re-establishes what drawing relies on after any change: the reader's layout for the
+    /// current width exists, and scroll positions keep the selections in view.
+    fn sync(&mut self) {
+        self.ensure_wrapped();
+        self.reader.scroll = self.reader.scroll.min(self.max_scroll());
+
+        let inner = self.pane_inner(Pane::List);
+        self.list.selected = self
+            .list
+            .selected
+            .min(self.results.docs.len().saturating_sub(1));
+        self.list.offset = first_visible(
+            |i| self.list_item_height(i, inner.width),
+            self.list.selected,
+            self.list.offset,
+            usize::from(inner.height),
+        );
+
+        let inner = self.pane_inner(Pane::Takeaways);
+        self.takeaways.selected = self
+            .takeaways
+            .selected
+            .min(self.shown_takeaways.len().saturating_sub(1));
+        self.takeaways.offset = first_visible(
+            |i| self.takeaway_height(i, inner.width),
+            self.takeaways.selected,
+            self.takeaways.offset,
+            usize::from(inner.height),
+        );
+
+        if self.overlay.is_some() {
+            let popup = overlay_rect(self, self.screen());
+            let lines = overlay_line_count(self, popup);
+            let max = lines.saturating_sub(usize::from(popup.height.saturating_sub(2)));
+            self.overlay_scroll = self.overlay_scroll.min(max);
+        }
+    }
+}
+
+/// `current` moved by a step, page or half page, or to an end, within `0..=last`.
+fn moved(current: usize, action: Action, page: usize, last: usize) -> usize {
+    let n = match action {
+        Action::Down => current.saturating_add(1),
+        Action::Up => current.saturating_sub(1),
+        Action::PageDown => current.saturating_add(page),
+        Action::PageUp => current.saturating_sub(page),
+        Action::HalfPageDown => current.saturating_add(page.div_ceil(2)),
+        Action::HalfPageUp => current.saturating_sub(page.div_ceil(2)),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => current,
+    };
+    n.min(last)
+}

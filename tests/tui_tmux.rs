@@ -1,0 +1,182 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys like a user. Checks
+//! that the dashboard shows the seeds, filters live, shows help, quits, and leaves the terminal
+//! as it found it (no alternate screen, no mouse reporting).
+//!
+//! Needs tmux; set BRIEFDECK_SKIP_TMUX=1 to skip where it cannot be installed.
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A private tmux server, killed however the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.cmd(&["display-message", "-p", "-t", "t", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.cmd(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.cmd(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    /// Polls the screen until `pred` holds; fails with the last screen after a deadline.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.capture();
+            if pred(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen was:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn dashboard_in_a_real_terminal() {
+    if std::env::var_os("BRIEFDECK_SKIP_TMUX").is_some_and(|v| v == "1") {
+        eprintln!("skipped: BRIEFDECK_SKIP_TMUX=1");
+        return;
+    }
+    assert!(
+        tmux_available(),
+        "tmux is needed for this end-to-end test: install it (apt-get install tmux), \
+         or set BRIEFDECK_SKIP_TMUX=1 to skip it"
+    );
+    let bin = env!("CARGO_BIN_EXE_briefdeck");
+    assert!(!bin.contains('\''), "binary path with a quote: {bin}");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmux = Tmux {
+        socket: format!("briefdeck-test-{}-{nanos}", std::process::id()),
+    };
+    let shell = format!("'{bin}'; echo EXITED $?; sleep 30");
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+
+    // Both seed titles appear.
+    tmux.wait_for("both seed titles", |s| {
+        s.contains("Italy is seeking") && s.contains("Italia e Giappone")
+    });
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "1",
+        "dashboard on the alternate screen"
+    );
+    assert_eq!(tmux.display("#{mouse_any_flag}"), "1", "mouse reporting on");
+
+    // Typing a filter narrows the list live.
+    tmux.keys(&["/"]);
+    tmux.text("gcap");
+    // Wait for the whole query: a prefix ("gc") may already narrow the list.
+    let s = tmux.wait_for("the list to narrow", |s| {
+        s.contains("/ gcap") && s.contains("Documents 1/2")
+    });
+    assert!(
+        !s.contains("Italia e Giappone"),
+        "the Italian seed is filtered out:\n{s}"
+    );
+    tmux.keys(&["Enter"]);
+
+    // Help opens, and q closes it before quitting.
+    tmux.keys(&["?"]);
+    tmux.wait_for("the help", |s| {
+        s.contains("Keys") && s.contains("next pane")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for("the help to close", |s| !s.contains("next pane"));
+    tmux.keys(&["q"]);
+
+    // The program exits cleanly and the shell's normal screen is back.
+    let s = tmux.wait_for("the program to exit", |s| s.contains("EXITED"));
+    assert!(s.contains("EXITED 0"), "exit status 0:\n{s}");
+    assert!(
+        !s.contains("Documents") && !s.contains("Reader"),
+        "dashboard left on screen:\n{s}"
+    );
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
+    assert_eq!(
+        tmux.display("#{mouse_any_flag}"),
+        "0",
+        "mouse reporting switched off"
+    );
+}
+
+#[test]
+fn without_a_terminal_it_points_to_the_headless_commands() {
+    let out = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
+        .output()
+        .expect("run briefdeck");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    for cmd in [
+        "briefdeck list",
+        "briefdeck show",
+        "briefdeck takeaways",
+        "briefdeck filter",
+    ] {
+        assert!(err.contains(cmd), "mentions {cmd}: {err}");
+    }
+}

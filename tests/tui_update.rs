@@ -1,0 +1,349 @@
+//! The dashboard driven by keys, mouse and actions without a terminal: each test states what a
+//! user does and what the state must then be.
+
+mod common;
+
+use briefdeck::tui::app::Overlay;
+use briefdeck::tui::ui::layout::Mode;
+use briefdeck::tui::{Action, App, Pane};
+use common::{press, press_mod, seeds_app, type_str};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+fn reader_height(app: &App) -> usize {
+    usize::from(app.pane_inner(Pane::Reader).height)
+}
+
+fn line_visible(app: &App, line: usize) -> bool {
+    let top = app.reader.scroll;
+    line >= top && line < top + reader_height(app)
+}
+
+#[test]
+fn starts_on_the_list_with_the_first_document_previewed() {
+    let app = seeds_app(120, 40);
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(app.results.docs.len(), 2);
+    assert_eq!(app.reader.doc, Some(app.results.docs[0].doc));
+    assert_eq!(app.shown_takeaways.len(), 6);
+    assert!(
+        app.wrapped().is_some(),
+        "reader layout computed by update, not render"
+    );
+}
+
+#[test]
+fn moving_in_the_list_changes_reader_and_takeaways() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list.selected, 1);
+    assert_eq!(app.reader_doc().unwrap().lang, "it");
+    assert_eq!(app.shown_takeaways.len(), 1);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list.selected, 1, "stops at the last row");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.list.selected, 0);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.list.selected, 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn focus_cycles_and_jumps() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Reader);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Takeaways);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::List);
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Pane::Takeaways);
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.focus, Pane::Reader);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.focus, Pane::List);
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_switched_by_number() {
+    let mut app = seeds_app(60, 20);
+    assert_eq!(app.areas().mode, Mode::Narrow);
+    assert!(app.areas().list.is_some() && app.areas().reader.is_none());
+    press(&mut app, KeyCode::Char('2'));
+    assert!(app.areas().reader.is_some() && app.areas().list.is_none());
+    press(&mut app, KeyCode::Char('3'));
+    assert!(app.areas().takeaways.is_some());
+    // Jumping to a takeaway's source shows the reader, since it would be hidden otherwise.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Reader);
+}
+
+#[test]
+fn typing_a_filter_narrows_live_and_escape_clears_it() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.filter.editing);
+    type_str(&mut app, "gcaq");
+    assert!(app.results.docs.is_empty());
+    assert_eq!(app.reader.doc, None);
+    press(&mut app, KeyCode::Backspace);
+    type_str(&mut app, "p");
+    assert_eq!(app.filter.input, "gcap");
+    assert_eq!(app.results.docs.len(), 1);
+    assert_eq!(app.results.total_docs, 2);
+    assert_eq!(app.shown_takeaways.len(), 1);
+    // 'q' was text, not quit.
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.filter.editing);
+    assert_eq!(app.results.docs.len(), 1, "Enter keeps the filter");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.filter.input.is_empty());
+    assert_eq!(app.results.docs.len(), 2);
+
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "gcap");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.filter.editing);
+    assert_eq!(app.results.docs.len(), 2, "Esc in the bar clears too");
+}
+
+#[test]
+fn filter_cursor_edits_in_place() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "cità");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    type_str(&mut app, "t");
+    assert_eq!(app.filter.input, "città");
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(app.filter.input, "ittà");
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(app.filter.input.is_empty() && app.filter.editing);
+}
+
+#[test]
+fn field_terms_and_notes() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "lang:it");
+    assert_eq!(app.results.docs.len(), 1);
+    assert_eq!(app.reader_doc().unwrap().lang, "it");
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_str(&mut app, "#difesa");
+    assert!(app.results.docs.is_empty());
+    assert!(!app.query.notes().is_empty());
+}
+
+#[test]
+fn the_selected_document_survives_filtering_when_it_still_matches() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('j'));
+    let it = app.selected_doc();
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "roma");
+    assert_eq!(app.selected_doc(), it);
+}
+
+#[test]
+fn reader_scrolls_within_bounds() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.reader.scroll, 1);
+    press(&mut app, KeyCode::Char('G'));
+    let total = app.wrapped().unwrap().lines.len();
+    assert_eq!(app.reader.scroll, total - reader_height(&app));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.reader.scroll, total - reader_height(&app));
+    press_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(app.reader.scroll < total - reader_height(&app));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.reader.scroll, 0);
+}
+
+#[test]
+fn brackets_jump_between_headings() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, KeyCode::Char('j')); // the Italian seed has several headings
+    press(&mut app, KeyCode::Enter);
+    let headings = app.wrapped().unwrap().headings.clone();
+    assert!(headings.len() >= 3);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.scroll, headings[0]);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.reader.scroll, headings[1]);
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.reader.scroll, headings[0]);
+}
+
+#[test]
+fn enter_on_a_takeaway_shows_and_highlights_its_source() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('G'));
+    let t = app.shown_takeaways[app.takeaways.selected].takeaway;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.reader.active_takeaway, Some(t));
+    let anchor = app.reader_doc().unwrap().takeaways[t].anchor.clone();
+    let line = app
+        .wrapped()
+        .unwrap()
+        .line_of(anchor.block, anchor.range.start)
+        .unwrap();
+    assert!(line_visible(&app, line), "source line {line} on screen");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.reader.active_takeaway, None);
+}
+
+#[test]
+fn n_and_shift_n_step_through_query_matches() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.message.is_some(), "says there is no query");
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "japan");
+    press(&mut app, KeyCode::Enter);
+    let n = app.reader.matches.as_ref().unwrap().len();
+    assert!(n >= 3, "{n} matches");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(0));
+    for _ in 0..n - 1 {
+        press(&mut app, KeyCode::Char('n'));
+        let m = app.reader.matches.as_ref().unwrap()[app.reader.current_match.unwrap()].clone();
+        let line = app
+            .wrapped()
+            .unwrap()
+            .line_of(m.block, m.range.start)
+            .unwrap();
+        assert!(line_visible(&app, line));
+    }
+    assert_eq!(app.reader.current_match, Some(n - 1));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.reader.current_match, Some(0), "wraps around");
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.reader.current_match, Some(n - 1));
+}
+
+#[test]
+fn zoom_and_overlays() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('z'));
+    assert!(app.zoom);
+    assert_eq!(app.areas().mode, Mode::Zoom);
+    assert!(app.wrapped().is_some(), "re-wrapped for the full width");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.zoom);
+
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.overlay, None);
+    assert!(!app.quit, "q closes the pop-up first");
+
+    press(&mut app, KeyCode::Char('!'));
+    assert_eq!(app.overlay, Some(Overlay::Notices));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
+    let mut app = seeds_app(120, 40);
+    let areas = app.areas();
+    let reader = areas.reader.unwrap();
+    app.update(Action::Wheel {
+        column: reader.x + 5,
+        row: reader.y + 5,
+        down: true,
+    });
+    assert_eq!(app.reader.scroll, 3);
+    assert_eq!(app.focus, Pane::List, "the wheel does not move focus");
+
+    // The second document's title starts after the first item (2 title lines + meta + gap).
+    let list = areas.list.unwrap();
+    let h0 = app.list_item_height(0, app.pane_inner(Pane::List).width) as u16;
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 1 + h0,
+    });
+    assert_eq!(app.list.selected, 1);
+    assert_eq!(app.reader.scroll, 0, "new document starts at the top");
+
+    let t = areas.takeaways.unwrap();
+    app.update(Action::Click {
+        column: t.x + 2,
+        row: t.y + 1,
+    });
+    assert_eq!(app.focus, Pane::Takeaways);
+    assert_eq!(app.takeaways.selected, 0);
+}
+
+#[test]
+fn resizing_rewraps_once_per_width() {
+    let mut app = seeds_app(120, 40);
+    let w1 = app.wrapped().unwrap().width;
+    app.update(Action::Resize(100, 30));
+    let w2 = app.wrapped().unwrap().width;
+    assert_ne!(w1, w2);
+    app.update(Action::Resize(120, 40));
+    assert_eq!(app.wrapped().unwrap().width, w1);
+    assert_eq!(
+        app.reader.cache.len(),
+        2,
+        "the earlier width came from the cache"
+    );
+}
+
+#[test]
+fn update_reports_when_nothing_changed() {
+    let mut app = seeds_app(120, 40);
+    assert!(!app.update(Action::Up), "already at the top");
+    assert!(app.update(Action::Down));
+}
+
+#[test]
+fn long_documents_find_matches_only_when_asked() {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let mut doc = seeds.documents[1].clone();
+    let body = doc.blocks.clone();
+    for _ in 0..100 {
+        doc.blocks.extend(body.iter().cloned());
+    }
+    let corpus = briefdeck::corpus::Corpus {
+        documents: vec![doc],
+        notices: Vec::new(),
+    };
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "roma");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.reader.matches.is_none(), "not searched per keystroke");
+    // Drawing still highlights what is on screen.
+    let text = common::screen(&app);
+    assert!(text.contains("Roma"));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('N'));
+    let ms = app.reader.matches.as_ref().expect("found on demand");
+    assert!(ms.len() > 100);
+    let i = app.reader.current_match.unwrap();
+    assert_eq!(i, ms.len() - 1, "N from the end goes to the last match");
+}
