@@ -5,3 +5,4 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod query;

@@ -1,0 +1,17 @@
+//! The query engine the dashboard and `briefdeck filter` share: fzf-style syntax, case- and
+//! accent-insensitive matching of titles and takeaways, ranking, and literal highlights for the
+//! reader. Pure data in, data out: no terminal code here, so every rule is testable.
+//!
+//! - [`parse`]: the syntax, turned into a [`Query`] (see that module for the table).
+//! - [`fold`](mod@fold): how texts and queries meet (lower case, no accents) and how a
+//!   match on folded text maps back to the original chars.
+//! - [`search`]: the [`Searcher`] that ranks [`Results`] and narrows them keystroke by
+//!   keystroke.
+
+pub mod fold;
+pub mod parse;
+pub mod search;
+
+pub use fold::{Folded, find_literal, fold};
+pub use parse::{Flag, Query, Term, TermKind, TextMode};
+pub use search::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};
