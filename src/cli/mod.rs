@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::corpus::{self, Corpus, LoadOptions};
+use crate::query::{Query, Searcher};
 pub use args::{Cli, Command};
 
 /// Loads the corpus a command names (the bundled seeds when no path is given) and reports
@@ -39,7 +40,9 @@ pub fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Corpus, ExitCode> 
 pub fn run(command: Command) -> ExitCode {
     let (paths, json) = match &command {
         Command::List(c) | Command::Takeaways(c) => (&c.paths, c.json),
-        Command::Show { corpus, .. } => (&corpus.paths, corpus.json),
+        Command::Show { corpus, .. } | Command::Filter { corpus, .. } => {
+            (&corpus.paths, corpus.json)
+        }
     };
     let corpus = match load_or_report(paths) {
         Ok(c) => c,
@@ -49,6 +52,15 @@ pub fn run(command: Command) -> ExitCode {
     let result = match &command {
         Command::List(_) => output::list(&mut out, &corpus, json),
         Command::Takeaways(_) => output::takeaways(&mut out, &corpus, json),
+        Command::Filter { query, .. } => {
+            let query = Query::parse(query);
+            let mut searcher = Searcher::new(&corpus);
+            for note in searcher.notes(&query) {
+                eprintln!("briefdeck: note: {note}");
+            }
+            let results = searcher.search(&corpus, &query);
+            output::filter(&mut out, &corpus, &results, json)
+        }
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => output::show(&mut out, d, json),
             None => {
