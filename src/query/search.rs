@@ -347,8 +347,10 @@ impl Searcher {
     fn relaxed(&self, t: &Compiled, c: &Candidate) -> bool {
         let text = c.folded.text.as_bytes();
         match &t.test {
-            Test::Fuzzy { pat, mask } => {
-                c.mask & mask == *mask && subsequence(text, pat.as_bytes())
+            Test::Fuzzy { pat, mask, nfa } => {
+                c.mask & mask == *mask
+                    && nfa.first_end(text).is_some()
+                    && (pat.len() <= 64 || subsequence(text, pat.as_bytes()))
             }
             Test::Lit { mode, pat, mask } if !t.negated => match mode {
                 TextMode::Prefix => text.starts_with(pat.as_bytes()),
@@ -374,14 +376,9 @@ impl Searcher {
                 scratch.clear();
                 let c = &self.candidates[id];
                 let score = match &term.test {
-                    Test::Fuzzy { pat, .. } => self
-                        .matcher
-                        .fuzzy_indices(&c.folded.text, pat)
-                        .filter(|(_, pos)| skips_no_word(&c.folded.text, pos))
-                        .map(|(score, pos)| {
-                            scratch.extend_from_slice(&pos);
-                            score
-                        }),
+                    Test::Fuzzy { pat, nfa, .. } => {
+                        fuzzy(&self.matcher, nfa, &c.folded.text, pat, &mut scratch)
+                    }
                     Test::Lit { mode, pat, .. } if !term.negated => {
                         literal_at(c, *mode, pat).map(|at| {
                             let first = c.folded.text[..at].chars().count();
@@ -453,6 +450,7 @@ enum Test<'q> {
     Fuzzy {
         pat: &'q str,
         mask: u64,
+        nfa: WordNfa,
     },
     Lit {
         mode: TextMode,
@@ -484,6 +482,7 @@ fn compile(query: &Query) -> Vec<Vec<Compiled<'_>>> {
                         } => Test::Fuzzy {
                             pat: text,
                             mask: mask_of(text),
+                            nfa: WordNfa::new(text.as_bytes()),
                         },
                         TermKind::Text { mode, text } => Test::Lit {
                             mode: *mode,
@@ -522,7 +521,9 @@ fn term_narrows(old: &Term, new: &Term) -> bool {
             if m1 == m2 && !old.negated && !new.negated =>
         {
             match m1 {
-                TextMode::Fuzzy => subsequence(b.as_bytes(), a.as_bytes()),
+                // Only a longer prefix: a valid match of "gcap" (initials of four words) minus
+                // its "c" would skip the word "combat", so "gap" need not match where it does.
+                TextMode::Fuzzy => b.starts_with(a.as_str()),
                 TextMode::Exact | TextMode::Boundary | TextMode::Whole => b.contains(a.as_str()),
                 TextMode::Prefix => b.starts_with(a.as_str()),
                 TextMode::Suffix => b.ends_with(a.as_str()),
@@ -560,26 +561,125 @@ fn ends_with(c: &Candidate, pat: &str) -> bool {
     c.folded.text[..c.head_len].ends_with(pat) || c.folded.text.ends_with(pat)
 }
 
-/// Whether a fuzzy match (ascending char `positions` in `text`) skips no whole word: between
-/// two matched chars it may pass over the rest of a word and anything that is not a word, but no
-/// skipped char may start a word. So `gcap` finds "GCAP" and "Global Combat Air Programme" but
-/// not a g, c, a and p strewn over a paragraph, which fzf's rule (chars in order, anywhere)
-/// accepts for almost any short word in a long takeaway.
-fn skips_no_word(text: &str, positions: &[usize]) -> bool {
-    let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
-        return true;
+/// Matches and scores fuzzy term `pat` on `text`.
+///
+/// A fuzzy match may skip the rest of a word and anything that is not a word, but never a whole
+/// word: no skipped char may start one. So `gcap` finds "GCAP" and "Global Combat Air
+/// Programme" but not a g, c, a and p strewn over a paragraph, which fzf's rule (chars in order,
+/// anywhere) accepts for almost any short word in a long takeaway.
+///
+/// Like fzf's fast path for long items, it finds the first place a valid match ends, walks back
+/// to the tightest start, and runs the scorer on just the words between: a few dozen chars
+/// instead of a whole takeaway (the scorer's cost grows with the text's length times the
+/// pattern's). Appends folded char positions to `pos`.
+fn fuzzy(
+    matcher: &SkimMatcherV2,
+    nfa: &WordNfa,
+    text: &str,
+    pat: &str,
+    pos: &mut Vec<usize>,
+) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let (start, end) = if pat.len() <= 64 {
+        let end = nfa.first_end(bytes)?;
+        let start = nfa.last_start(bytes, end);
+        // Widen to whole words (stopping only at ASCII non-word bytes, so on char boundaries):
+        // the scorer's bonuses for word starts need to see where words begin.
+        let start = bytes[..start]
+            .iter()
+            .rposition(|&b| !wordish(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[end + 1..]
+            .iter()
+            .position(|&b| !wordish(b))
+            .map_or(bytes.len(), |i| end + 1 + i);
+        (start, end)
+    } else {
+        (0, bytes.len())
     };
-    let mut matched = positions.iter().peekable();
-    let mut prev_word = false;
-    for (i, c) in text.chars().enumerate().take(last + 1) {
-        let word = c.is_alphanumeric();
-        let is_match = matched.next_if_eq(&&i).is_some();
-        if i > first && !is_match && word && !prev_word {
-            return false;
+    // The scorer picks its best alignment in the window, which may skip a word where a valid
+    // one exists (it likes "a,cCA" better than "a,Cca" for "aca"): the automaton has decided
+    // the match, the scorer only ranks and highlights it.
+    let (score, found) = matcher.fuzzy_indices(&text[start..end], pat)?;
+    let offset = if start == 0 {
+        0
+    } else {
+        text[..start].chars().count()
+    };
+    pos.extend(found.iter().map(|p| p + offset));
+    Some(score)
+}
+
+/// A byte that can be inside a word: ASCII letters and digits, and any non-ASCII byte.
+#[inline]
+fn wordish(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A bit-parallel (Shift-And) automaton for "the bytes of the pattern occur in order and no
+/// skipped byte starts a word", run in one pass over the bytes with a few instructions each.
+/// A word starts at an ASCII letter or digit after a byte that is neither (nor non-ASCII):
+/// folded Latin text is nearly all ASCII, and other scripts fall back to fzf's plain rule. Only
+/// the first 64 bytes of a pattern take part (one bit each); longer patterns must also pass a
+/// plain subsequence test.
+#[derive(Debug, Clone)]
+struct WordNfa {
+    /// For each byte value, the pattern positions holding it, forwards and backwards.
+    fwd: Box<[u64; 256]>,
+    rev: Box<[u64; 256]>,
+    last: u64,
+}
+
+impl WordNfa {
+    fn new(pat: &[u8]) -> WordNfa {
+        let pat = &pat[..pat.len().min(64)];
+        let mut fwd = Box::new([0u64; 256]);
+        let mut rev = Box::new([0u64; 256]);
+        for (j, &b) in pat.iter().enumerate() {
+            fwd[b as usize] |= 1 << j;
+            rev[b as usize] |= 1 << (pat.len() - 1 - j);
         }
-        prev_word = word;
+        WordNfa {
+            fwd,
+            rev,
+            last: 1u64 << (pat.len().max(1) - 1),
+        }
     }
-    true
+
+    /// Index of the byte where the first valid match ends.
+    #[inline]
+    fn first_end(&self, text: &[u8]) -> Option<usize> {
+        let mut live: u64 = 0;
+        let mut prev_word = false;
+        for (i, &b) in text.iter().enumerate() {
+            let starts_word = b.is_ascii_alphanumeric() && !prev_word;
+            prev_word = wordish(b);
+            let matched = ((live << 1) | 1) & self.fwd[b as usize];
+            live = if starts_word { matched } else { matched | live };
+            if live & self.last != 0 {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The latest start of a valid match that ends at `end` (found by `first_end`).
+    fn last_start(&self, text: &[u8], end: usize) -> usize {
+        let mut live: u64 = self.rev[text[end] as usize] & 1;
+        if live & self.last != 0 {
+            return end;
+        }
+        for i in (0..end).rev() {
+            let b = text[i];
+            let starts_word = b.is_ascii_alphanumeric() && (i == 0 || !wordish(text[i - 1]));
+            let matched = (live << 1) & self.rev[b as usize];
+            live = if starts_word { matched } else { matched | live };
+            if live & self.last != 0 {
+                return i;
+            }
+        }
+        0
+    }
 }
 
 /// Whether the bytes of `pat` occur in `hay` in order: necessary for the chars to (UTF-8 keeps
@@ -902,18 +1002,22 @@ Key takeaways:
 
     #[test]
     fn fuzzy_matches_may_not_skip_whole_words() {
-        let text = "global combat air programme";
-        // g-c-a-p on word starts: every skipped char is inside a word or a space.
-        assert!(skips_no_word(text, &[0, 7, 14, 18]));
-        // Skipping "combat" entirely (its first char) is not allowed.
-        assert!(!skips_no_word(text, &[0, 14]));
-        assert!(skips_no_word("crosetto", &[0, 1, 3, 5, 6, 7]));
-        assert!(skips_no_word("", &[]));
         // A scattered match over a title is rejected as a whole.
         assert!(search("gcap").docs.iter().all(|h| h.doc == 1));
         assert_eq!(docs(&search("gcap")), vec![1]);
-        // Initials across a hyphen and a space are fine.
-        assert_eq!(tk(&search("gcaprog")), vec![(1, 1)]);
+        // Initials are fine, and so is skipping the rest of a word.
+        let c = corpus();
+        let r = search("gcaprog");
+        assert_eq!(tk(&r), vec![(1, 1)]);
+        let text = &c.documents[1].takeaways[1].text;
+        assert_eq!(picked(text, &r.takeaways[0].positions), "GCAProg");
+        let r = search("glcoairpro");
+        assert_eq!(tk(&r), vec![(1, 1)]);
+        assert_eq!(picked(text, &r.takeaways[0].positions), "GlCoAirPro");
+        assert!(
+            search("glairpro").takeaways.is_empty(),
+            "skips the word Combat"
+        );
     }
 
     #[test]
@@ -932,10 +1036,7 @@ Key takeaways:
         let n = |a: &str, b: &str| narrows(&Query::parse(a), &Query::parse(b));
         assert!(n("ja", "jap"));
         assert!(n("ja", "ja pa"));
-        assert!(
-            n("ja", "jxa"),
-            "a fuzzy term narrows when the old one is a subsequence"
-        );
+        assert!(!n("ja", "jxa"), "only a longer prefix narrows a fuzzy term");
         assert!(n("'ja", "'xjay"));
         assert!(n("^ja", "^jap"));
         assert!(n("an$", "pan$"));
@@ -1023,6 +1124,114 @@ Key takeaways:
                 let b = Searcher::new(&c).search(&c, &query);
                 prop_assert_eq!(a, b, "query {:?}", q);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod nfa_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The word rule on chars, the way a person states it: whether a fuzzy match (ascending char `positions` in `text`) skips no whole word: between
+    /// two matched chars it may pass over the rest of a word and anything that is not a word, but no
+    /// skipped char may start a word. So `gcap` finds "GCAP" and "Global Combat Air Programme" but
+    /// not a g, c, a and p strewn over a paragraph, which fzf's rule (chars in order, anywhere)
+    /// accepts for almost any short word in a long takeaway.
+    fn skips_no_word(text: &str, positions: &[usize]) -> bool {
+        let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
+            return true;
+        };
+        let mut matched = positions.iter().peekable();
+        let mut prev_word = false;
+        for (i, c) in text.chars().enumerate().take(last + 1) {
+            let word = c.is_alphanumeric();
+            let is_match = matched.next_if_eq(&&i).is_some();
+            if i > first && !is_match && word && !prev_word {
+                return false;
+            }
+            prev_word = word;
+        }
+        true
+    }
+
+    /// Every way `pat` occurs in order in `text` (char positions), by brute force.
+    fn alignments(
+        text: &[char],
+        pat: &[char],
+        from: usize,
+        out: &mut Vec<Vec<usize>>,
+        cur: &mut Vec<usize>,
+    ) {
+        if cur.len() == pat.len() {
+            out.push(cur.clone());
+            return;
+        }
+        for i in from..text.len() {
+            if text[i] == pat[cur.len()] {
+                cur.push(i);
+                alignments(text, pat, i + 1, out, cur);
+                cur.pop();
+            }
+        }
+    }
+
+    #[test]
+    fn the_char_rule_in_words() {
+        let text = "global combat air programme";
+        // g-c-a-p on word starts: every skipped char is inside a word or a space.
+        assert!(skips_no_word(text, &[0, 7, 14, 18]));
+        // Skipping "combat" entirely (its first char) is not allowed.
+        assert!(!skips_no_word(text, &[0, 14]));
+        assert!(skips_no_word("crosetto", &[0, 1, 3, 5, 6, 7]));
+        assert!(skips_no_word("", &[]));
+        // What comes before the first matched char is not skipped.
+        assert!(skips_no_word("ab cd", &[3]));
+    }
+
+    #[test]
+    fn nfa_finds_the_first_valid_end_and_its_tightest_start() {
+        let nfa = WordNfa::new(b"gcap");
+        let text = b"the global combat air programme; gcap";
+        assert_eq!(nfa.first_end(text), Some(22));
+        assert_eq!(nfa.last_start(text, 22), 4);
+        // Strewn letters that skip whole words do not count.
+        assert_eq!(WordNfa::new(b"gcap").first_end(b"go to cat and play"), None);
+        assert_eq!(WordNfa::new(b"ab").first_end(b"a xb ab"), Some(6));
+        assert_eq!(WordNfa::new(b"ab").last_start(b"a xb ab", 6), 5);
+        assert_eq!(WordNfa::new(b"a").first_end(b"xyz a"), Some(4));
+        assert_eq!(WordNfa::new(b"a").last_start(b"xyz a", 4), 4);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// On ASCII, the automaton accepts exactly when some alignment obeys the char rule,
+        /// its start..end holds one, and the windowed scorer then always finds a match.
+        #[test]
+        fn nfa_is_the_char_rule(text in "[abc ,-]{0,16}", pat in "[abc-]{1,4}") {
+            let chars: Vec<char> = text.chars().collect();
+            let p: Vec<char> = pat.chars().collect();
+            let mut all = Vec::new();
+            alignments(&chars, &p, 0, &mut all, &mut Vec::new());
+            let valid: Vec<&Vec<usize>> =
+                all.iter().filter(|a| skips_no_word(&text, a)).collect();
+            let nfa = WordNfa::new(pat.as_bytes());
+            let end = nfa.first_end(text.as_bytes());
+            prop_assert_eq!(end.is_some(), !valid.is_empty());
+            if let Some(end) = end {
+                prop_assert_eq!(Some(end), valid.iter().map(|a| a[a.len() - 1]).min());
+                let start = nfa.last_start(text.as_bytes(), end);
+                let tightest = valid
+                    .iter()
+                    .filter(|a| a[a.len() - 1] == end)
+                    .map(|a| a[0])
+                    .max();
+                prop_assert_eq!(Some(start), tightest);
+            }
+            let matcher = SkimMatcherV2::default().ignore_case();
+            let windowed = fuzzy(&matcher, &nfa, &text, &pat, &mut Vec::new());
+            prop_assert_eq!(windowed.is_some(), end.is_some());
         }
     }
 }
