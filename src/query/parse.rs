@@ -2,11 +2,11 @@
 //!
 //! | input        | meaning                                                                  |
 //! |--------------|--------------------------------------------------------------------------|
-//! | `word`       | fuzzy: the chars of `word` occur in order                                |
+//! | `word`       | fuzzy: the chars of `word` in order, skipping no whole word (`gcap` finds "GCAP" and "Global Combat Air Programme") |
 //! | `'word`      | exact: `word` occurs as a substring                                      |
 //! | `'word'`     | exact at word boundaries                                                 |
-//! | `^word`      | the text (a title, a takeaway) starts with `word`                        |
-//! | `word$`      | the text ends with `word`                                                |
+//! | `^word`      | the whole text (a title, a takeaway) starts with `word`, as in fzf       |
+//! | `word$`      | the whole text (a title, a takeaway) ends with `word`                    |
 //! | `^word$`     | the text is exactly `word`                                               |
 //! | `!word`      | excludes texts containing `word` (exact, like fzf); also `!'word`, `!^word`, `!word$` |
 //! | `a \| b`     | either term (an OR group of adjacent terms)                              |
@@ -15,9 +15,13 @@
 //! | `is:read`    | saved state: `is:read`, `is:unread`, `is:starred`                        |
 //! | `a\ b`       | a backslash keeps a space inside one term                                |
 //!
+//! Terms test one text at a time, a title (with its byline) or a takeaway, and field terms test
+//! that text's document; a document is listed when its title or any of its takeaways matches.
+//! So `!word` drops the texts that contain `word`, not whole documents.
+//!
 //! Everything is folded (lower case, no accents) at parse time. Odd input (`!`, `'`, `^`, `$`,
-//! `#`, `lang:`, a `|` with nothing on one side) is dropped, so a half-typed query never fails
-//! and never matches less than the complete query would.
+//! `#`, `lang:`, `is:`, a `|` with nothing on one side) is dropped, so a half-typed query never
+//! fails.
 
 use super::fold::fold;
 

@@ -595,6 +595,8 @@ fn fuzzy(
             .map_or(bytes.len(), |i| end + 1 + i);
         (start, end)
     } else {
+        // Past 64 bytes the automaton checks the first 64 only; the scorer sees everything.
+        nfa.first_end(bytes)?;
         (0, bytes.len())
     };
     // The scorer picks its best alignment in the window, which may skip a word where a valid
