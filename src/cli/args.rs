@@ -33,6 +33,16 @@ pub enum Command {
     },
     /// List the takeaways of every document.
     Takeaways(Corpus),
+    /// Filter documents and takeaways with the dashboard's query syntax.
+    ///
+    /// Words must all match (fuzzy, case- and accent-insensitive); 'word exact, ^word prefix,
+    /// word$ suffix, !word excludes, a | b either; lang:it, #theme, is:read|unread|starred.
+    Filter {
+        /// The query, as typed in the dashboard's filter bar (quote it for the shell).
+        query: String,
+        #[command(flatten)]
+        corpus: Corpus,
+    },
 }
 
 /// Options shared by every headless command.

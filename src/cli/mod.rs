@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::corpus::{self, Corpus, LoadOptions};
+use crate::query::{Query, Searcher};
 pub use args::{Cli, Command};
 
 /// Loads the corpus a command names (the bundled seeds when no path is given) and reports
@@ -44,7 +45,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::Show { doc, corpus } if corpus.paths.is_empty() && Path::new(doc).is_file() => {
             (vec![PathBuf::from(doc)], corpus.json)
         }
-        Command::Show { corpus, .. } => (corpus.paths.clone(), corpus.json),
+        Command::Show { corpus, .. } | Command::Filter { corpus, .. } => {
+            (corpus.paths.clone(), corpus.json)
+        }
     };
     let corpus = match load_or_report(&paths) {
         Ok(c) => c,
@@ -54,6 +57,15 @@ pub fn run(command: Command) -> ExitCode {
     let result = match &command {
         Command::List(_) => output::list(&mut out, &corpus, json),
         Command::Takeaways(_) => output::takeaways(&mut out, &corpus, json),
+        Command::Filter { query, .. } => {
+            let query = Query::parse(query);
+            let mut searcher = Searcher::new(&corpus);
+            for note in searcher.notes(&query) {
+                eprintln!("briefdeck: note: {note}");
+            }
+            let results = searcher.search(&corpus, &query);
+            output::filter(&mut out, &corpus, &results, json)
+        }
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => output::show(&mut out, d, json),
             None => {

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::corpus::{Corpus, Document, Takeaway, TakeawayKind};
+use crate::query::Results;
 
 #[derive(Serialize)]
 struct DocSummary<'a> {
@@ -194,6 +195,97 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// One ranked match of `briefdeck filter`: a document (by its title) or a takeaway.
+#[derive(Serialize)]
+struct FilterHit<'a> {
+    kind: &'static str,
+    /// The document's id, or the takeaway's (`DOCID.N`).
+    id: &'a str,
+    /// The document's id.
+    doc: &'a str,
+    /// The title, or the takeaway's text.
+    text: &'a str,
+    score: i64,
+}
+
+/// Documents and takeaways in one list, best first; ties put documents before takeaways, then
+/// corpus order, so the output is stable.
+fn filter_hits<'a>(corpus: &'a Corpus, results: &Results) -> Vec<FilterHit<'a>> {
+    let mut ranked: Vec<(i64, u8, usize, usize)> = results
+        .docs
+        .iter()
+        .map(|h| (h.score, 0, h.doc, 0))
+        .chain(
+            results
+                .takeaways
+                .iter()
+                .map(|h| (h.score, 1, h.doc, h.takeaway)),
+        )
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
+    ranked
+        .into_iter()
+        .map(|(score, kind, doc, takeaway)| {
+            let d = &corpus.documents[doc];
+            if kind == 0 {
+                FilterHit {
+                    kind: "document",
+                    id: &d.id,
+                    doc: &d.id,
+                    text: &d.title,
+                    score,
+                }
+            } else {
+                let t = &d.takeaways[takeaway];
+                FilterHit {
+                    kind: "takeaway",
+                    id: &t.id,
+                    doc: &d.id,
+                    text: &t.text,
+                    score,
+                }
+            }
+        })
+        .collect()
+}
+
+pub fn filter(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    results: &Results,
+    json: bool,
+) -> io::Result<()> {
+    let hits = filter_hits(corpus, results);
+    if json {
+        return json_line(out, &hits);
+    }
+    for h in &hits {
+        writeln!(
+            out,
+            "{:>5}  {:<8}  {:<15}  {}",
+            h.score,
+            h.kind,
+            h.id,
+            truncate(h.text, 100)
+        )?;
+    }
+    Ok(())
+}
+
+/// `text` cut to at most `max` chars, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(i, _)| i);
+            format!("{}…", text[..cut].trim_end()).into()
+        }
+    }
 }
 
 fn kind_label(kind: TakeawayKind) -> &'static str {
