@@ -447,3 +447,32 @@ fn plain_text_outputs_are_readable() {
 fn unicode_width(s: &str) -> usize {
     s.chars().count()
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Output far larger than a pipe's buffer, so writes really hit the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let para = "A paragraph about naval diplomacy and industrial policy in Rome and Tokyo.\n\n";
+    std::fs::write(&big, format!("Title\n\n{}", para.repeat(20_000))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
+        .args(["show", big.to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte and hang up, as `| head -c1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    stdout.read_exact(&mut one).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

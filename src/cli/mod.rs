@@ -15,6 +15,17 @@ pub use args::{Cli, Command};
 /// Loads the corpus a command names (the bundled seeds when no path is given) and reports
 /// skipped files on stderr. `Err` carries the exit code when nothing usable was loaded.
 pub fn load_or_report(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
+    let corpus = load(paths)?;
+    let mut stderr = io::stderr().lock();
+    for notice in &corpus.notices {
+        let _ = writeln!(stderr, "briefdeck: {notice}");
+    }
+    Ok(corpus)
+}
+
+/// Loads like [`load_or_report`] but leaves per-file notices to the caller (the dashboard shows
+/// them in its own popup); fatal problems are still printed.
+pub fn load(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
     let corpus = if paths.is_empty() {
         corpus::seeds::bundled()
     } else {
@@ -26,11 +37,11 @@ pub fn load_or_report(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
             }
         }
     };
-    let mut stderr = io::stderr().lock();
-    for notice in &corpus.notices {
-        let _ = writeln!(stderr, "briefdeck: {notice}");
-    }
     if corpus.documents.is_empty() {
+        let mut stderr = io::stderr().lock();
+        for notice in &corpus.notices {
+            let _ = writeln!(stderr, "briefdeck: {notice}");
+        }
         let _ = writeln!(stderr, "briefdeck: no briefings loaded");
         return Err(ExitCode::from(1));
     }

@@ -39,7 +39,7 @@ pub fn main(paths: &[std::path::PathBuf]) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let corpus = match crate::cli::load_or_report(paths) {
+    let corpus = match crate::cli::load(paths) {
         Ok(c) => c,
         Err(code) => return code,
     };
