@@ -3,5 +3,5 @@
 //! on plain data.
 
 pub mod analysis;
-pub mod corpus;
 pub mod cli;
+pub mod corpus;

@@ -93,8 +93,7 @@ pub fn explicit(blocks: &mut [Block]) -> Vec<Found> {
                 // next paragraph; a list label takes the following paragraphs up to a heading.
                 let max = if SINGLE_LABELS.contains(&label) { 1 } else { 7 };
                 while j < blocks.len() && j - i <= max && blocks[j].kind == BlockKind::Paragraph {
-                    if label_of(&blocks[j].text).is_some() || opener_of(&blocks[j].text).is_some()
-                    {
+                    if label_of(&blocks[j].text).is_some() || opener_of(&blocks[j].text).is_some() {
                         break;
                     }
                     found.push(whole(TakeawayKind::Explicit, j, &blocks[j]));
@@ -183,7 +182,12 @@ mod tests {
     fn texts(blocks: &[Block], found: &[Found]) -> Vec<(TakeawayKind, String)> {
         found
             .iter()
-            .map(|f| (f.kind, blocks[f.anchor.block].text[f.anchor.range.clone()].to_string()))
+            .map(|f| {
+                (
+                    f.kind,
+                    blocks[f.anchor.block].text[f.anchor.range.clone()].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -199,12 +203,20 @@ mod tests {
             "Da sapere",
             "Perché conta:",
         ] {
-            let mut blocks =
-                vec![b(Paragraph, "Intro."), b(Paragraph, label), b(Bullet, "One."), b(Bullet, "Two."), b(Paragraph, "After.")];
+            let mut blocks = vec![
+                b(Paragraph, "Intro."),
+                b(Paragraph, label),
+                b(Bullet, "One."),
+                b(Bullet, "Two."),
+                b(Paragraph, "After."),
+            ];
             let found = explicit(&mut blocks);
             assert_eq!(
                 texts(&blocks, &found),
-                [(TakeawayKind::Explicit, "One.".into()), (TakeawayKind::Explicit, "Two.".into())],
+                [
+                    (TakeawayKind::Explicit, "One.".into()),
+                    (TakeawayKind::Explicit, "Two.".into())
+                ],
                 "{label}"
             );
             assert_eq!(blocks[1].kind, Heading, "label shown as heading");
@@ -221,7 +233,10 @@ mod tests {
     fn inline_label_text_is_one_takeaway() {
         let mut blocks = vec![b(Paragraph, "Why it matters: Rome bets on Tokyo.")];
         let found = explicit(&mut blocks);
-        assert_eq!(texts(&blocks, &found), [(TakeawayKind::Explicit, "Rome bets on Tokyo.".into())]);
+        assert_eq!(
+            texts(&blocks, &found),
+            [(TakeawayKind::Explicit, "Rome bets on Tokyo.".into())]
+        );
         assert_eq!(blocks[0].kind, Paragraph);
     }
 
@@ -236,27 +251,46 @@ mod tests {
         ];
         let found = explicit(&mut blocks);
         assert_eq!(found.len(), 2);
-        let mut blocks = vec![b(Paragraph, "Summary:"), b(Paragraph, "Only one."), b(Paragraph, "Body.")];
+        let mut blocks = vec![
+            b(Paragraph, "Summary:"),
+            b(Paragraph, "Only one."),
+            b(Paragraph, "Body."),
+        ];
         assert_eq!(explicit(&mut blocks).len(), 1);
     }
 
     #[test]
     fn bottom_lines() {
         let mut blocks = vec![
-            b(Paragraph, "The bottom line: “Selectivity does not mean disengagement.”"),
+            b(
+                Paragraph,
+                "The bottom line: “Selectivity does not mean disengagement.”",
+            ),
             b(Paragraph, "In sintesi, oggi si è fatto un passo avanti."),
             b(Paragraph, "Bottom line:   Tokyo matters."),
             b(Paragraph, "In conclusione, Roma guarda a Est."),
-            b(Paragraph, "A paragraph that mentions the bottom line: not an opener."),
+            b(
+                Paragraph,
+                "A paragraph that mentions the bottom line: not an opener.",
+            ),
         ];
         let found = explicit(&mut blocks);
         assert_eq!(
             texts(&blocks, &found),
             [
-                (TakeawayKind::BottomLine, "“Selectivity does not mean disengagement.”".into()),
-                (TakeawayKind::BottomLine, "In sintesi, oggi si è fatto un passo avanti.".into()),
+                (
+                    TakeawayKind::BottomLine,
+                    "“Selectivity does not mean disengagement.”".into()
+                ),
+                (
+                    TakeawayKind::BottomLine,
+                    "In sintesi, oggi si è fatto un passo avanti.".into()
+                ),
                 (TakeawayKind::BottomLine, "Tokyo matters.".into()),
-                (TakeawayKind::BottomLine, "In conclusione, Roma guarda a Est.".into()),
+                (
+                    TakeawayKind::BottomLine,
+                    "In conclusione, Roma guarda a Est.".into()
+                ),
             ]
         );
     }

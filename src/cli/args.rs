@@ -6,7 +6,12 @@ use clap::{Args, Parser, Subcommand};
 
 /// A terminal dashboard for policy and news briefings.
 #[derive(Debug, Parser)]
-#[command(name = "briefdeck", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "briefdeck",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

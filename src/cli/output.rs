@@ -96,7 +96,11 @@ pub fn list(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()>
         let docs: Vec<DocSummary> = corpus.documents.iter().map(DocSummary::of).collect();
         return json_line(out, &docs);
     }
-    writeln!(out, "{:<12}  {:<4} {:<10}  {:>3}  TITLE", "ID", "LANG", "DATE", "TK")?;
+    writeln!(
+        out,
+        "{:<12}  {:<4} {:<10}  {:>3}  TITLE",
+        "ID", "LANG", "DATE", "TK"
+    )?;
     for d in &corpus.documents {
         writeln!(
             out,

@@ -57,7 +57,15 @@ pub fn documents_from_bytes(
                 let parsed = parse::build(parse::text_blocks(&a.body), hints);
                 let lang = a.lang.as_deref().and_then(lang::normalise_tag);
                 let url = clean(a.url);
-                docs.push(assemble(path, &path_display, bytes, i as u64, parsed, lang, url));
+                docs.push(assemble(
+                    path,
+                    &path_display,
+                    bytes,
+                    i as u64,
+                    parsed,
+                    lang,
+                    url,
+                ));
             }
         }
     }
@@ -92,7 +100,11 @@ fn assemble(
             .take(12)
             .collect::<Vec<_>>()
             .join(" ");
-        lang::detect(if sample.is_empty() { &parsed.title } else { &sample })
+        lang::detect(if sample.is_empty() {
+            &parsed.title
+        } else {
+            &sample
+        })
     });
     let found = takeaways::explicit(&mut parsed.blocks);
     let takeaways = found

@@ -192,7 +192,8 @@ impl Walk<'_> {
             return; // a symlink loop or a second link to a folder already walked
         }
         if depth > self.opts.max_depth {
-            self.notices.push(skip(dir, "folder nested too deeply".into()));
+            self.notices
+                .push(skip(dir, "folder nested too deeply".into()));
             return;
         }
         let entries = match fs::read_dir(dir) {
@@ -220,9 +221,9 @@ impl Walk<'_> {
                     }
                 }
                 Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),
-                Err(_) if format.is_some() => {
-                    self.notices.push(skip(&path, "broken symbolic link".into()))
-                }
+                Err(_) if format.is_some() => self
+                    .notices
+                    .push(skip(&path, "broken symbolic link".into())),
                 _ => {}
             }
         }

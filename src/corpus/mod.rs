@@ -27,9 +27,10 @@ impl Corpus {
         if let Some(d) = self.documents.iter().find(|d| d.id == key) {
             return Some(d);
         }
-        let by_path = self.documents.iter().find(|d| {
-            d.path_display == key || d.path == std::path::Path::new(key)
-        });
+        let by_path = self
+            .documents
+            .iter()
+            .find(|d| d.path_display == key || d.path == std::path::Path::new(key));
         if by_path.is_some() {
             return by_path;
         }
@@ -47,7 +48,11 @@ impl Corpus {
         {
             return Some(d);
         }
-        self.unique(|d| d.path.file_name().is_some_and(|n| n.to_string_lossy() == key))
+        self.unique(|d| {
+            d.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == key)
+        })
     }
 
     fn unique(&self, pred: impl Fn(&Document) -> bool) -> Option<&Document> {

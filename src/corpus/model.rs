@@ -79,7 +79,10 @@ pub struct Document {
 impl Document {
     /// The text a takeaway's anchor points at.
     pub fn anchor_text(&self, anchor: &Anchor) -> Option<&str> {
-        self.blocks.get(anchor.block)?.text.get(anchor.range.clone())
+        self.blocks
+            .get(anchor.block)?
+            .text
+            .get(anchor.range.clone())
     }
 }
 

@@ -17,8 +17,11 @@ pub const SEEDS: &[(&str, &[u8])] = &[
 
 /// The bundled corpus, parsed through the same path as files on disk.
 pub fn bundled() -> Corpus {
-    let sources = SEEDS
-        .iter()
-        .map(|(name, bytes)| (std::path::PathBuf::from(format!("seeds/{name}")), bytes.to_vec()));
+    let sources = SEEDS.iter().map(|(name, bytes)| {
+        (
+            std::path::PathBuf::from(format!("seeds/{name}")),
+            bytes.to_vec(),
+        )
+    });
     load::load_sources(sources, &LoadOptions::default())
 }

@@ -31,7 +31,10 @@ pub(crate) fn strip_list_marker(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
-    let after = if matches!(first, '-' | '*' | '•' | '–' | '—' | '·' | '▪' | '◦' | '‣' | '+') {
+    let after = if matches!(
+        first,
+        '-' | '*' | '•' | '–' | '—' | '·' | '▪' | '◦' | '‣' | '+'
+    ) {
         &t[first.len_utf8()..]
     } else if first.is_ascii_digit() {
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -91,7 +94,13 @@ mod tests {
         ] {
             assert_eq!(strip_list_marker(line), Some(text), "{line:?}");
         }
-        for line in ["-5% growth", "2.5 million", "2025. A year", "Text", "*emphasis*"] {
+        for line in [
+            "-5% growth",
+            "2.5 million",
+            "2025. A year",
+            "Text",
+            "*emphasis*",
+        ] {
             assert_eq!(strip_list_marker(line), None, "{line:?}");
         }
     }

@@ -51,11 +51,25 @@ fn article(value: &Value) -> Option<JsonArticle> {
             .find_map(|k| map.get(*k).and_then(string_of))
             .filter(|s| !s.trim().is_empty())
     };
-    let body = text(&["content", "body", "text", "article", "content_text", "description"])?;
+    let body = text(&[
+        "content",
+        "body",
+        "text",
+        "article",
+        "content_text",
+        "description",
+    ])?;
     Some(JsonArticle {
         title: text(&["title", "headline"]),
         byline: text(&["author", "byline", "authors", "creator"]),
-        date: text(&["date", "published", "published_at", "pubDate", "datePublished", "updated"]),
+        date: text(&[
+            "date",
+            "published",
+            "published_at",
+            "pubDate",
+            "datePublished",
+            "updated",
+        ]),
         body: strip_html(&body),
         url: text(&["url", "link"]),
         lang: text(&["lang", "language"]),
@@ -91,8 +105,13 @@ fn strip_html(body: &str) -> String {
             rest = "";
             break;
         };
-        let tag = rest[open + 1..open + close].trim_start_matches('/').to_ascii_lowercase();
-        let name = tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+        let tag = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        let name = tag
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("");
         match name {
             "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" => {
                 out.push_str("\n\n")
@@ -139,10 +158,15 @@ mod tests {
 
     #[test]
     fn arrays_and_wrapped_arrays() {
-        assert_eq!(articles(r#"[{"content":"a"},{"text":"b"}]"#).unwrap().len(), 2);
+        assert_eq!(
+            articles(r#"[{"content":"a"},{"text":"b"}]"#).unwrap().len(),
+            2
+        );
         assert_eq!(articles(r#"{"items":[{"content":"a"}]}"#).unwrap().len(), 1);
         assert_eq!(
-            articles(r#"{"authors":["A","B"],"text":"x"}"#).unwrap()[0].byline.as_deref(),
+            articles(r#"{"authors":["A","B"],"text":"x"}"#).unwrap()[0]
+                .byline
+                .as_deref(),
             Some("A, B")
         );
     }
@@ -152,15 +176,20 @@ mod tests {
         assert_eq!(articles("[1,2,3]"), Err(JsonError::Shape));
         assert_eq!(articles(r#"{"title":"no body"}"#), Err(JsonError::Shape));
         assert_eq!(articles("42"), Err(JsonError::Shape));
-        assert!(matches!(articles("{\"title\": "), Err(JsonError::Syntax(_))));
+        assert!(matches!(
+            articles("{\"title\": "),
+            Err(JsonError::Syntax(_))
+        ));
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(matches!(articles(&deep), Err(JsonError::Syntax(_))));
     }
 
     #[test]
     fn html_bodies_become_paragraphs() {
-        let a = articles(r#"{"content":"<p>One &amp; two.</p><p>Three<br>four</p><ul><li>x</li></ul>"}"#)
-            .unwrap();
+        let a = articles(
+            r#"{"content":"<p>One &amp; two.</p><p>Three<br>four</p><ul><li>x</li></ul>"}"#,
+        )
+        .unwrap();
         let blocks: Vec<(super::super::RawKind, String)> = super::super::text_blocks(&a[0].body)
             .into_iter()
             .map(|b| (b.kind, b.text))

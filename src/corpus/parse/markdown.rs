@@ -151,17 +151,24 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(RawKind, String)> {
-        raw_blocks(text).into_iter().map(|b| (b.kind, b.text)).collect()
+        raw_blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
     fn headings_paragraphs_and_emphasis() {
-        let md = "# Title\n\nSome *emphasis* and **strong** with a [link](http://x).\n\n## Section\n";
+        let md =
+            "# Title\n\nSome *emphasis* and **strong** with a [link](http://x).\n\n## Section\n";
         assert_eq!(
             kinds(md),
             vec![
                 (RawKind::Heading(1), "Title".into()),
-                (RawKind::Paragraph, "Some emphasis and strong with a link.".into()),
+                (
+                    RawKind::Paragraph,
+                    "Some emphasis and strong with a link.".into()
+                ),
                 (RawKind::Heading(2), "Section".into()),
             ]
         );
@@ -176,7 +183,10 @@ mod tests {
             .filter(|(k, _)| *k == RawKind::Bullet)
             .map(|(_, t)| t.as_str())
             .collect();
-        assert_eq!(bullets, ["one", "two x", "first", "second", "loose", "list"]);
+        assert_eq!(
+            bullets,
+            ["one", "two x", "first", "second", "loose", "list"]
+        );
     }
 
     #[test]
@@ -219,7 +229,10 @@ mod tests {
         let got = kinds("• one\n• two\n");
         assert_eq!(
             got,
-            vec![(RawKind::Bullet, "one".into()), (RawKind::Bullet, "two".into())]
+            vec![
+                (RawKind::Bullet, "one".into()),
+                (RawKind::Bullet, "two".into())
+            ]
         );
     }
 

@@ -8,9 +8,9 @@ mod markdown;
 mod structure;
 mod text;
 
+pub(crate) use inline::fold_whitespace as fold;
 pub(crate) use structure::build;
 pub use structure::{Hints, Parsed};
-pub(crate) use inline::fold_whitespace as fold;
 
 /// The file formats briefdeck reads, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

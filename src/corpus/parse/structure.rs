@@ -191,7 +191,9 @@ pub(crate) fn short_title(text: &str) -> String {
         words.pop();
     }
     let mut title = words.join(" ");
-    title = title.trim_end_matches([',', ';', ':', '–', '—', '-']).to_string();
+    title = title
+        .trim_end_matches([',', ';', ':', '–', '—', '-'])
+        .to_string();
     title.push('…');
     title
 }
@@ -208,7 +210,10 @@ const DANGLING: &[&str] = &[
 /// Title for a body that opens without one (wire copy starting with a dateline).
 fn fallback_title(blocks: &[RawBlock]) -> String {
     let Some(first) = blocks.iter().find(|b| b.kind == RawKind::Paragraph) else {
-        return blocks.first().map(|b| short_title(&b.text)).unwrap_or_default();
+        return blocks
+            .first()
+            .map(|b| short_title(&b.text))
+            .unwrap_or_default();
     };
     let text = &first.text[dateline_end(&first.text).unwrap_or(0)..];
     let sentence_end = text
@@ -264,9 +269,23 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
 /// Single-word or short page controls that scraping leaves behind.
 fn is_web_leftover(text: &str) -> bool {
     const LEFTOVERS: &[&str] = &[
-        "share", "condividi", "advertisement", "pubblicità", "read more", "leggi anche",
-        "leggi di più", "subscribe", "iscriviti", "print", "stampa", "tweet", "close", "chiudi",
-        "menu", "skip to content", "vai al contenuto",
+        "share",
+        "condividi",
+        "advertisement",
+        "pubblicità",
+        "read more",
+        "leggi anche",
+        "leggi di più",
+        "subscribe",
+        "iscriviti",
+        "print",
+        "stampa",
+        "tweet",
+        "close",
+        "chiudi",
+        "menu",
+        "skip to content",
+        "vai al contenuto",
     ];
     text.len() <= 20 && LEFTOVERS.iter().any(|l| text.eq_ignore_ascii_case(l))
 }
@@ -367,10 +386,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
 /// Byte length of a dateline prefix ("Roma, 11 dicembre 2025 – ", "ROMA – ",
 /// "Tokyo, 28 ago. (agency) - "), so it is not mistaken for a title and its date is found.
 pub(crate) fn dateline_end(text: &str) -> Option<usize> {
-    let head_end = text
-        .char_indices()
-        .nth(60)
-        .map_or(text.len(), |(i, _)| i);
+    let head_end = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     let (dash_pos, dash) = [" – ", " — ", " - "]
         .iter()
@@ -421,7 +437,10 @@ mod tests {
 
     #[test]
     fn first_short_line_is_the_title() {
-        let p = build(vec![para("Italy and Japan deepen ties"), para(BODY)], Hints::default());
+        let p = build(
+            vec![para("Italy and Japan deepen ties"), para(BODY)],
+            Hints::default(),
+        );
         assert_eq!(p.title, "Italy and Japan deepen ties");
         assert_eq!(p.standfirst, None);
         assert_eq!(p.blocks.len(), 1);
@@ -438,7 +457,10 @@ mod tests {
         assert!(p.title.starts_with("Italy is seeking to anchor its role"));
         assert!(p.title.ends_with('…'));
         assert!(!p.title.ends_with("an…"), "dangling word: {}", p.title);
-        assert_eq!(p.blocks[0].text, lead, "the full standfirst stays in the body");
+        assert_eq!(
+            p.blocks[0].text, lead,
+            "the full standfirst stays in the body"
+        );
     }
 
     #[test]
@@ -468,11 +490,18 @@ mod tests {
             ("Redazione Esteri", "Redazione Esteri"),
             ("A cura di Luca Bianchi", "Luca Bianchi"),
         ] {
-            let p = build(vec![para("Title here"), para(line), para(BODY)], Hints::default());
+            let p = build(
+                vec![para("Title here"), para(line), para(BODY)],
+                Hints::default(),
+            );
             assert_eq!(p.byline.as_deref(), Some(name), "{line}");
         }
         let p = build(
-            vec![para("Title"), para("By Jane Doe | March 14, 2026"), para(BODY)],
+            vec![
+                para("Title"),
+                para("By Jane Doe | March 14, 2026"),
+                para(BODY),
+            ],
             Hints::default(),
         );
         assert_eq!(p.byline.as_deref(), Some("Jane Doe"));
@@ -482,12 +511,20 @@ mod tests {
     #[test]
     fn sentences_starting_like_bylines_are_not_bylines() {
         let p = build(
-            vec![para("Title"), para("By 2030, Italy will double its exports to Asia."), para(BODY)],
+            vec![
+                para("Title"),
+                para("By 2030, Italy will double its exports to Asia."),
+                para(BODY),
+            ],
             Hints::default(),
         );
         assert_eq!(p.byline, None);
         let p = build(
-            vec![para("Title"), para("Di fronte alla crisi, il governo ha deciso."), para(BODY)],
+            vec![
+                para("Title"),
+                para("Di fronte alla crisi, il governo ha deciso."),
+                para(BODY),
+            ],
             Hints::default(),
         );
         assert_eq!(p.byline, None);
@@ -502,11 +539,21 @@ mod tests {
         ] {
             assert!(dateline_end(line).is_some(), "{line}");
             let p = build(vec![para(line), para(BODY)], Hints::default());
-            assert_eq!(p.blocks.len(), 2, "{line}: dateline paragraph kept in the body");
-            assert!(!p.title.starts_with("Roma,") && !p.title.starts_with("ROMA"), "{}", p.title);
+            assert_eq!(
+                p.blocks.len(),
+                2,
+                "{line}: dateline paragraph kept in the body"
+            );
+            assert!(
+                !p.title.starts_with("Roma,") && !p.title.starts_with("ROMA"),
+                "{}",
+                p.title
+            );
         }
         let p = build(
-            vec![para("Roma, 11 dicembre 2025 – Stamattina si è tenuta una riunione.")],
+            vec![para(
+                "Roma, 11 dicembre 2025 – Stamattina si è tenuta una riunione.",
+            )],
             Hints::default(),
         );
         assert_eq!(p.date.map(|d| d.to_iso()).as_deref(), Some("2025-12-11"));
@@ -515,8 +562,14 @@ mod tests {
 
     #[test]
     fn ordinary_sentences_with_dashes_are_not_datelines() {
-        assert_eq!(dateline_end("Crosetto ha sottolineato – come riportato – che"), None);
-        assert_eq!(dateline_end("Italy, Japan and Korea – together – agreed."), None);
+        assert_eq!(
+            dateline_end("Crosetto ha sottolineato – come riportato – che"),
+            None
+        );
+        assert_eq!(
+            dateline_end("Italy, Japan and Korea – together – agreed."),
+            None
+        );
     }
 
     #[test]
@@ -534,14 +587,25 @@ mod tests {
         let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph, BlockKind::Paragraph]
+            [
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph
+            ]
         );
     }
 
     #[test]
     fn furniture_and_leftovers_are_dropped() {
         let p = build(
-            vec![para("Title"), para(BODY), para("×"), para("Share"), para("• •")],
+            vec![
+                para("Title"),
+                para(BODY),
+                para("×"),
+                para("Share"),
+                para("• •"),
+            ],
             Hints::default(),
         );
         assert_eq!(p.blocks.len(), 1);
@@ -559,8 +623,18 @@ mod tests {
             ],
             Hints::default(),
         );
-        assert_eq!(p.blocks[1], Block { kind: BlockKind::Bullet, text: "First point.".into() });
-        assert_eq!(p.blocks.len(), 2, "a trailing marker with no text is dropped");
+        assert_eq!(
+            p.blocks[1],
+            Block {
+                kind: BlockKind::Bullet,
+                text: "First point.".into()
+            }
+        );
+        assert_eq!(
+            p.blocks.len(),
+            2,
+            "a trailing marker with no text is dropped"
+        );
     }
 
     #[test]
@@ -570,7 +644,10 @@ mod tests {
             byline: Some("Desk".into()),
             date: Date::new(2026, 2, 3),
         };
-        let p = build(vec![para("Given title"), para("By Someone Else"), para(BODY)], hints);
+        let p = build(
+            vec![para("Given title"), para("By Someone Else"), para(BODY)],
+            hints,
+        );
         assert_eq!(p.title, "Given title");
         assert_eq!(p.byline.as_deref(), Some("Desk"));
         assert_eq!(p.blocks.len(), 1);

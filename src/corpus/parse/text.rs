@@ -44,7 +44,10 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
         }
         if let Some(level) = atx_level(trimmed) {
             flush(&mut para, &mut out);
-            let body = trimmed[level as usize..].trim().trim_end_matches('#').trim();
+            let body = trimmed[level as usize..]
+                .trim()
+                .trim_end_matches('#')
+                .trim();
             para = Some((RawKind::Heading(level), body.to_string()));
             flush(&mut para, &mut out);
             continue;
@@ -129,7 +132,8 @@ fn hard_wrap_width(text: &str) -> usize {
 fn atx_level(line: &str) -> Option<u8> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     let rest = &line[hashes..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' '))).then_some(hashes as u8)
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')))
+        .then_some(hashes as u8)
 }
 
 fn is_rule(line: &str) -> bool {
@@ -144,7 +148,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(RawKind, String)> {
-        raw_blocks(text).into_iter().map(|b| (b.kind, b.text)).collect()
+        raw_blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
