@@ -3,3 +3,5 @@
 pub mod lang;
 pub mod sentences;
 pub mod takeaways;
+pub mod text;
+pub mod themes;

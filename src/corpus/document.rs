@@ -115,6 +115,7 @@ fn assemble(
             kind: f.kind,
             text: parsed.blocks[f.anchor.block].text[f.anchor.range.clone()].to_string(),
             anchor: f.anchor,
+            themes: Vec::new(),
         })
         .collect();
     Document {
@@ -130,5 +131,6 @@ fn assemble(
         url,
         blocks: parsed.blocks,
         takeaways,
+        themes: Vec::new(),
     }
 }

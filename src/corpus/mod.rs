@@ -11,7 +11,7 @@ pub mod seeds;
 
 pub use document::documents_from_bytes;
 pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
-pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind};
+pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind, ThemeScore};
 
 /// Everything loaded, plus what was skipped or guessed and why.
 #[derive(Debug, Clone, Default)]
