@@ -342,7 +342,7 @@ fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
         .trim()
         .trim_end_matches(['|', '·', '-', '–', '—', ',', '•'])
         .trim();
-    if !is_name_like(name) && !(keep_prefix && !name.is_empty() && name.len() <= 40) {
+    if !(is_name_like(name) || keep_prefix && !name.is_empty() && name.len() <= 40) {
         return None;
     }
     let name = if keep_prefix {
