@@ -1,5 +1,6 @@
 //! What the text means: language, sentences, takeaways.
 
+pub mod extract;
 pub mod lang;
 pub mod sentences;
 pub mod takeaways;

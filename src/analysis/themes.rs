@@ -161,7 +161,7 @@ impl PhraseIndex {
             targets: vec![target],
             case,
         });
-        list.sort_by(|a, b| b.ids.len().cmp(&a.ids.len()));
+        list.sort_by_key(|p| std::cmp::Reverse(p.ids.len()));
     }
 
     /// The longest phrase matching at `i`; `ids_at(j)` gives the id of token `j` in this index's
