@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         None => cli::run(cli::Command::List(cli::args::Corpus {
             paths: cli.paths,
             json: false,
+            themes: cli.themes,
         })),
     }
 }

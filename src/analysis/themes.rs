@@ -25,7 +25,7 @@ pub const BUILTIN: &str = include_str!("../../assets/themes.json");
 
 /// Themes scoring below this are not attached to a text: one passing keyword in a long
 /// document is not what the document is about.
-pub const THEME_THRESHOLD: f32 = 0.35;
+pub const THEME_THRESHOLD: f32 = 0.5;
 
 /// A lexicon file as written: every part optional so a user file can add a single theme.
 #[derive(Debug, Default, Deserialize)]

@@ -5,18 +5,39 @@ pub mod args;
 mod output;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use crate::analysis::themes::Lexicon;
 use crate::corpus::{self, Corpus, LoadOptions};
 pub use args::{Cli, Command};
 
+/// Exit code for a usage error the user can fix (bad theme file, unknown theme id), as
+/// distinct from 1, "nothing could be loaded".
+pub const USAGE_ERROR: u8 = 2;
+
+/// The built-in lexicon plus the `--themes` file if given; reports a bad file on stderr (file,
+/// line and column) and returns exit code 2. Shared with the dashboard.
+pub fn lexicon_or_report(themes: Option<&Path>) -> Result<Arc<Lexicon>, ExitCode> {
+    Lexicon::with_user_file(themes).map_err(|e| {
+        eprintln!("briefdeck: {e}");
+        ExitCode::from(USAGE_ERROR)
+    })
+}
+
 /// Loads the corpus a command names (the bundled seeds when no path is given) and reports
 /// skipped files on stderr. `Err` carries the exit code when nothing usable was loaded.
-pub fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Corpus, ExitCode> {
+pub fn load_or_report(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
+    load_with_or_report(paths, &LoadOptions::default())
+}
+
+/// [`load_or_report`] with explicit options (a `--themes` lexicon).
+pub fn load_with_or_report(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, ExitCode> {
     let corpus = if paths.is_empty() {
-        corpus::seeds::bundled()
+        corpus::seeds::bundled_with(opts)
     } else {
-        match corpus::load_paths(paths, &LoadOptions::default()) {
+        match corpus::load_paths(paths, opts) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("briefdeck: {e}");
@@ -37,24 +58,50 @@ pub fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Corpus, ExitCode> 
 
 /// Runs a headless command; returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
-    let (paths, json) = match &command {
-        Command::List(c) | Command::Takeaways(c) => (&c.paths, c.json),
-        Command::Show { corpus, .. } => (&corpus.paths, corpus.json),
+    let shared = match &command {
+        Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
+        Command::Takeaways { corpus, .. } | Command::Show { corpus, .. } => corpus,
     };
-    let corpus = match load_or_report(paths) {
+    let json = shared.json;
+    let lexicon = match lexicon_or_report(shared.themes.as_deref()) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if let Command::Takeaways {
+        theme: Some(id), ..
+    } = &command
+        && lexicon.theme_index(id).is_none()
+    {
+        let valid: Vec<&str> = lexicon.themes.iter().map(|t| t.id.as_str()).collect();
+        eprintln!(
+            "briefdeck: unknown theme \"{}\"; valid themes: {}",
+            corpus::load::display(Path::new(id)),
+            valid.join(", ")
+        );
+        return ExitCode::from(USAGE_ERROR);
+    }
+    let opts = LoadOptions {
+        lexicon: lexicon.clone(),
+        ..LoadOptions::default()
+    };
+    let corpus = match load_with_or_report(&shared.paths, &opts) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let mut out = io::stdout().lock();
     let result = match &command {
         Command::List(_) => output::list(&mut out, &corpus, json),
-        Command::Takeaways(_) => output::takeaways(&mut out, &corpus, json),
+        Command::Takeaways { theme, .. } => {
+            output::takeaways(&mut out, &corpus, theme.as_deref(), json)
+        }
+        Command::Themes(_) => output::themes(&mut out, &corpus, &lexicon, json),
+        Command::Links(_) => output::links(&mut out, &corpus, json),
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => output::show(&mut out, d, json),
             None => {
                 eprintln!(
                     "briefdeck: no document {} (try `briefdeck list` for ids)",
-                    corpus::load::display(std::path::Path::new(doc))
+                    corpus::load::display(Path::new(doc))
                 );
                 return ExitCode::from(1);
             }

@@ -18,9 +18,29 @@ pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind, Them
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub notices: Vec<Notice>,
+    /// Related takeaways across documents; filled by [`Corpus::analyse`].
+    pub links: crate::analysis::links::Links,
 }
 
 impl Corpus {
+    /// Tags documents and takeaways with themes and computes links (see `analysis::analyse`).
+    /// Loading does this already; call it again after changing documents or the lexicon.
+    pub fn analyse(&mut self, lexicon: &crate::analysis::themes::Lexicon) {
+        crate::analysis::analyse(self, lexicon);
+    }
+
+    /// (document index, takeaway index) of a takeaway id: how views keep a selection or a
+    /// history across filter changes.
+    pub fn takeaway_by_id(&self, id: &str) -> Option<(usize, usize)> {
+        let (doc_id, _) = id.rsplit_once('.')?;
+        let di = self.documents.iter().position(|d| d.id == doc_id)?;
+        let ti = self.documents[di]
+            .takeaways
+            .iter()
+            .position(|t| t.id == id)?;
+        Some((di, ti))
+    }
+
     /// Finds a document by id, unique id prefix, path (as given, as displayed, or the same file),
     /// or unique file name.
     pub fn find(&self, key: &str) -> Option<&Document> {
