@@ -21,7 +21,7 @@ use super::text::Lang;
 /// At most this many links per takeaway.
 pub const MAX_LINKS: usize = 5;
 /// Links scoring below this are noise (one shared common word, one broad theme).
-pub const MIN_SCORE: f32 = 0.12;
+pub const MIN_SCORE: f32 = 0.15;
 /// Concepts held by more takeaways than this do not generate candidates.
 pub const MAX_POSTINGS: usize = 2_000;
 /// Postings visited per takeaway while gathering candidates.
@@ -240,14 +240,16 @@ pub fn link_all(items: &[Item], concepts: &Concepts) -> Vec<Vec<Link>> {
             concepts.kind(c as u32).weight() * idf
         })
         .collect();
-    // Two norms per takeaway, over concepts some other takeaway also holds (a concept nobody
-    // else has cannot be shared, and would only dilute every score). Pairs in one language use
-    // everything. Pairs across languages can never share words, yet their words would have
-    // matched in translation: ignoring them would inflate those scores above same-language
-    // ones, counting them fully would bury every cross-language link, so they count half.
+    // Two norms per takeaway. Words no other takeaway holds are left out: a one-off word (a
+    // rare inflection, a typo) cannot be shared and would only dilute every score, while a
+    // one-off entity, name or theme is real content that a link should be judged against.
+    // Pairs in one language use everything. Pairs across languages can never share words, yet
+    // their words would have matched in translation: ignoring them would inflate those scores
+    // above same-language ones, counting them fully would bury every cross-language link, so
+    // they count half.
     let norm = |s: &Vec<u32>, word_share: f32| {
         s.iter()
-            .filter(|&&c| df[c as usize] >= 2)
+            .filter(|&&c| df[c as usize] >= 2 || concepts.kind(c) != ConceptKind::Word)
             .map(|&c| {
                 let w2 = weight[c as usize].powi(2);
                 if concepts.kind(c) == ConceptKind::Word {
