@@ -23,11 +23,12 @@ pub const MAX_LINKS: usize = 5;
 /// Links scoring below this are noise (one shared common word, one broad theme).
 pub const MIN_SCORE: f32 = 0.15;
 /// Concepts held by more takeaways than this do not generate candidates.
-pub const MAX_POSTINGS: usize = 2_000;
+pub const MAX_POSTINGS: usize = 1_000;
 /// Postings visited per takeaway while gathering candidates.
-const VISIT_BUDGET: usize = 6_000;
-/// Candidates rescored exactly per takeaway.
-const RESCORE: usize = 48;
+const VISIT_BUDGET: usize = 2_000;
+/// Candidates rescored exactly per takeaway. The estimate already counts every shared concept
+/// but the very common ones, which weigh little, so a few times [`MAX_LINKS`] is enough.
+const RESCORE: usize = 20;
 
 /// What kind of concept two takeaways share; views show kinds differently (entity chips vs
 /// plain words).
@@ -272,8 +273,12 @@ pub fn link_all(items: &[Item], concepts: &Concepts) -> Vec<Vec<Link>> {
             }
         }
     }
+    let docs: Vec<u32> = items.iter().map(|it| it.doc as u32).collect();
+    let langs: Vec<Lang> = items.iter().map(|it| it.lang).collect();
     let ctx = Ctx {
         items,
+        docs: &docs,
+        langs: &langs,
         df: &df,
         sets: &sets,
         weight: &weight,
@@ -310,6 +315,9 @@ pub fn link_all(items: &[Item], concepts: &Concepts) -> Vec<Vec<Link>> {
 
 struct Ctx<'a> {
     items: &'a [Item],
+    /// Compact copies of each item's document and language for the hot loops.
+    docs: &'a [u32],
+    langs: &'a [Lang],
     df: &'a [u32],
     sets: &'a [Vec<u32>],
     weight: &'a [f32],
@@ -351,13 +359,13 @@ impl Ctx<'_> {
                 .total_cmp(&self.weight[*x as usize])
                 .then(x.cmp(y))
         });
-        let doc = self.items[a].doc;
+        let doc = self.docs[a];
         let mut visited = 0usize;
         for c in order {
             let w2 = self.weight[c as usize].powi(2);
             for &b in &self.postings[c as usize] {
                 let b = b as usize;
-                if self.items[b].doc == doc {
+                if self.docs[b] == doc {
                     continue;
                 }
                 if acc.score[b] == 0.0 {
@@ -380,85 +388,106 @@ impl Ctx<'_> {
                 (if d > 0.0 { s / d } else { 0.0 }, b)
             })
             .collect();
-        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        cands.truncate(RESCORE);
-        let mut links: Vec<Link> = cands
+        let by_estimate = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if cands.len() > RESCORE {
+            // Partial selection: sorting thousands of touched candidates would dominate.
+            cands.select_nth_unstable_by(RESCORE, by_estimate);
+            cands.truncate(RESCORE);
+        }
+        let mut scored: Vec<(f32, usize)> = cands
             .into_iter()
-            .filter_map(|(_, b)| self.exact(a, b as usize))
-            .filter(|l| l.score >= MIN_SCORE)
+            .filter_map(|(_, b)| {
+                let b = b as usize;
+                self.exact_score(a, b)
+                    .filter(|s| *s >= MIN_SCORE)
+                    .map(|s| (s, b))
+            })
             .collect();
-        links.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.target.cmp(&y.target)));
-        links.truncate(MAX_LINKS);
-        links
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        scored.truncate(MAX_LINKS);
+        scored
+            .into_iter()
+            .map(|(score, b)| self.explain(a, b, score))
+            .collect()
     }
 
     /// The cosine denominator of a pair: norms over what the two can share.
     fn denominator(&self, a: usize, b: usize) -> f32 {
-        let k = usize::from(self.items[a].lang != self.items[b].lang);
+        let k = usize::from(self.langs[a] != self.langs[b]);
         self.norms[a][k] * self.norms[b][k]
     }
 
-    /// The exact score over all shared concepts (common ones included), with the explanation.
-    fn exact(&self, a: usize, b: usize) -> Option<Link> {
+    /// Concepts of `a` and `b` in common (both lists are sorted).
+    fn shared_ids(&self, a: usize, b: usize) -> impl Iterator<Item = u32> + '_ {
         let (x, y) = (&self.sets[a], &self.sets[b]);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < x.len() && j < y.len() {
+                match x[i].cmp(&y[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some(x[i - 1]);
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    /// The exact score over all shared concepts (common ones included), or `None` when the
+    /// pair lacks evidence. Allocation-free: it runs for every rescored candidate.
+    fn exact_score(&self, a: usize, b: usize) -> Option<f32> {
         let denom = self.denominator(a, b);
         if denom == 0.0 {
             return None;
         }
-        let mut shared: Vec<Shared> = Vec::new();
-        let mut shared_ids: Vec<u32> = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let c = x[i];
-                    shared_ids.push(c);
-                    shared.push(Shared {
-                        kind: self.concepts.kind(c),
-                        label: self.concepts.label(c).to_string(),
-                        weight: self.weight[c as usize].powi(2) / denom,
-                    });
-                    i += 1;
-                    j += 1;
+        // Shared themes say two claims are on the same subject, and a concept most takeaways
+        // hold ("Italy" in an Italian corpus) says nothing: only distinctive concepts count as
+        // evidence. One shared generic word ("remain", "costs") is chance; an entity, a name or
+        // two words are evidence.
+        let n = self.items.len();
+        let (mut sum, mut strong, mut words) = (0.0f32, 0usize, 0usize);
+        for c in self.shared_ids(a, b) {
+            sum += self.weight[c as usize].powi(2);
+            let kind = self.concepts.kind(c);
+            let distinctive =
+                kind != ConceptKind::Theme && (n < 10 || 2 * self.df[c as usize] as usize <= n);
+            if distinctive {
+                if kind == ConceptKind::Word {
+                    words += 1;
+                } else {
+                    strong += 1;
                 }
             }
         }
-        // Shared themes say two claims are on the same subject, and a concept most takeaways
-        // hold ("Italy" in an Italian corpus) says nothing: only distinctive concepts count as
-        // evidence.
-        let n = self.items.len();
-        let distinctive = |c: u32| {
-            self.concepts.kind(c) != ConceptKind::Theme
-                && (n < 10 || 2 * self.df[c as usize] as usize <= n)
-        };
-        // One shared generic word ("remain", "costs") is chance; an entity, a name or two words
-        // are evidence.
-        let strong = shared_ids
-            .iter()
-            .filter(|&&c| distinctive(c) && self.concepts.kind(c) != ConceptKind::Word)
-            .count();
-        let words = shared_ids
-            .iter()
-            .filter(|&&c| distinctive(c) && self.concepts.kind(c) == ConceptKind::Word)
-            .count();
-        if strong == 0 && words < 2 {
-            return None;
-        }
-        let score: f32 = shared.iter().map(|s| s.weight).sum();
-        // One line per label (an entity and a theme can both be "Mediterranean"), strongest
-        // first; contributions under 5% of the score explain nothing and are left out.
-        let mut merged: Vec<Shared> = Vec::with_capacity(shared.len());
-        for s in shared {
-            match merged.iter_mut().find(|m| m.label == s.label) {
+        (strong > 0 || words >= 2).then(|| (sum / denom).min(1.0))
+    }
+
+    /// The link with its explanation: one line per label (an entity and a theme can both be
+    /// "Mediterranean"), strongest first; contributions under 5% of the score explain nothing
+    /// and are left out.
+    fn explain(&self, a: usize, b: usize, score: f32) -> Link {
+        let denom = self.denominator(a, b);
+        let mut merged: Vec<Shared> = Vec::new();
+        for c in self.shared_ids(a, b) {
+            let kind = self.concepts.kind(c);
+            let label = self.concepts.label(c);
+            let weight = self.weight[c as usize].powi(2) / denom;
+            match merged.iter_mut().find(|m| m.label == label) {
                 Some(m) => {
-                    if s.weight > m.weight {
-                        m.kind = s.kind;
+                    if weight > m.weight {
+                        m.kind = kind;
                     }
-                    m.weight += s.weight;
+                    m.weight += weight;
                 }
-                None => merged.push(s),
+                None => merged.push(Shared {
+                    kind,
+                    label: label.to_string(),
+                    weight,
+                }),
             }
         }
         merged.sort_by(|p, q| {
@@ -468,20 +497,20 @@ impl Ctx<'_> {
                 .then(p.label.cmp(&q.label))
         });
         let floor = 0.05 * score;
-        let mut shared: Vec<Shared> = merged
+        let shared = merged
             .into_iter()
             .enumerate()
             .filter(|(i, s)| *i == 0 || s.weight >= floor)
-            .map(|(_, s)| s)
+            .map(|(_, mut s)| {
+                s.weight = round3(s.weight);
+                s
+            })
             .collect();
-        for s in &mut shared {
-            s.weight = round3(s.weight);
-        }
-        Some(Link {
+        Link {
             target: b,
-            score: round3(score.min(1.0)),
+            score: round3(score),
             shared,
-        })
+        }
     }
 }
 
