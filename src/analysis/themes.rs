@@ -119,6 +119,67 @@ pub struct Entity {
     pub short: String,
 }
 
+/// What a theme prefix resolves to; an ambiguous prefix lists the candidates so a view can say
+/// which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeLookup {
+    Unique(usize),
+    Ambiguous(Vec<usize>),
+    None,
+}
+
+/// How many documents and takeaways carry a theme: the `themes` command and the dashboard's
+/// themes popup.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ThemeCount {
+    pub id: String,
+    pub label: String,
+    pub label_it: String,
+    pub documents: usize,
+    pub takeaways: usize,
+}
+
+/// Counts for every theme present in `corpus`, most documents first (then most takeaways,
+/// then id).
+pub fn theme_counts(corpus: &crate::corpus::Corpus) -> Vec<ThemeCount> {
+    let lex = &corpus.lexicon;
+    let mut docs = vec![0usize; lex.themes.len()];
+    let mut takeaways = vec![0usize; lex.themes.len()];
+    for d in &corpus.documents {
+        for t in &d.themes {
+            if let Some(i) = lex.theme_index(&t.id) {
+                docs[i] += 1;
+            }
+        }
+        for k in &d.takeaways {
+            for t in &k.themes {
+                if let Some(i) = lex.theme_index(&t.id) {
+                    takeaways[i] += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<ThemeCount> = lex
+        .themes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| docs[*i] + takeaways[*i] > 0)
+        .map(|(i, t)| ThemeCount {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            label_it: t.label_it.clone(),
+            documents: docs[i],
+            takeaways: takeaways[i],
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.documents, b.takeaways)
+            .cmp(&(a.documents, a.takeaways))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
 /// How strictly an alias's case must agree with the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum CaseRule {
@@ -337,6 +398,34 @@ impl Lexicon {
     /// Index of the theme with this id.
     pub fn theme_index(&self, id: &str) -> Option<usize> {
         self.themes.iter().position(|t| t.id == id)
+    }
+
+    /// The theme a user means by `key` in a filter (`#nav`, `#Naval`, `#marittimo`): an exact
+    /// id, else the one theme whose id or label (English or Italian) starts with it, folded.
+    pub fn theme_by_prefix(&self, key: &str) -> ThemeLookup {
+        let key = text::fold(key.trim());
+        if key.is_empty() {
+            return ThemeLookup::None;
+        }
+        if let Some(i) = self.themes.iter().position(|t| t.id == *key) {
+            return ThemeLookup::Unique(i);
+        }
+        let hits: Vec<usize> = self
+            .themes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                [&t.id, &t.label, &t.label_it]
+                    .iter()
+                    .any(|s| text::fold(s).starts_with(&*key))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match hits.len() {
+            0 => ThemeLookup::None,
+            1 => ThemeLookup::Unique(hits[0]),
+            _ => ThemeLookup::Ambiguous(hits),
+        }
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -711,6 +800,30 @@ mod tests {
         let mut tagger = Tagger::new(&lex);
         let scan = tagger.scan(text, lang);
         tagger.themes(&scan).into_iter().map(|t| t.id).collect()
+    }
+
+    #[test]
+    fn theme_by_prefix_of_id_or_label_in_either_language() {
+        let lex = lex();
+        let idx = |id: &str| lex.theme_index(id).unwrap();
+        assert_eq!(
+            lex.theme_by_prefix("naval"),
+            ThemeLookup::Unique(idx("naval"))
+        );
+        assert_eq!(
+            lex.theme_by_prefix("Semic"),
+            ThemeLookup::Unique(idx("semiconductors"))
+        );
+        assert_eq!(
+            lex.theme_by_prefix("Intelligenza"),
+            ThemeLookup::Unique(idx("ai"))
+        );
+        assert_eq!(
+            lex.theme_by_prefix("mediterr"),
+            ThemeLookup::Unique(idx("mediterranean"))
+        );
+        assert!(matches!(lex.theme_by_prefix("d"), ThemeLookup::Ambiguous(v) if v.len() > 2));
+        assert_eq!(lex.theme_by_prefix("zzz"), ThemeLookup::None);
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Takeaways { theme, .. } => {
             output::takeaways(&mut out, &corpus, theme.as_deref(), json)
         }
-        Command::Themes(_) => output::themes(&mut out, &corpus, &lexicon, json),
+        Command::Themes(_) => output::themes(&mut out, &corpus, json),
         Command::Links(_) => output::links(&mut out, &corpus, json),
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => output::show(&mut out, d, json),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::themes::Lexicon;
+use crate::analysis::themes::theme_counts;
 use crate::corpus::{Corpus, Document, Takeaway, TakeawayKind};
 
 #[derive(Serialize)]
@@ -157,48 +157,9 @@ pub fn takeaways(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ThemeCount<'a> {
-    id: &'a str,
-    label: &'a str,
-    label_it: &'a str,
-    documents: usize,
-    takeaways: usize,
-}
-
 /// Documents and takeaways per theme, for the themes present, most documents first.
-pub fn themes(
-    out: &mut impl Write,
-    corpus: &Corpus,
-    lexicon: &Lexicon,
-    json: bool,
-) -> io::Result<()> {
-    let mut counts: Vec<ThemeCount> = lexicon
-        .themes
-        .iter()
-        .map(|t| ThemeCount {
-            id: &t.id,
-            label: &t.label,
-            label_it: &t.label_it,
-            documents: corpus
-                .documents
-                .iter()
-                .filter(|d| d.themes.iter().any(|s| s.id == t.id))
-                .count(),
-            takeaways: corpus
-                .documents
-                .iter()
-                .flat_map(|d| &d.takeaways)
-                .filter(|k| k.themes.iter().any(|s| s.id == t.id))
-                .count(),
-        })
-        .filter(|c| c.documents + c.takeaways > 0)
-        .collect();
-    counts.sort_by(|a, b| {
-        (b.documents, b.takeaways)
-            .cmp(&(a.documents, a.takeaways))
-            .then(a.id.cmp(b.id))
-    });
+pub fn themes(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()> {
+    let counts = theme_counts(corpus);
     if json {
         return json_line(out, &counts);
     }
