@@ -18,6 +18,7 @@
 //!    near-duplicates (Jaccard over stems), and returned in document order.
 //!
 //! `examples/eval_extract.rs` compares this with Lead-3 on briefings whose own lists are hidden.
+#![warn(missing_docs)]
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -63,8 +64,11 @@ const SIMILARITY_FLOOR: f32 = 0.05;
 /// What the extractor knows about the document besides its blocks.
 #[derive(Debug, Clone, Default)]
 pub struct Context<'a> {
+    /// Never picked as a takeaway, nor a sentence it was truncated from ("…").
     pub title: &'a str,
+    /// Lines that are mostly the byline are never picked.
     pub byline: Option<&'a str>,
+    /// ISO 639-1 code: chooses the stemmer and stop words.
     pub lang: &'a str,
     /// Anchors already used by explicit takeaways or a bottom line: never picked again.
     pub taken: &'a [Anchor],
@@ -73,15 +77,21 @@ pub struct Context<'a> {
 /// Why a sentence can never be a takeaway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reject {
+    /// Ends with a question mark: briefings answer, takeaways do not ask.
     Question,
+    /// Fewer than [`MIN_WORDS`] words.
     Fragment,
+    /// More than [`MAX_WORDS`] words.
     TooLong,
     /// No closing punctuation and short: a heading or a caption.
     HeadingLike,
+    /// Contains an e-mail address or a URL.
     EmailOrLink,
     /// Photo credits, copyright and licence lines.
     Credit,
+    /// "By Jane Doe", "di Marta Giordano", or mostly the document's byline.
     Byline,
+    /// The document's title.
     Title,
     /// "Read more", "Leggi anche", subscription prompts.
     Boilerplate,

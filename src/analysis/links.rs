@@ -11,6 +11,7 @@
 //! Candidates come from an inverted index (concept → takeaways), visiting rare concepts first
 //! and skipping the posting lists of very common ones (they still count in the final score),
 //! so the cost per takeaway is bounded and linking stays near-linear at 100,000 takeaways.
+#![warn(missing_docs)]
 
 use std::collections::HashMap;
 
@@ -35,9 +36,13 @@ const RESCORE: usize = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConceptKind {
+    /// A lexicon entity, canonical across languages ("Japan" for Giappone, Tokyo, Japanese).
     Entity,
+    /// A capitalised or all-caps word the lexicon does not know ("Cavour", "PLA").
     Name,
+    /// A lexicon theme both takeaways are tagged with.
     Theme,
+    /// A stemmed content word, comparable only within one language.
     Word,
 }
 
@@ -93,18 +98,22 @@ impl Concepts {
         id
     }
 
+    /// The kind of concept `id`.
     pub fn kind(&self, id: u32) -> ConceptKind {
         self.kinds[id as usize]
     }
 
+    /// How concept `id` is shown to readers.
     pub fn label(&self, id: u32) -> &str {
         &self.labels[id as usize]
     }
 
+    /// Number of distinct concepts.
     pub fn len(&self) -> usize {
         self.kinds.len()
     }
 
+    /// Whether no concept was registered.
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty()
     }
@@ -124,6 +133,7 @@ pub struct Item {
 /// A concept two linked takeaways share, with its share of the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shared {
+    /// What kind of concept: views may style entities, names, themes and words differently.
     pub kind: ConceptKind,
     /// Human-readable: an entity's short label ("GCAP"), a theme's label, a name or word as
     /// written.

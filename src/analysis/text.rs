@@ -3,6 +3,7 @@
 //!
 //! The extractor, the theme matcher and the linker all compare words; doing it through one
 //! module means "Perché" and "perche", "Italy’s" and "Italy's" are the same word everywhere.
+#![warn(missing_docs)]
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -14,8 +15,11 @@ use unicode_normalization::char::is_combining_mark;
 /// The languages the analysis knows words of; everything else is matched on folded forms only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
+    /// English: Snowball English stemmer and English stop words.
     En,
+    /// Italian: Snowball Italian stemmer and Italian stop words.
     It,
+    /// Anything else or undetected: folded forms, both stop lists, no stemming.
     #[default]
     Other,
 }
@@ -58,6 +62,7 @@ pub fn is_stop_any(folded: &str) -> bool {
 /// One word of a text: its byte range and what its surface looks like.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// Byte range in the text, on char boundaries.
     pub range: Range<usize>,
     /// Starts with an uppercase letter.
     pub capitalised: bool,

@@ -9,6 +9,7 @@
 //!
 //! The matcher is a hash from a phrase's first word to the phrases starting with it, so tagging
 //! is linear in the text whatever the size of the lexicon.
+#![warn(missing_docs)]
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -84,17 +85,34 @@ struct EntityDef {
 /// Why a lexicon file could not be used; always names the file so the user can fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LexiconError {
+    /// The file could not be read (missing, unreadable, not UTF-8).
     #[error("{file}: cannot read: {reason}")]
-    Io { file: String, reason: String },
+    Io {
+        /// The file as given, made safe to print.
+        file: String,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The file is not valid JSON or does not follow the schema; line and column are 1-based.
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
+        /// The file as given, made safe to print.
         file: String,
+        /// Line of the error, from 1.
         line: usize,
+        /// Column of the error, from 1.
         column: usize,
+        /// serde_json's description, without its position suffix.
         message: String,
     },
+    /// Valid JSON with inconsistent content (an empty id, a theme naming an unknown entity).
     #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    Invalid {
+        /// The file as given, made safe to print.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// A theme readers can filter by.
@@ -102,7 +120,9 @@ pub enum LexiconError {
 pub struct Theme {
     /// Stable id used by `--theme`, `#id` filters and the JSON output.
     pub id: String,
+    /// English label: what every view shows by default.
     pub label: String,
+    /// Italian label (the English one when the lexicon gives none).
     pub label_it: String,
     /// Indices into [`Lexicon::entities`] whose mentions count towards this theme.
     pub entities: Vec<usize>,
@@ -111,8 +131,11 @@ pub struct Theme {
 /// A named thing (country, leader, programme) with one canonical id across languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
+    /// Stable id ("japan", "gcap").
     pub id: String,
+    /// Free-form category from the lexicon ("country", "programme", "person").
     pub kind: String,
+    /// Full English name.
     pub label: String,
     /// Compact label for chips and link explanations ("GCAP" rather than "Global Combat Air
     /// Programme").
@@ -123,8 +146,11 @@ pub struct Entity {
 /// which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThemeLookup {
+    /// Index into [`Lexicon::themes`].
     Unique(usize),
+    /// Indices of every theme the prefix fits.
     Ambiguous(Vec<usize>),
+    /// No theme fits.
     None,
 }
 
@@ -132,10 +158,15 @@ pub enum ThemeLookup {
 /// themes popup.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ThemeCount {
+    /// Theme id.
     pub id: String,
+    /// English label.
     pub label: String,
+    /// Italian label.
     pub label_it: String,
+    /// Documents tagged with the theme.
     pub documents: usize,
+    /// Takeaways tagged with the theme.
     pub takeaways: usize,
 }
 
@@ -250,7 +281,9 @@ impl PhraseIndex {
 /// The merged lexicon with its matcher tables; immutable once built and shared across threads.
 #[derive(Clone)]
 pub struct Lexicon {
+    /// Themes in file order (user themes that override keep the built-in position).
     pub themes: Vec<Theme>,
+    /// Entities in file order.
     pub entities: Vec<Entity>,
     /// Files merged into this lexicon, in order (the built-in one is "<built-in>").
     pub sources: Vec<String>,
@@ -553,6 +586,7 @@ pub struct Tagger<'l> {
 }
 
 impl<'l> Tagger<'l> {
+    /// A tagger with an empty word cache; keep one per corpus so ids stay comparable.
     pub fn new(lex: &'l Lexicon) -> Self {
         Tagger {
             lex,
