@@ -3,7 +3,8 @@
 //! and measure ROUGE-1 recall against the hidden list: the share of the list's words (stemmed,
 //! stop words removed, clipped counts) that the chosen sentences contain. Lead-3 is the baseline
 //! news summarisers must beat; "ours@3" picks exactly three sentences, for a like-for-like
-//! comparison with Lead-3, and "ours" the default 3–5.
+//! comparison with Lead-3, and "ours" the default 3–5. F1 is printed too, since recall alone
+//! rewards longer picks.
 //!
 //!     cargo run --release --example eval_extract -- tests/fixtures/eval seeds
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
     };
     let systems = ["lead-3", "ours@3", "ours"];
     let mut totals = [0.0f64; 3];
+    let mut f1s = [0.0f64; 3];
     let mut words = [0usize; 3];
     let mut n = 0usize;
     println!(
@@ -62,8 +64,10 @@ fn main() -> ExitCode {
         let mut scores = [0.0f64; 3];
         for (i, anchors) in picks.iter().enumerate() {
             let summary = texts(doc, anchors);
-            scores[i] = rouge1_recall(&reference, &summary, &doc.lang);
-            totals[i] += scores[i];
+            let (recall, f1) = rouge1(&reference, &summary, &doc.lang);
+            scores[i] = recall;
+            totals[i] += recall;
+            f1s[i] += f1;
             words[i] += summary.split_whitespace().count();
         }
         n += 1;
@@ -86,8 +90,9 @@ fn main() -> ExitCode {
     println!("documents: {n}");
     for (i, s) in systems.iter().enumerate() {
         println!(
-            "{s:<7} ROUGE-1 recall {:.3}  (mean summary length {:.0} words)",
+            "{s:<7} ROUGE-1 recall {:.3}  F1 {:.3}  (mean summary length {:.0} words)",
             totals[i] / n as f64,
+            f1s[i] / n as f64,
             words[i] as f64 / n as f64
         );
     }
@@ -102,8 +107,9 @@ fn texts(doc: &Document, anchors: &[Anchor]) -> String {
         .join(" ")
 }
 
-/// Share of the reference's stemmed content words found in the summary, counts clipped.
-fn rouge1_recall(reference: &str, summary: &str, lang: &str) -> f64 {
+/// ROUGE-1 (recall, F1): overlap of stemmed content words, counts clipped. Recall is the
+/// share of the reference found in the summary; F1 also charges for summary length.
+fn rouge1(reference: &str, summary: &str, lang: &str) -> (f64, f64) {
     let lang = Lang::from_code(lang);
     let stemmer = lang.stemmer();
     let bag = |t: &str| {
@@ -116,12 +122,20 @@ fn rouge1_recall(reference: &str, summary: &str, lang: &str) -> f64 {
     let r = bag(reference);
     let s = bag(summary);
     let total: usize = r.values().sum();
-    if total == 0 {
-        return 0.0;
+    let produced: usize = s.values().sum();
+    if total == 0 || produced == 0 {
+        return (0.0, 0.0);
     }
     let hit: usize = r
         .iter()
         .map(|(w, c)| (*c).min(s.get(w).copied().unwrap_or(0)))
         .sum();
-    hit as f64 / total as f64
+    let recall = hit as f64 / total as f64;
+    let precision = hit as f64 / produced as f64;
+    let f1 = if hit == 0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    (recall, f1)
 }

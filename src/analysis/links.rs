@@ -651,6 +651,26 @@ mod tests {
     }
 
     #[test]
+    fn corpus_addressing_skips_documents_without_takeaways() {
+        let link = |target| Link {
+            target,
+            score: 0.5,
+            shared: Vec::new(),
+        };
+        // Documents with 2, 0 and 1 takeaways; global indices 0, 1 | - | 2.
+        let links = Links::new(&[2, 0, 1], vec![vec![link(2)], vec![], vec![link(0)]]);
+        assert_eq!(links.of(0, 0).len(), 1);
+        assert!(links.of(1, 0).is_empty(), "no takeaway 0 in document 1");
+        assert_eq!(links.target(&links.of(0, 0)[0]), (2, 0));
+        assert_eq!(links.target(&links.of(2, 0)[0]), (0, 0));
+        assert_eq!(links.global(2, 0), Some(2));
+        assert_eq!(links.global(0, 2), None);
+        let all: Vec<(usize, usize)> = links.iter().map(|(d, t, _)| (d, t)).collect();
+        assert_eq!(all, [(0, 0), (2, 0)]);
+        assert_eq!(links.count(), 2);
+    }
+
+    #[test]
     fn deterministic_and_symmetric_scores() {
         let (items, concepts) = setup(&[
             (0, &[("e", "Japan"), ("n", "Cavour"), ("w-en", "carrier")]),
