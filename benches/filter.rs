@@ -185,6 +185,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     Corpus {
         documents,
         notices: Vec::new(),
+        ..Default::default()
     }
 });
 

@@ -35,6 +35,7 @@ fn corpus() -> Corpus {
     Corpus {
         documents: vec![long_document(), seeds.documents[1].clone()],
         notices: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -101,6 +102,7 @@ fn many_docs(n: usize) -> Corpus {
     Corpus {
         documents,
         notices: Vec::new(),
+        ..Default::default()
     }
 }
 

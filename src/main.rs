@@ -10,6 +10,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => briefdeck::tui::main(&cli.paths),
+        None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref()),
     }
 }

@@ -328,6 +328,7 @@ fn long_documents_find_matches_only_when_asked() {
     let corpus = briefdeck::corpus::Corpus {
         documents: vec![doc],
         notices: Vec::new(),
+        ..Default::default()
     };
     let mut app = App::new(corpus, 120, 40);
     app.update(Action::Resize(120, 40));

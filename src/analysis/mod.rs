@@ -1,5 +1,75 @@
 //! What the text means: language, sentences, takeaways.
 
+pub mod extract;
 pub mod lang;
+pub mod links;
 pub mod sentences;
 pub mod takeaways;
+pub mod text;
+pub mod themes;
+
+use crate::corpus::Corpus;
+use text::Lang;
+use themes::{Lexicon, Scan, Tagger};
+
+/// Tags every document and takeaway with themes and links takeaways across documents: the
+/// "analyse" arrow of the data flow, run once after loading (and again if the lexicon
+/// changes). Extraction happens earlier, while documents are assembled, so takeaway ids never
+/// depend on the lexicon.
+pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon) {
+    let mut tagger = Tagger::new(lexicon);
+    let mut concepts = links::Concepts::default();
+    let mut items = Vec::new();
+    for (di, doc) in corpus.documents.iter_mut().enumerate() {
+        let lang = Lang::from_code(&doc.lang);
+        let mut scan = Scan::default();
+        tagger.scan_into(&doc.title, lang, &mut scan);
+        if let Some(s) = &doc.standfirst {
+            tagger.scan_into(s, lang, &mut scan);
+        }
+        for b in &doc.blocks {
+            tagger.scan_into(&b.text, lang, &mut scan);
+        }
+        doc.themes = tagger.themes(&scan);
+        for t in &mut doc.takeaways {
+            let scan = tagger.scan(&t.text, lang);
+            t.themes = tagger.themes(&scan);
+            items.push(links::Item {
+                doc: di,
+                lang,
+                concepts: takeaway_concepts(&tagger, &mut concepts, &scan, &t.themes, lang),
+            });
+        }
+    }
+    let counts: Vec<usize> = corpus.documents.iter().map(|d| d.takeaways.len()).collect();
+    corpus.links = links::Links::new(&counts, links::link_all(&items, &concepts));
+}
+
+/// The concepts a takeaway offers the linker.
+pub fn takeaway_concepts(
+    tagger: &Tagger,
+    concepts: &mut links::Concepts,
+    scan: &Scan,
+    themes: &[crate::corpus::ThemeScore],
+    lang: Lang,
+) -> Vec<u32> {
+    use links::ConceptKey as K;
+    let lex = tagger.lexicon();
+    let mut out = Vec::with_capacity(scan.entities.len() + scan.names.len() + scan.words.len());
+    for &(e, _) in &scan.entities {
+        out.push(concepts.id(K::Entity(e), || lex.entities[e].short.clone()));
+    }
+    for t in themes {
+        if let Some(i) = lex.theme_index(&t.id) {
+            out.push(concepts.id(K::Theme(i), || lex.themes[i].label.clone()));
+        }
+    }
+    let spelling = |id: u32| tagger.spelling(id).unwrap_or_default().to_string();
+    for &n in &scan.names {
+        out.push(concepts.id(K::Name(n), || spelling(n)));
+    }
+    for &w in &scan.words {
+        out.push(concepts.id(K::Word(lang, w), || spelling(w)));
+    }
+    out
+}

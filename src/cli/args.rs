@@ -17,6 +17,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files or folders of briefings (.txt, .md, .json); the bundled seeds when none.
     pub paths: Vec<PathBuf>,
+    /// A JSON file of themes and entities that adds to or overrides the built-in lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -32,7 +35,13 @@ pub enum Command {
         corpus: Corpus,
     },
     /// List the takeaways of every document.
-    Takeaways(Corpus),
+    Takeaways {
+        /// Only takeaways tagged with this theme id (see `briefdeck themes`).
+        #[arg(long, value_name = "ID")]
+        theme: Option<String>,
+        #[command(flatten)]
+        corpus: Corpus,
+    },
     /// Filter documents and takeaways with the dashboard's query syntax.
     ///
     /// Words must all match (fuzzy, case- and accent-insensitive); 'word exact, ^word prefix,
@@ -43,6 +52,10 @@ pub enum Command {
         #[command(flatten)]
         corpus: Corpus,
     },
+    /// Count documents and takeaways per theme.
+    Themes(Corpus),
+    /// Show related takeaways across documents and the concepts they share.
+    Links(Corpus),
 }
 
 /// Options shared by every headless command.
@@ -53,4 +66,7 @@ pub struct Corpus {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A JSON file of themes and entities that adds to or overrides the built-in lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::analysis::themes::theme_counts;
 use crate::corpus::{Corpus, Document, Takeaway, TakeawayKind};
 use crate::query::Results;
 
@@ -30,7 +31,7 @@ impl<'a> DocSummary<'a> {
             date: d.date.map(|x| x.to_iso()),
             byline: d.byline.as_deref(),
             takeaway_count: d.takeaways.len(),
-            themes: Vec::new(),
+            themes: d.themes.iter().map(|t| t.id.as_str()).collect(),
         }
     }
 }
@@ -60,7 +61,7 @@ impl<'a> TakeawayJson<'a> {
             doc: &doc.id,
             kind: t.kind,
             text: &t.text,
-            themes: Vec::new(),
+            themes: t.themes.iter().map(|t| t.id.as_str()).collect(),
             anchor: AnchorJson {
                 block: t.anchor.block,
                 start: t.anchor.range.start,
@@ -120,27 +121,123 @@ pub fn list(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()>
     Ok(())
 }
 
-pub fn takeaways(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()> {
+/// Every takeaway, or only those tagged with `theme`.
+pub fn takeaways(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    theme: Option<&str>,
+    json: bool,
+) -> io::Result<()> {
+    let keep = |t: &Takeaway| theme.is_none_or(|id| t.themes.iter().any(|s| s.id == id));
     if json {
         let all: Vec<TakeawayJson> = corpus
             .documents
             .iter()
-            .flat_map(|d| d.takeaways.iter().map(move |t| TakeawayJson::of(d, t)))
+            .flat_map(|d| {
+                d.takeaways
+                    .iter()
+                    .filter(|t| keep(t))
+                    .map(move |t| TakeawayJson::of(d, t))
+            })
             .collect();
         return json_line(out, &all);
     }
     for d in &corpus.documents {
-        if d.takeaways.is_empty() {
+        let kept: Vec<&Takeaway> = d.takeaways.iter().filter(|t| keep(t)).collect();
+        if kept.is_empty() {
             continue;
         }
         writeln!(out, "{}  {}", d.id, d.title)?;
-        for t in &d.takeaways {
+        for t in kept {
             let head = format!("  {} [{}] ", t.id, kind_label(t.kind));
             write_wrapped(out, &t.text, &head, 100)?;
+            if !t.themes.is_empty() {
+                let chips: Vec<String> = t.themes.iter().map(|s| format!("#{}", s.id)).collect();
+                let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(head.as_str()));
+                writeln!(out, "{indent}{}", chips.join(" "))?;
+            }
         }
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Documents and takeaways per theme, for the themes present, most documents first.
+pub fn themes(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()> {
+    let counts = theme_counts(corpus);
+    if json {
+        return json_line(out, &counts);
+    }
+    writeln!(out, "{:<22} {:>4} {:>4}  LABEL", "THEME", "DOCS", "TK")?;
+    for c in &counts {
+        writeln!(
+            out,
+            "{:<22} {:>4} {:>4}  {}",
+            c.id, c.documents, c.takeaways, c.label
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    score: f32,
+    shared: Vec<&'a str>,
+}
+
+/// Every link, grouped by the takeaway it starts from.
+pub fn links(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()> {
+    let docs = &corpus.documents;
+    if json {
+        let all: Vec<LinkJson> = corpus
+            .links
+            .iter()
+            .map(|(d, t, l)| {
+                let (td, tt) = corpus.links.target(l);
+                LinkJson {
+                    from: &docs[d].takeaways[t].id,
+                    to: &docs[td].takeaways[tt].id,
+                    score: l.score,
+                    shared: l.shared.iter().map(|s| s.label.as_str()).collect(),
+                }
+            })
+            .collect();
+        return json_line(out, &all);
+    }
+    let mut last: Option<(usize, usize)> = None;
+    for (d, t, l) in corpus.links.iter() {
+        if last != Some((d, t)) {
+            if last.is_some() {
+                writeln!(out)?;
+            }
+            let from = &docs[d].takeaways[t];
+            writeln!(out, "{}  {}", from.id, excerpt(&from.text, 90))?;
+            last = Some((d, t));
+        }
+        let (td, tt) = corpus.links.target(l);
+        let to = &docs[td].takeaways[tt];
+        let shared: Vec<&str> = l.shared.iter().map(|s| s.label.as_str()).collect();
+        writeln!(
+            out,
+            "  → {}  {:.3}  [{}] {}",
+            to.id,
+            l.score,
+            docs[td].lang,
+            excerpt(&to.text, 70)
+        )?;
+        write_wrapped(out, &shared.join(", "), "      shared: ", 100)?;
+    }
+    Ok(())
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text.to_string(),
+    }
 }
 
 pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {

@@ -7,10 +7,10 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::date;
 use super::decode::{self, DecodeError};
-use super::model::{Document, Takeaway};
+use super::model::{Document, Takeaway, TakeawayKind};
 use super::parse::{self, Format, Hints, json};
 use super::sanitize::{sanitize, sanitize_line};
-use crate::analysis::{lang, takeaways};
+use crate::analysis::{extract, lang, takeaways};
 
 /// Why a file gave no document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,7 +106,31 @@ fn assemble(
             &sample
         })
     });
-    let found = takeaways::explicit(&mut parsed.blocks);
+    let mut found = takeaways::explicit(&mut parsed.blocks);
+    // Most briefings (wire copy, press releases, Italian news) list no takeaways: choose some,
+    // keeping any bottom line, and number everything in document order.
+    let explicit = found
+        .iter()
+        .filter(|f| f.kind == TakeawayKind::Explicit)
+        .count();
+    if explicit < 2 {
+        let taken: Vec<_> = found.iter().map(|f| f.anchor.clone()).collect();
+        let ctx = extract::Context {
+            title: &parsed.title,
+            byline: parsed.byline.as_deref(),
+            lang: &lang,
+            taken: &taken,
+        };
+        found.extend(
+            extract::extract(&parsed.blocks, &ctx)
+                .into_iter()
+                .map(|anchor| takeaways::Found {
+                    kind: TakeawayKind::Extracted,
+                    anchor,
+                }),
+        );
+        found.sort_by_key(|f| (f.anchor.block, f.anchor.range.start));
+    }
     let takeaways = found
         .into_iter()
         .enumerate()
@@ -115,6 +139,7 @@ fn assemble(
             kind: f.kind,
             text: parsed.blocks[f.anchor.block].text[f.anchor.range.clone()].to_string(),
             anchor: f.anchor,
+            themes: Vec::new(),
         })
         .collect();
     Document {
@@ -130,5 +155,6 @@ fn assemble(
         url,
         blocks: parsed.blocks,
         takeaways,
+        themes: Vec::new(),
     }
 }

@@ -7,11 +7,13 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Corpus;
 use super::document::documents_from_bytes;
 use super::parse::Format;
 use super::sanitize::sanitize_line;
+use crate::analysis::themes::Lexicon;
 
 /// Limits that keep one bad file from stalling or exhausting the program.
 #[derive(Debug, Clone)]
@@ -20,6 +22,8 @@ pub struct LoadOptions {
     pub max_file_bytes: u64,
     /// Deeper directory trees are not walked further.
     pub max_depth: usize,
+    /// Themes and entities to tag with (the built-in lexicon plus any `--themes` file).
+    pub lexicon: Arc<Lexicon>,
 }
 
 impl Default for LoadOptions {
@@ -27,6 +31,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_file_bytes: 32 * 1024 * 1024,
             max_depth: 64,
+            lexicon: Lexicon::builtin(),
         }
     }
 }
@@ -95,6 +100,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadE
     dedupe_ids(&mut corpus);
     notices.append(&mut corpus.notices);
     corpus.notices = notices;
+    corpus.analyse(&opts.lexicon);
     Ok(corpus)
 }
 
@@ -162,13 +168,15 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// Parses in-memory sources (the bundled seeds); the format comes from each path's extension.
 pub fn load_sources(
     sources: impl Iterator<Item = (PathBuf, Vec<u8>)>,
-    _opts: &LoadOptions,
+    opts: &LoadOptions,
 ) -> Corpus {
-    parse_all(
+    let mut corpus = parse_all(
         sources
             .filter_map(|(p, b)| Format::from_path(&p).map(|f| (p, b, f)))
             .collect(),
-    )
+    );
+    corpus.analyse(&opts.lexicon);
+    corpus
 }
 
 fn parse_all(sources: Vec<(PathBuf, Vec<u8>, Format)>) -> Corpus {

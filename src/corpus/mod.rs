@@ -9,18 +9,56 @@ pub mod parse;
 pub mod sanitize;
 pub mod seeds;
 
+use std::sync::Arc;
+
+use crate::analysis::themes::Lexicon;
+
 pub use document::documents_from_bytes;
 pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
-pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind};
+pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind, ThemeScore};
 
 /// Everything loaded, plus what was skipped or guessed and why.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub notices: Vec<Notice>,
+    /// Related takeaways across documents; filled by [`Corpus::analyse`].
+    pub links: crate::analysis::links::Links,
+    /// The lexicon the themes come from, so views can show labels and counts for theme ids.
+    pub lexicon: Arc<Lexicon>,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus {
+            documents: Vec::new(),
+            notices: Vec::new(),
+            links: Default::default(),
+            lexicon: Lexicon::builtin(),
+        }
+    }
 }
 
 impl Corpus {
+    /// Tags documents and takeaways with themes and computes links (see `analysis::analyse`).
+    /// Loading does this already; call it again after changing documents or the lexicon.
+    pub fn analyse(&mut self, lexicon: &Arc<Lexicon>) {
+        crate::analysis::analyse(self, lexicon);
+        self.lexicon = lexicon.clone();
+    }
+
+    /// (document index, takeaway index) of a takeaway id: how views keep a selection or a
+    /// history across filter changes.
+    pub fn takeaway_by_id(&self, id: &str) -> Option<(usize, usize)> {
+        let (doc_id, _) = id.rsplit_once('.')?;
+        let di = self.documents.iter().position(|d| d.id == doc_id)?;
+        let ti = self.documents[di]
+            .takeaways
+            .iter()
+            .position(|t| t.id == id)?;
+        Some((di, ti))
+    }
+
     /// Finds a document by id, unique id prefix, path (as given, as displayed, or the same file),
     /// or unique file name.
     pub fn find(&self, key: &str) -> Option<&Document> {

@@ -50,7 +50,24 @@ pub struct Takeaway {
     pub kind: TakeawayKind,
     pub text: String,
     pub anchor: Anchor,
+    /// Themes this takeaway is about, best first (see `analysis::themes`); filled by
+    /// `Corpus::analyse`, empty until then.
+    pub themes: Vec<ThemeScore>,
 }
+
+/// A theme attached to a text, with the strength of the evidence, so views can show the
+/// strongest chips first and filters can use any of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeScore {
+    /// The theme's id in the lexicon.
+    pub id: String,
+    /// Keyword and entity hits normalised by length; always finite.
+    pub score: f32,
+}
+
+/// Scores are never NaN (they are sums and quotients of positive counts), so equality is an
+/// equivalence and documents can stay `Eq`.
+impl Eq for ThemeScore {}
 
 /// One briefing after loading and parsing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,6 +91,8 @@ pub struct Document {
     pub url: Option<String>,
     pub blocks: Vec<Block>,
     pub takeaways: Vec<Takeaway>,
+    /// Themes of the whole document, best first; filled by `Corpus::analyse`.
+    pub themes: Vec<ThemeScore>,
 }
 
 impl Document {

@@ -17,11 +17,16 @@ pub const SEEDS: &[(&str, &[u8])] = &[
 
 /// The bundled corpus, parsed through the same path as files on disk.
 pub fn bundled() -> Corpus {
+    bundled_with(&LoadOptions::default())
+}
+
+/// The bundled corpus, tagged with the lexicon in `opts` (for `--themes` without paths).
+pub fn bundled_with(opts: &LoadOptions) -> Corpus {
     let sources = SEEDS.iter().map(|(name, bytes)| {
         (
             std::path::PathBuf::from(format!("seeds/{name}")),
             bytes.to_vec(),
         )
     });
-    load::load_sources(sources, &LoadOptions::default())
+    load::load_sources(sources, opts)
 }

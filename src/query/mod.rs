@@ -8,10 +8,12 @@
 //! - [`search`]: the [`Searcher`] that ranks [`Results`] and narrows them keystroke by
 //!   keystroke.
 
+pub mod facts;
 pub mod fold;
 pub mod parse;
 pub mod search;
 
+pub use facts::CorpusFacts;
 pub use fold::{Folded, find_literal, fold};
 pub use parse::{Flag, Query, Term, TermKind, TextMode};
 pub use search::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};

@@ -5,7 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::{memchr, memmem};
 
-use super::fold::{Folded, fold_char};
+use super::fold::Folded;
 use super::parse::{Flag, Query, Term, TermKind, TextMode};
 use crate::corpus::Corpus;
 
@@ -17,14 +17,23 @@ pub const LITERAL_SCORE: i64 = 100;
 /// and saved reading state. Until a source says it has a kind of fact, terms asking for it
 /// (`#theme`, `is:read`, ...) match nothing, negated or not, and `Searcher::notes` says why.
 pub trait Facts: Send {
-    /// Whether theme ids exist at all.
+    /// Whether theme tags exist at all.
     fn has_themes(&self) -> bool {
         false
     }
-    /// Theme ids of document `doc` (an index into `corpus.documents`). `#x` matches a
-    /// document with an id that starts with `x` after folding.
-    fn themes(&self, _doc: usize) -> &[String] {
-        &[]
+    /// The theme a `#key` term names (an id, or a unique prefix of an id or label), as an
+    /// opaque index for [`Facts::has_theme`]; `None` when it names no theme or several.
+    fn resolve_theme(&self, _key: &str) -> Option<usize> {
+        None
+    }
+    /// Why `#key` selects nothing, when it names no theme or several.
+    fn theme_note(&self, _key: &str) -> Option<String> {
+        None
+    }
+    /// Whether a text carries theme `theme`: document `doc`'s title when `takeaway` is `None`,
+    /// else that takeaway of the document, so `#naval` narrows the takeaways pane too.
+    fn has_theme(&self, _doc: usize, _takeaway: Option<usize>, _theme: usize) -> bool {
+        false
     }
     /// Whether saved state (read, starred) exists at all.
     fn has_state(&self) -> bool {
@@ -188,7 +197,7 @@ impl Searcher {
             n_docs,
             doc_langs,
             langs,
-            facts: Box::new(NoFacts),
+            facts: Box::new(super::facts::CorpusFacts::new(corpus)),
             last: None,
             scratch: Vec::new(),
             best: Vec::new(),
@@ -206,6 +215,14 @@ impl Searcher {
     /// no document has.
     pub fn notes(&self, query: &Query) -> Vec<String> {
         let mut notes = query.notes_with(self.facts.has_themes(), self.facts.has_state());
+        for term in query.groups().iter().flatten() {
+            if let TermKind::Theme(key) = &term.kind
+                && let Some(note) = self.facts.theme_note(key)
+                && !notes.contains(&note)
+            {
+                notes.push(note);
+            }
+        }
         let distinct = &self.langs;
         for term in query.groups().iter().flatten() {
             if let TermKind::Lang(code) = &term.kind
@@ -263,7 +280,7 @@ impl Searcher {
             return results;
         }
 
-        let compiled = compile(query);
+        let compiled = compile(query, &*self.facts);
         let previous = self.last.take().filter(|l| narrows(&l.query, query));
         let mut passed: Vec<u32> = Vec::with_capacity(match &previous {
             Some(l) => l.passed.len(),
@@ -419,14 +436,12 @@ impl Searcher {
             Test::Lit { mode, pat, .. } => literal_at(c, *mode, pat).is_some(),
             Test::Fuzzy { .. } => unreachable!("fuzzy terms are scored by the matcher"),
             Test::Field(Field::Lang(code)) => self.doc_langs[doc] == *code,
-            Test::Field(Field::Theme(prefix)) => {
-                if !self.facts.has_themes() {
+            Test::Field(Field::Theme(theme)) => {
+                let Some(theme) = theme else {
                     return None;
-                }
-                self.facts
-                    .themes(doc)
-                    .iter()
-                    .any(|id| folded_starts_with(id, prefix))
+                };
+                let takeaway = (c.takeaway != NO_TAKEAWAY).then_some(c.takeaway as usize);
+                self.facts.has_theme(doc, takeaway, *theme)
             }
             Test::Field(Field::Flag(flag)) => {
                 if !self.facts.has_state() {
@@ -462,12 +477,13 @@ enum Test<'q> {
 
 enum Field<'q> {
     Lang(&'q str),
-    Theme(&'q str),
+    /// The resolved theme; `None` matches nothing.
+    Theme(Option<usize>),
     Flag(Flag),
     Never,
 }
 
-fn compile(query: &Query) -> Vec<Vec<Compiled<'_>>> {
+fn compile<'q>(query: &'q Query, facts: &dyn Facts) -> Vec<Vec<Compiled<'q>>> {
     query
         .groups()
         .iter()
@@ -490,7 +506,7 @@ fn compile(query: &Query) -> Vec<Vec<Compiled<'_>>> {
                             mask: mask_of(text),
                         },
                         TermKind::Lang(code) => Test::Field(Field::Lang(code)),
-                        TermKind::Theme(id) => Test::Field(Field::Theme(id)),
+                        TermKind::Theme(key) => Test::Field(Field::Theme(facts.resolve_theme(key))),
                         TermKind::Flag(f) => Test::Field(Field::Flag(*f)),
                         TermKind::UnknownFlag(_) => Test::Field(Field::Never),
                     },
@@ -711,28 +727,6 @@ fn mask_of(folded: &str) -> u64 {
     folded.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-/// Whether `raw` folds to something that starts with `prefix` (already folded), without
-/// allocating.
-fn folded_starts_with(raw: &str, prefix: &str) -> bool {
-    let mut want = prefix.chars().peekable();
-    for c in raw.chars() {
-        let mut ok = true;
-        fold_char(c, |f| {
-            if ok && let Some(&w) = want.peek() {
-                ok = w == f;
-                want.next();
-            }
-        });
-        if !ok {
-            return false;
-        }
-        if want.peek().is_none() {
-            return true;
-        }
-    }
-    want.peek().is_none()
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -777,6 +771,7 @@ Key takeaways:
         Corpus {
             documents,
             notices: Vec::new(),
+            ..Default::default()
         }
     }
 
@@ -961,10 +956,14 @@ Key takeaways:
         fn has_themes(&self) -> bool {
             true
         }
-        fn themes(&self, doc: usize) -> &[String] {
-            static NAVAL: std::sync::LazyLock<Vec<String>> =
-                std::sync::LazyLock::new(|| vec!["Naval".into(), "defence".into()]);
-            if doc == 1 { &NAVAL } else { &[] }
+        fn resolve_theme(&self, key: &str) -> Option<usize> {
+            ["naval", "defence"]
+                .iter()
+                .position(|id| id.starts_with(key))
+        }
+        fn has_theme(&self, doc: usize, takeaway: Option<usize>, _theme: usize) -> bool {
+            // Document 1 and its first takeaway carry both themes.
+            doc == 1 && matches!(takeaway, None | Some(0))
         }
         fn has_state(&self) -> bool {
             true
@@ -978,9 +977,10 @@ Key takeaways:
     }
 
     #[test]
-    fn themes_and_state_match_nothing_until_facts_arrive() {
+    fn themes_and_state_match_nothing_without_facts() {
         let c = corpus();
         let mut s = Searcher::new(&c);
+        s.set_facts(Box::new(NoFacts));
         for q in ["#naval", "!#naval", "is:starred", "!is:read", "is:bogus"] {
             let r = s.search(&c, &Query::parse(q));
             assert!(r.docs.is_empty() && r.takeaways.is_empty(), "{q}");
@@ -993,13 +993,17 @@ Key takeaways:
         assert!(s.notes(&Query::parse("#naval is:read")).is_empty());
         let mut run = |q: &str| docs(&s.search(&c, &Query::parse(q)));
         assert_eq!(run("#naval"), vec![1]);
-        assert_eq!(run("#nav"), vec![1], "theme terms match id prefixes");
+        assert_eq!(run("#nav"), vec![1], "theme terms resolve prefixes");
         assert_eq!(run("#def japan"), vec![1]);
-        assert_eq!(run("!#naval"), vec![0]);
+        // Exclusion drops texts, not documents: document 1's second takeaway is untagged.
+        assert_eq!(run("!#naval"), vec![0, 1]);
         assert_eq!(run("is:starred"), vec![0]);
         assert_eq!(run("is:unread"), vec![1]);
         assert_eq!(run("!is:read"), vec![1]);
         assert_eq!(run("is:bogus"), Vec::<usize>::new());
+        let tk = s.search(&c, &Query::parse("#naval"));
+        let hits: Vec<(usize, usize)> = tk.takeaways.iter().map(|t| (t.doc, t.takeaway)).collect();
+        assert_eq!(hits, vec![(1, 0)], "only the takeaway carrying the theme");
     }
 
     #[test]
@@ -1028,9 +1032,6 @@ Key takeaways:
         assert!(!subsequence(b"japan and italy", b"ijp"));
         assert!(subsequence(b"abc", b""));
         assert_eq!(mask_of("ab") & mask_of("abc"), mask_of("ab"));
-        assert!(folded_starts_with("Défense", "defen"));
-        assert!(!folded_starts_with("Def", "defen"));
-        assert!(folded_starts_with("Straße", "strass"));
     }
 
     #[test]

@@ -28,7 +28,12 @@ impl Drop for TerminalGuard {
 }
 
 /// Entry point of `briefdeck [PATH...]`: checks for a terminal, loads, runs the dashboard.
-pub fn main(paths: &[std::path::PathBuf]) -> ExitCode {
+pub fn main(paths: &[std::path::PathBuf], themes: Option<&std::path::Path>) -> ExitCode {
+    // Bad arguments are reported before anything else, terminal or not.
+    let lexicon = match crate::cli::lexicon_or_report(themes) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             io::stderr(),
@@ -39,7 +44,11 @@ pub fn main(paths: &[std::path::PathBuf]) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let corpus = match crate::cli::load(paths) {
+    let opts = crate::corpus::LoadOptions {
+        lexicon,
+        ..crate::corpus::LoadOptions::default()
+    };
+    let corpus = match crate::cli::load_with(paths, &opts) {
         Ok(c) => c,
         Err(code) => return code,
     };

@@ -10,6 +10,8 @@ mod text;
 
 pub(crate) use inline::fold_whitespace as fold;
 pub(crate) use structure::build;
+/// Shared with the extractor, which trims datelines off lead sentences.
+pub(crate) use structure::dateline_end;
 pub use structure::{Hints, Parsed};
 
 /// The file formats briefdeck reads, chosen by extension.

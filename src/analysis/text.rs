@@ -1,0 +1,504 @@
+//! Words as the analysis sees them: folded (case, accents, apostrophes), tokenised with byte
+//! ranges, stop-worded and stemmed per language.
+//!
+//! The extractor, the theme matcher and the linker all compare words; doing it through one
+//! module means "Perché" and "perche", "Italy’s" and "Italy's" are the same word everywhere.
+#![warn(missing_docs)]
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The languages the analysis knows words of; everything else is matched on folded forms only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// English: Snowball English stemmer and English stop words.
+    En,
+    /// Italian: Snowball Italian stemmer and Italian stop words.
+    It,
+    /// Anything else or undetected: folded forms, both stop lists, no stemming.
+    #[default]
+    Other,
+}
+
+impl Lang {
+    /// From a document's ISO 639-1 code.
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "en" => Lang::En,
+            "it" => Lang::It,
+            _ => Lang::Other,
+        }
+    }
+
+    /// The Snowball stemmer for this language, if there is one.
+    pub fn stemmer(self) -> Option<Stemmer> {
+        match self {
+            Lang::En => Some(Stemmer::create(Algorithm::English)),
+            Lang::It => Some(Stemmer::create(Algorithm::Italian)),
+            Lang::Other => None,
+        }
+    }
+
+    /// Whether `folded` is a function word here. For `Other`, either list: unknown languages in
+    /// this corpus are mostly misdetected short English or Italian texts.
+    pub fn is_stop(self, folded: &str) -> bool {
+        match self {
+            Lang::En => EN_STOP.binary_search(&folded).is_ok(),
+            Lang::It => IT_STOP.binary_search(&folded).is_ok(),
+            Lang::Other => is_stop_any(folded),
+        }
+    }
+}
+
+/// A function word in English or Italian.
+pub fn is_stop_any(folded: &str) -> bool {
+    EN_STOP.binary_search(&folded).is_ok() || IT_STOP.binary_search(&folded).is_ok()
+}
+
+/// One word of a text: its byte range and what its surface looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text, on char boundaries.
+    pub range: Range<usize>,
+    /// Starts with an uppercase letter.
+    pub capitalised: bool,
+    /// Two or more letters, all uppercase (acronyms: GCAP, NATO, UE).
+    pub all_caps: bool,
+    /// No sentence punctuation between the previous token and this one, so capitalisation here
+    /// says "name" rather than "sentence start".
+    pub mid_sentence: bool,
+}
+
+/// Splits `text` into runs of letters and digits. Apostrophes (’ and '), hyphens, slashes and
+/// dots separate words, which normalises "Italy’s"/"Italy's" and "dell’Italia"/"dell'Italia" and
+/// lets "co-production" match as the phrase "co production". Linear in the text.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut start: Option<usize> = None;
+    // Whether sentence punctuation (or the start of text) came since the last token.
+    let mut boundary = true;
+    let mut upper = 0usize;
+    let mut letters = 0usize;
+    let mut first_upper = false;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                upper = 0;
+                letters = 0;
+                first_upper = c.is_uppercase();
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        } else {
+            if let Some(s) = start.take() {
+                out.push(Token {
+                    range: s..i,
+                    capitalised: first_upper,
+                    all_caps: letters >= 2 && upper == letters,
+                    mid_sentence: !boundary,
+                });
+                boundary = false;
+            }
+            if matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '…' | '“' | '"' | '«' | '(' | '[' | '—' | '–'
+            ) {
+                boundary = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            range: s..text.len(),
+            capitalised: first_upper,
+            all_caps: letters >= 2 && upper == letters,
+            mid_sentence: !boundary,
+        });
+    }
+    out
+}
+
+/// Lower-cases and strips accents ("Perché" → "perche", "Shinjirō" → "shinjiro"); typographic
+/// apostrophes become ASCII ones. Borrowed when the word is already folded ASCII.
+pub fn fold(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Cow::Borrowed(word);
+    }
+    if word.is_ascii() {
+        return Cow::Owned(word.to_ascii_lowercase());
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Folds into `buf` (cleared first): the allocation-free form of [`fold`] for hot loops.
+pub fn fold_into(word: &str, buf: &mut String) {
+    buf.clear();
+    match fold(word) {
+        Cow::Borrowed(s) => buf.push_str(s),
+        Cow::Owned(s) => buf.push_str(&s),
+    }
+}
+
+/// Folded, stop-word-free, stemmed words of `text`: the bag of words sentences are compared by.
+pub fn content_stems(text: &str, lang: Lang, stemmer: Option<&Stemmer>) -> Vec<String> {
+    tokens(text)
+        .into_iter()
+        .filter_map(|t| {
+            let f = fold(&text[t.range]);
+            if lang.is_stop(&f) || !is_contentful(&f) {
+                return None;
+            }
+            Some(match stemmer {
+                Some(s) => s.stem(&f).into_owned(),
+                None => f.into_owned(),
+            })
+        })
+        .collect()
+}
+
+/// A folded word worth counting as content: not a lone letter, not a bare number of one or two
+/// digits (years and figures of three digits or more do carry meaning).
+pub fn is_contentful(folded: &str) -> bool {
+    let n = folded.chars().count();
+    if folded.bytes().all(|b| b.is_ascii_digit()) {
+        return n >= 3;
+    }
+    n >= 2
+}
+
+/// Capitalised words that are not names: months, days and titles start sentences and datelines
+/// in both languages, and must not count as shared "names" between briefings.
+pub fn is_common_capitalised(folded: &str) -> bool {
+    NOT_NAMES.binary_search(&folded).is_ok()
+}
+
+const NOT_NAMES: &[&str] = &[
+    "april",
+    "aprile",
+    "august",
+    "dicembre",
+    "domenica",
+    "dott",
+    "dr",
+    "febbraio",
+    "february",
+    "friday",
+    "gennaio",
+    "giovedi",
+    "giugno",
+    "january",
+    "july",
+    "june",
+    "luglio",
+    "lunedi",
+    "maggio",
+    "march",
+    "martedi",
+    "marzo",
+    "may",
+    "mercoledi",
+    "monday",
+    "mr",
+    "mrs",
+    "ms",
+    "novembre",
+    "ottobre",
+    "prof",
+    "sabato",
+    "saturday",
+    "september",
+    "settembre",
+    "sig",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "venerdi",
+    "wednesday",
+];
+
+/// English function words (folded, sorted for binary search). Compact on purpose: enough to keep
+/// "the"/"of" from driving sentence similarity, not a linguistic resource.
+pub const EN_STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "less",
+    "like",
+    "made",
+    "make",
+    "makes",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "per",
+    "put",
+    "puts",
+    "rather",
+    "said",
+    "same",
+    "say",
+    "says",
+    "see",
+    "seen",
+    "sees",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "take",
+    "takes",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "want",
+    "wants",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+];
+
+/// Italian function words (folded, sorted), including the elided forms the tokeniser leaves
+/// ("l", "dell", "nell", "c").
+pub const IT_STOP: &[&str] = &[
+    "a", "ad", "agli", "ai", "al", "alla", "alle", "allo", "anche", "ancora", "avere", "c", "che",
+    "chi", "ci", "coi", "col", "come", "con", "contro", "cosi", "cui", "d", "da", "dagli", "dai",
+    "dal", "dall", "dalla", "dalle", "dallo", "degli", "dei", "del", "dell", "della", "delle",
+    "dello", "detto", "di", "dice", "dopo", "dove", "e", "ed", "era", "erano", "essere", "fa",
+    "fare", "fatto", "fra", "gia", "gli", "ha", "hanno", "i", "il", "in", "infatti", "inoltre",
+    "intanto", "invece", "io", "l", "la", "le", "lei", "li", "lo", "loro", "lui", "ma", "mentre",
+    "mi", "molto", "ne", "negli", "nei", "nel", "nell", "nella", "nelle", "nello", "noi", "non",
+    "nostro", "o", "oggi", "ogni", "oltre", "ora", "per", "perche", "piu", "poi", "poiche",
+    "proprio", "qua", "quale", "quali", "quando", "quanto", "quasi", "quel", "quella", "quelle",
+    "quelli", "quello", "quest", "questa", "queste", "questi", "questo", "qui", "se", "secondo",
+    "sempre", "senza", "si", "sia", "siamo", "sono", "sotto", "stata", "stati", "stato", "stessa",
+    "stesso", "su", "sua", "sue", "sugli", "sui", "sul", "sull", "sulla", "sulle", "sullo", "suo",
+    "suoi", "tale", "tra", "tutti", "tutto", "un", "una", "uno", "vi", "viene", "vogliono",
+    "volta", "vuole",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted_for_binary_search() {
+        for list in [EN_STOP, IT_STOP, NOT_NAMES] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "{:?}",
+                list.windows(2).find(|w| w[0] >= w[1])
+            );
+        }
+    }
+
+    #[test]
+    fn folds_case_accents_and_apostrophes() {
+        assert_eq!(fold("Perché"), "perche");
+        assert_eq!(fold("Shinjirō"), "shinjiro");
+        assert_eq!(fold("PIÙ"), "piu");
+        assert_eq!(fold("d’Italia"), "d'italia");
+        assert!(matches!(fold("gcap"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tokens_split_on_apostrophes_and_hyphens() {
+        let text = "L’Italia e il GCAP: co-production, Italy's U.S.-backed plan.";
+        let words: Vec<&str> = tokens(text)
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "L",
+                "Italia",
+                "e",
+                "il",
+                "GCAP",
+                "co",
+                "production",
+                "Italy",
+                "s",
+                "U",
+                "S",
+                "backed",
+                "plan"
+            ]
+        );
+        let t = tokens(text);
+        assert!(t[4].all_caps && t[4].mid_sentence);
+        assert!(!t[0].mid_sentence && t[1].capitalised);
+        assert!(!t[5].mid_sentence, "after a colon");
+        assert!(!t[9].all_caps, "a single letter is not an acronym");
+    }
+
+    #[test]
+    fn content_stems_drop_stop_words_and_stem() {
+        let en = Lang::En.stemmer();
+        assert_eq!(
+            content_stems("The partnerships of Italy", Lang::En, en.as_ref()),
+            ["partnership", "itali"]
+        );
+        let it = Lang::It.stemmer();
+        assert_eq!(
+            content_stems("Le alleanze dell’Italia", Lang::It, it.as_ref()),
+            ["alleanz", "ital"]
+        );
+    }
+}
