@@ -121,16 +121,28 @@ fn dashboard_in_a_real_terminal() {
     );
     assert_eq!(tmux.display("#{mouse_any_flag}"), "1", "mouse reporting on");
 
-    // Typing a filter narrows the list live.
+    // Typing a filter narrows live. `gcap` is in one takeaway of each seed (the English
+    // "anchor partner" one and the Italian extracted one), so both documents stay and the
+    // takeaways narrow from 12 to 2.
     tmux.keys(&["/"]);
     tmux.text("gcap");
-    // Wait for the whole query: a prefix ("gc") may already narrow the list.
-    let s = tmux.wait_for("the list to narrow", |s| {
-        s.contains("/ gcap") && s.contains("Documents 1/2")
+    // Wait for the whole query: a prefix ("gc") already narrows.
+    let s = tmux.wait_for("the takeaways to narrow", |s| {
+        s.contains("/ gcap") && s.contains("2/12 takeaways")
     });
     assert!(
-        !s.contains("Italia e Giappone"),
-        "the Italian seed is filtered out:\n{s}"
+        s.contains("Takeaways 1/6"),
+        "one matching takeaway shown:\n{s}"
+    );
+    // A query that only the Italian seed's title matches narrows the document list.
+    tmux.keys(&["C-u"]);
+    tmux.text("rafforzano");
+    let s = tmux.wait_for("the list to narrow", |s| {
+        s.contains("/ rafforzano") && s.contains("Documents 1/2")
+    });
+    assert!(
+        !s.contains("Italy is seeking"),
+        "the English seed is filtered out:\n{s}"
     );
     tmux.keys(&["Enter"]);
 
