@@ -39,6 +39,20 @@ const CASES: &[Case] = &[
         actions: &[Action::ToggleNotices, Action::Bottom],
     },
     Case {
+        name: "linked, after a jump",
+        actions: &[
+            Action::Focus(Pane::Takeaways),
+            Action::Down,
+            Action::Focus(Pane::Links),
+            Action::Activate,
+            Action::Bottom,
+        ],
+    },
+    Case {
+        name: "themes",
+        actions: &[Action::ToggleThemes, Action::Bottom],
+    },
+    Case {
         name: "zoom",
         actions: &[Action::ToggleZoom, Action::PageDown],
     },

@@ -37,7 +37,8 @@ fn moving_in_the_list_changes_reader_and_takeaways() {
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(app.list.selected, 1);
     assert_eq!(app.reader_doc().unwrap().lang, "it");
-    assert_eq!(app.shown_takeaways.len(), 1);
+    // Five extracted takeaways and the "In sintesi" bottom line.
+    assert_eq!(app.shown_takeaways.len(), 6);
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(app.list.selected, 1, "stops at the last row");
     press(&mut app, KeyCode::Char('g'));
@@ -56,9 +57,15 @@ fn focus_cycles_and_jumps() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Pane::Takeaways);
     press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Links);
+    press(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Pane::List);
     press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Pane::Links);
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(app.focus, Pane::Takeaways);
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.focus, Pane::Links);
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.focus, Pane::Reader);
     press(&mut app, KeyCode::Char('1'));
@@ -72,6 +79,8 @@ fn narrow_terminals_show_one_pane_switched_by_number() {
     assert!(app.areas().list.is_some() && app.areas().reader.is_none());
     press(&mut app, KeyCode::Char('2'));
     assert!(app.areas().reader.is_some() && app.areas().list.is_none());
+    press(&mut app, KeyCode::Char('4'));
+    assert!(app.areas().links.is_some() && app.areas().takeaways.is_none());
     press(&mut app, KeyCode::Char('3'));
     assert!(app.areas().takeaways.is_some());
     // Jumping to a takeaway's source shows the reader, since it would be hidden otherwise.
@@ -90,23 +99,25 @@ fn typing_a_filter_narrows_live_and_escape_clears_it() {
     press(&mut app, KeyCode::Backspace);
     type_str(&mut app, "p");
     assert_eq!(app.filter.input, "gcap");
-    assert_eq!(app.results.docs.len(), 1);
-    assert_eq!(app.results.total_docs, 2);
+    // One takeaway in each seed names GCAP (the Italian one is extracted), so both
+    // documents stay and each shows just that takeaway.
+    assert_eq!(app.results.docs.len(), 2);
+    assert_eq!(app.results.takeaways.len(), 2);
     assert_eq!(app.shown_takeaways.len(), 1);
     // 'q' was text, not quit.
     assert!(!app.quit);
     press(&mut app, KeyCode::Enter);
     assert!(!app.filter.editing);
-    assert_eq!(app.results.docs.len(), 1, "Enter keeps the filter");
+    assert_eq!(app.results.takeaways.len(), 2, "Enter keeps the filter");
     press(&mut app, KeyCode::Esc);
     assert!(app.filter.input.is_empty());
-    assert_eq!(app.results.docs.len(), 2);
+    assert_eq!(app.results.takeaways.len(), 12);
 
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "gcap");
     press(&mut app, KeyCode::Esc);
     assert!(!app.filter.editing);
-    assert_eq!(app.results.docs.len(), 2, "Esc in the bar clears too");
+    assert_eq!(app.results.takeaways.len(), 12, "Esc in the bar clears too");
 }
 
 #[test]
@@ -347,4 +358,148 @@ fn long_documents_find_matches_only_when_asked() {
     assert!(ms.len() > 100);
     let i = app.reader.current_match.unwrap();
     assert_eq!(i, ms.len() - 1, "N from the end goes to the last match");
+}
+
+/// Selects the English seed's "anchor partner" takeaway (the second) in the takeaways pane.
+fn on_anchor_partner_takeaway(app: &mut App) {
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Char('g'));
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('j'));
+    let spot = app.selected_spot().unwrap();
+    let t = &app.corpus.documents[spot.doc].takeaways[spot.takeaway];
+    assert!(t.text.starts_with("Japan is Italy’s anchor partner"));
+}
+
+#[test]
+fn following_a_link_jumps_across_languages_and_back_and_forward_return() {
+    let mut app = seeds_app(120, 40);
+    on_anchor_partner_takeaway(&mut app);
+    let from = app.selected_spot().unwrap();
+    let links = app.shown_links();
+    assert!(!links.is_empty(), "the GCAP takeaway has a link");
+    assert!(
+        links[0].shared.iter().any(|s| s.label == "GCAP"),
+        "GCAP explains the link"
+    );
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    let to = app.selected_spot().unwrap();
+    let doc = &app.corpus.documents[to.doc];
+    assert_eq!(doc.lang, "it");
+    assert!(doc.takeaways[to.takeaway].text.contains("GCAP"));
+    assert_eq!(app.reader.doc, Some(to.doc), "the reader shows the target");
+    assert_eq!(
+        app.reader.active_takeaway,
+        Some(to.takeaway),
+        "its source is highlighted"
+    );
+    let anchor = &doc.takeaways[to.takeaway].anchor;
+    let line = app
+        .wrapped()
+        .unwrap()
+        .line_of(anchor.block, anchor.range.start)
+        .unwrap();
+    assert!(
+        line_visible(&app, line),
+        "the reader scrolled to the source"
+    );
+    assert_eq!(app.history.back, vec![from]);
+
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.selected_spot(), Some(from));
+    assert_eq!(app.history.forward, vec![to]);
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.selected_spot(), Some(to));
+    press_mod(&mut app, KeyCode::Left, KeyModifiers::ALT);
+    assert_eq!(app.selected_spot(), Some(from), "Alt-Left goes back too");
+    press(&mut app, KeyCode::Backspace);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("nothing to go back to")
+    );
+}
+
+#[test]
+fn history_survives_filter_changes_and_a_hidden_target_clears_the_filter() {
+    let mut app = seeds_app(120, 40);
+    on_anchor_partner_takeaway(&mut app);
+    let from = app.selected_spot().unwrap();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    let to = app.selected_spot().unwrap();
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.selected_spot(), Some(from));
+    // Filter to English only: the Italian target disappears from the list.
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "lang:en");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.results.docs.iter().all(|h| h.doc != to.doc));
+    assert_eq!(
+        app.history.forward,
+        vec![to],
+        "the filter change kept the history"
+    );
+    let here = app.selected_spot().unwrap();
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(
+        app.selected_spot(),
+        Some(to),
+        "forward reaches the filtered-out takeaway"
+    );
+    assert!(app.filter.input.is_empty());
+    assert!(app.message.as_deref().unwrap().contains("filter cleared"));
+    // Back returns to where Forward was pressed (typing the filter moved the selection).
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.selected_spot(), Some(here));
+    assert_eq!(here.doc, from.doc);
+}
+
+#[test]
+fn themes_popup_lists_counts_and_enter_filters_by_the_theme() {
+    let mut app = seeds_app(120, 40);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.overlay, Some(Overlay::Themes));
+    assert!(!app.theme_rows.is_empty());
+    let naval = app.theme_rows.iter().position(|r| r.id == "naval").unwrap();
+    for _ in 0..naval {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let row = app.theme_rows[naval].clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.filter.input, "#naval");
+    assert_eq!(
+        app.results.takeaways.len(),
+        row.takeaways,
+        "pop-up count = filter result"
+    );
+    for hit in &app.results.takeaways {
+        let t = &app.corpus.documents[hit.doc].takeaways[hit.takeaway];
+        assert!(t.themes.iter().any(|s| s.id == "naval"), "{}", t.text);
+    }
+    assert!(app.query_notes.is_empty(), "{:?}", app.query_notes);
+    // Choosing another theme replaces the theme term and keeps the rest of the query.
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, " italy");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Enter);
+    let first = app.theme_rows[0].id.clone();
+    assert_eq!(app.filter.input, format!("italy #{first}"));
+}
+
+#[test]
+fn takeaways_carry_theme_chips_that_fit_the_pane() {
+    let app = seeds_app(120, 40);
+    let doc = app.selected_doc().unwrap();
+    let width = usize::from(app.pane_inner(Pane::Takeaways).width) - 2;
+    let chips = app.chips(doc, 0, width);
+    assert!(!chips.is_empty());
+    let used: usize = chips.iter().map(|c| c.chars().count() + 1).sum::<usize>() + chips.len() - 1;
+    assert!(used <= width, "{chips:?} in {width}");
+    let tags = &app.corpus.documents[doc].takeaways[0].themes;
+    assert_eq!(chips[0], tags[0].id, "strongest first");
 }

@@ -2,7 +2,7 @@
 //! and [`App::update`](super::App::update) is the only place that acts on them, so behaviour can
 //! be tested without a terminal.
 
-/// One of the three content panes.
+/// One of the four content panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
     /// The documents that match the filter.
@@ -11,11 +11,13 @@ pub enum Pane {
     Reader,
     /// The selected document's key takeaways.
     Takeaways,
+    /// Takeaways in other documents related to the selected one, and why.
+    Links,
 }
 
 impl Pane {
     /// Focus order for `Tab`.
-    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Takeaways];
+    pub const ALL: [Pane; 4] = [Pane::List, Pane::Reader, Pane::Takeaways, Pane::Links];
 
     /// The name shown in titles and narrow-layout tabs.
     pub fn name(self) -> &'static str {
@@ -23,6 +25,7 @@ impl Pane {
             Pane::List => "Documents",
             Pane::Reader => "Reader",
             Pane::Takeaways => "Takeaways",
+            Pane::Links => "Linked",
         }
     }
 }
@@ -92,6 +95,12 @@ pub enum Action {
     ToggleZoom,
     /// Show or hide the key reference.
     ToggleHelp,
+    /// Show or hide the themes present, with counts; `Enter` there filters by one.
+    ToggleThemes,
+    /// Return to the takeaway the last jump along a link left from.
+    Back,
+    /// Redo the jump that `Back` undid.
+    Forward,
     /// Show or hide the files that were skipped while loading.
     ToggleNotices,
     /// Close the open pop-up.

@@ -15,6 +15,19 @@ use crate::query::{Query, Results, Searcher};
 /// Most lines of title a document gets in the list before it is cut with "…".
 pub const LIST_TITLE_LINES: usize = 4;
 
+/// Most theme chips shown under a takeaway.
+pub const CHIPS: usize = 3;
+
+/// Most lines of a linked takeaway's text shown in the linked pane before "…".
+pub const LINK_TEXT_LINES: usize = 3;
+
+/// "shared: GCAP · Defence industry · Italy": why two takeaways are linked, in one line of text
+/// that the linked pane wraps and measures the same way.
+pub fn shared_label(link: &crate::analysis::links::Link) -> String {
+    let names: Vec<&str> = link.shared.iter().map(|s| s.label.as_str()).collect();
+    format!("shared: {}", names.join(" · "))
+}
+
 /// A pop-up drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -22,6 +35,43 @@ pub enum Overlay {
     Help,
     /// The files skipped or loaded with a warning.
     Notices,
+    /// The themes present, with counts; `Enter` filters by the selected one.
+    Themes,
+}
+
+/// A takeaway as a place to return to: survives filter changes because it names the corpus
+/// position, not a row on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    /// Corpus index of the document.
+    pub doc: usize,
+    /// Index of the takeaway in the document.
+    pub takeaway: usize,
+}
+
+/// Where link jumps came from and went, like a browser's back and forward.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Spots to return to with `Back`, most recent last.
+    pub back: Vec<Spot>,
+    /// Spots `Back` left, for `Forward`, most recent last.
+    pub forward: Vec<Spot>,
+}
+
+/// How many jumps back the history keeps.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// One row of the themes pop-up, computed when it opens (never while drawing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeRow {
+    /// Theme id, as `#id` takes it.
+    pub id: String,
+    /// English label.
+    pub label: String,
+    /// Documents tagged with it.
+    pub documents: usize,
+    /// Takeaways tagged with it.
+    pub takeaways: usize,
 }
 
 /// The filter bar's text and whether keys go to it.
@@ -92,6 +142,9 @@ pub struct App {
     pub query: Query,
     /// `query.highlight_words()`, kept so drawing does not rebuild it per line.
     pub highlight_words: Vec<String>,
+    /// What the status line says about the query (unknown theme, empty language, ...),
+    /// computed when the query changes.
+    pub query_notes: Vec<String>,
     /// What the filter leaves; the list shows `results.docs`.
     pub results: Results,
     /// The pane that receives movement keys (and the one shown in narrow terminals).
@@ -110,6 +163,14 @@ pub struct App {
     pub takeaways: ListState,
     /// The takeaways pane's rows: the selected document's (matching) takeaways.
     pub shown_takeaways: Vec<ShownTakeaway>,
+    /// Selection in the linked pane (the selected takeaway's links).
+    pub links: ListState,
+    /// Back and forward along followed links.
+    pub history: History,
+    /// The themes pop-up's rows and selection.
+    pub theme_rows: Vec<ThemeRow>,
+    /// Selected row of the themes pop-up.
+    pub theme_selected: usize,
     /// The reader pane.
     pub reader: ReaderState,
     /// Screen size in cells, as last reported.
@@ -129,6 +190,7 @@ impl App {
             searcher,
             query: Query::default(),
             highlight_words: Vec::new(),
+            query_notes: Vec::new(),
             results: Results::default(),
             focus: Pane::List,
             overlay: None,
@@ -138,6 +200,10 @@ impl App {
             list: ListState::default(),
             takeaways: ListState::default(),
             shown_takeaways: Vec::new(),
+            links: ListState::default(),
+            history: History::default(),
+            theme_rows: Vec::new(),
+            theme_selected: 0,
             reader: ReaderState::default(),
             size: (width, height),
             message: None,
@@ -174,7 +240,7 @@ impl App {
             .unwrap_or_default();
         match pane {
             Pane::Reader => layout::reader_inner(outer),
-            Pane::List | Pane::Takeaways => layout::list_inner(outer),
+            Pane::List | Pane::Takeaways | Pane::Links => layout::list_inner(outer),
         }
     }
 
@@ -211,6 +277,67 @@ impl App {
         title.clamp(1, LIST_TITLE_LINES) + 2
     }
 
+    /// The takeaway selected in the takeaways pane, as a corpus position.
+    pub fn selected_spot(&self) -> Option<Spot> {
+        let doc = self.selected_doc()?;
+        let takeaway = self.shown_takeaways.get(self.takeaways.selected)?.takeaway;
+        Some(Spot { doc, takeaway })
+    }
+
+    /// Links of the selected takeaway, strongest first.
+    pub fn shown_links(&self) -> &[crate::analysis::links::Link] {
+        self.selected_spot()
+            .map_or(&[], |s| self.corpus.links.of(s.doc, s.takeaway))
+    }
+
+    /// Theme chips for a takeaway: its strongest themes, at most [`CHIPS`], as many as fit on
+    /// one line of `width` cells (at least one, cut by the pane if even that is too wide).
+    pub fn chips(&self, doc: usize, takeaway: usize, width: usize) -> Vec<&str> {
+        let Some(t) = self
+            .corpus
+            .documents
+            .get(doc)
+            .and_then(|d| d.takeaways.get(takeaway))
+        else {
+            return Vec::new();
+        };
+        let mut used = 0;
+        let mut out = Vec::new();
+        for s in t.themes.iter().take(CHIPS) {
+            let w = s.id.chars().count() + 1 + usize::from(!out.is_empty());
+            if !out.is_empty() && used + w > width {
+                break;
+            }
+            used += w;
+            out.push(s.id.as_str());
+        }
+        out
+    }
+
+    /// Screen rows taken by linked item `i` at inner width `width`: a header with the target's
+    /// document and language, its text (at most [`LINK_TEXT_LINES`]), and the shared concepts.
+    pub fn link_height(&self, i: usize, width: u16) -> usize {
+        let Some(link) = self.shown_links().get(i) else {
+            return 1;
+        };
+        let (doc, takeaway) = self.corpus.links.target(link);
+        let Some(t) = self
+            .corpus
+            .documents
+            .get(doc)
+            .and_then(|d| d.takeaways.get(takeaway))
+        else {
+            return 1;
+        };
+        let w = usize::from(width).saturating_sub(2);
+        // One cell kept free for the "…" that marks a cut text.
+        let text = wrap_ranges(&t.text, w.saturating_sub(1))
+            .len()
+            .clamp(1, LINK_TEXT_LINES);
+        let shared = wrap_ranges(&shared_label(link), w).len().max(1);
+        1 + text + shared
+    }
+
     /// Screen rows taken by shown takeaway `i` at inner width `width`.
     pub fn takeaway_height(&self, i: usize, width: u16) -> usize {
         let Some(doc) = self
@@ -226,7 +353,8 @@ impl App {
         else {
             return 1;
         };
-        1 + wrap_ranges(&t.text, usize::from(width).saturating_sub(2)).len()
+        let chips = usize::from(!t.themes.is_empty());
+        1 + wrap_ranges(&t.text, usize::from(width).saturating_sub(2)).len() + chips
     }
 
     /// Number of files skipped while loading.

@@ -50,6 +50,8 @@ pub enum Key {
     Plain(KeyCode),
     /// The key with Ctrl held.
     Ctrl(char),
+    /// The key with Alt held (terminals send Alt-arrows for browser-style history keys).
+    Alt(KeyCode),
     /// Any printable character (typing into the filter).
     AnyChar,
 }
@@ -67,7 +69,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Key::{AnyChar, Ctrl, Plain};
+use Key::{Alt, AnyChar, Ctrl, Plain};
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
@@ -91,6 +93,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Overlay, &[Plain(Char('k')), Plain(Up)], Action::Up, "scroll up"),
     b(Scope::Overlay, &[Plain(PageDown), Plain(Char(' '))], Action::PageDown, "page down"),
     b(Scope::Overlay, &[Plain(PageUp)], Action::PageUp, "page up"),
+    b(Scope::Overlay, &[Plain(Enter)], Action::Activate, "filter by the theme (themes pop-up)"),
     b(Scope::Overlay, &[Ctrl('c')], Action::Quit, "quit"),
     // The filter bar.
     b(Scope::Filter, &[Plain(Enter)], Action::FilterAccept, "keep the filter, back to the panes"),
@@ -113,6 +116,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Panes, &[Plain(Char('1'))], Action::Focus(Pane::List), "documents"),
     b(Scope::Panes, &[Plain(Char('2'))], Action::Focus(Pane::Reader), "reader"),
     b(Scope::Panes, &[Plain(Char('3'))], Action::Focus(Pane::Takeaways), "takeaways"),
+    b(Scope::Panes, &[Plain(Char('4'))], Action::Focus(Pane::Links), "linked takeaways"),
     b(Scope::Panes, &[Plain(Char('j')), Plain(Down)], Action::Down, "down one row or line"),
     b(Scope::Panes, &[Plain(Char('k')), Plain(Up)], Action::Up, "up one row or line"),
     b(Scope::Panes, &[Plain(PageDown)], Action::PageDown, "page down"),
@@ -121,7 +125,10 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Panes, &[Ctrl('u')], Action::HalfPageUp, "half a page up"),
     b(Scope::Panes, &[Plain(Char('g')), Plain(Home)], Action::Top, "top"),
     b(Scope::Panes, &[Plain(Char('G')), Plain(End)], Action::Bottom, "bottom"),
-    b(Scope::Panes, &[Plain(Enter)], Action::Activate, "open document / show takeaway's source"),
+    b(Scope::Panes, &[Plain(Enter)], Action::Activate, "open · show the source · follow the link"),
+    b(Scope::Panes, &[Plain(Backspace), Plain(Char('H')), Alt(Left)], Action::Back, "back along followed links"),
+    b(Scope::Panes, &[Plain(Char('L')), Alt(Right)], Action::Forward, "forward again"),
+    b(Scope::Panes, &[Plain(Char('t'))], Action::ToggleThemes, "themes, with counts"),
     b(Scope::Panes, &[Plain(Char('/'))], Action::FilterStart, "filter documents and takeaways"),
     b(Scope::Panes, &[Plain(Char('n'))], Action::NextMatch, "next match in the reader"),
     b(Scope::Panes, &[Plain(Char('N'))], Action::PrevMatch, "previous match in the reader"),
@@ -152,6 +159,7 @@ fn key_matches(key: Key, ev: &KeyEvent) -> bool {
         // Shift is part of the character ('G', '?') or of BackTab, so it is not checked.
         Key::Plain(code) => !ctrl && !alt && code == ev.code,
         Key::Ctrl(c) => ctrl && !alt && ev.code == KeyCode::Char(c),
+        Key::Alt(code) => alt && !ctrl && ev.code == code,
         Key::AnyChar => !ctrl && !alt && matches!(ev.code, KeyCode::Char(c) if printable(c)),
     }
 }
@@ -201,6 +209,7 @@ pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
 pub fn key_label(key: Key) -> String {
     match key {
         Key::Ctrl(c) => format!("Ctrl-{c}"),
+        Key::Alt(code) => format!("Alt-{}", key_label(Key::Plain(code))),
         Key::AnyChar => "text".into(),
         Key::Plain(code) => match code {
             Char(' ') => "Space".into(),
@@ -291,6 +300,33 @@ mod tests {
             Some(Action::Focus(Pane::Takeaways))
         );
         assert_eq!(map_key(PANES, key(Char('x'))), None);
+    }
+
+    #[test]
+    fn links_history_and_themes_keys() {
+        assert_eq!(
+            map_key(PANES, key(Char('4'))),
+            Some(Action::Focus(Pane::Links))
+        );
+        assert_eq!(map_key(PANES, key(Char('t'))), Some(Action::ToggleThemes));
+        assert_eq!(map_key(PANES, key(Backspace)), Some(Action::Back));
+        assert_eq!(map_key(PANES, key(Char('H'))), Some(Action::Back));
+        assert_eq!(map_key(PANES, key(Char('L'))), Some(Action::Forward));
+        let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+        assert_eq!(map_key(PANES, alt(Left)), Some(Action::Back));
+        assert_eq!(map_key(PANES, alt(Right)), Some(Action::Forward));
+        assert_eq!(
+            map_key(PANES, key(Left)),
+            None,
+            "plain arrows are not history keys"
+        );
+        // While typing, Backspace edits the query instead.
+        assert_eq!(
+            map_key(EDITING, key(Backspace)),
+            Some(Action::FilterBackspace)
+        );
+        assert_eq!(map_key(OVERLAY, key(Enter)), Some(Action::Activate));
+        assert_eq!(key_label(Key::Alt(Left)), "Alt-←");
     }
 
     #[test]

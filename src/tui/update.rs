@@ -2,7 +2,9 @@
 //! needs redrawing. Whatever drawing needs that is costly (wrapping, matching) is computed here.
 
 use super::action::{Action, Pane};
-use super::app::{App, Match, Overlay, ShownTakeaway, first_visible};
+use super::app::{
+    App, HISTORY_LIMIT, Match, Overlay, ShownTakeaway, Spot, ThemeRow, first_visible,
+};
 use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
 use crate::query::{Query, find_literal};
@@ -29,16 +31,27 @@ impl App {
             A::Quit => self.quit = true,
             A::Resize(w, h) => self.size = (w, h),
             A::FocusNext | A::FocusPrev => {
+                let n = Pane::ALL.len();
                 let i = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0);
-                let step = if action == A::FocusNext { 1 } else { 2 };
-                self.set_focus(Pane::ALL[(i + step) % 3]);
+                let step = if action == A::FocusNext { 1 } else { n - 1 };
+                self.set_focus(Pane::ALL[(i + step) % n]);
             }
             A::Focus(p) => self.set_focus(p),
             A::Down | A::Up | A::PageDown | A::PageUp | A::HalfPageDown | A::HalfPageUp => {
                 return self.step(action);
             }
             A::Top | A::Bottom => return self.step(action),
+            A::Activate if self.overlay == Some(Overlay::Themes) => self.apply_theme(),
             A::Activate => self.activate(),
+            A::Back => return self.back(),
+            A::Forward => return self.forward(),
+            A::ToggleThemes => {
+                self.toggle_overlay(Overlay::Themes);
+                if self.overlay == Some(Overlay::Themes) {
+                    self.theme_rows = theme_rows(&self.corpus);
+                    self.theme_selected = 0;
+                }
+            }
             A::PrevHeading | A::NextHeading => return self.heading(action == A::NextHeading),
             A::FilterStart => self.filter.editing = true,
             A::FilterInsert(c) => {
@@ -134,6 +147,7 @@ impl App {
         let before = self.selected_doc();
         self.query = Query::parse(&self.filter.input);
         self.highlight_words = self.query.highlight_words();
+        self.query_notes = self.searcher.notes(&self.query);
         self.results = self.searcher.search(&self.corpus, &self.query);
         self.list.selected = before
             .and_then(|d| self.results.docs.iter().position(|h| h.doc == d))
@@ -169,6 +183,7 @@ impl App {
                 .and_then(|p| self.shown_takeaways.iter().position(|s| s.takeaway == p))
                 .unwrap_or(0);
             self.takeaways.offset = 0;
+            self.links = Default::default();
         }
     }
 
@@ -220,12 +235,38 @@ impl App {
         let rows = usize::from(self.pane_inner(pane).height);
         match pane {
             Pane::List => (rows / 4).max(1),
-            Pane::Takeaways => (rows / 4).max(1),
+            Pane::Takeaways | Pane::Links => (rows / 4).max(1),
             Pane::Reader => rows.saturating_sub(1).max(1),
         }
     }
 
     fn step(&mut self, action: Action) -> bool {
+        if self.overlay == Some(Overlay::Themes) {
+            let popup = overlay_rect(self, self.screen());
+            let page = usize::from(popup.height.saturating_sub(2)).max(1);
+            let before = self.theme_selected;
+            let last = self.theme_rows.len().saturating_sub(1);
+            self.theme_selected = moved(before, action, page, last);
+            // Rows are one line each: keep the selected one inside the visible window.
+            if self.theme_selected < self.overlay_scroll {
+                self.overlay_scroll = self.theme_selected;
+            } else if self.theme_selected >= self.overlay_scroll + page {
+                self.overlay_scroll = self.theme_selected + 1 - page;
+            }
+            return self.theme_selected != before;
+        }
+        let inner = self.pane_inner(Pane::Links);
+        self.links.selected = self
+            .links
+            .selected
+            .min(self.shown_links().len().saturating_sub(1));
+        self.links.offset = first_visible(
+            |i| self.link_height(i, inner.width),
+            self.links.selected,
+            self.links.offset,
+            usize::from(inner.height),
+        );
+
         if self.overlay.is_some() {
             let popup = overlay_rect(self, self.screen());
             let page = usize::from(popup.height.saturating_sub(2)).max(1);
@@ -249,7 +290,16 @@ impl App {
                 let last = self.shown_takeaways.len().saturating_sub(1);
                 let before = self.takeaways.selected;
                 self.takeaways.selected = moved(before, action, page, last);
+                if self.takeaways.selected != before {
+                    self.links = Default::default();
+                }
                 self.takeaways.selected != before
+            }
+            Pane::Links => {
+                let last = self.shown_links().len().saturating_sub(1);
+                let before = self.links.selected;
+                self.links.selected = moved(before, action, page, last);
+                self.links.selected != before
             }
             Pane::Reader => {
                 let before = self.reader.scroll;
@@ -274,26 +324,126 @@ impl App {
                 else {
                     return;
                 };
-                self.reader.active_takeaway = Some(t);
-                let anchor = self
-                    .reader_doc()
-                    .and_then(|d| d.takeaways.get(t))
-                    .map(|t| t.anchor.clone());
-                if let Some(a) = anchor {
-                    self.ensure_wrapped();
-                    if let Some(line) = self
-                        .wrapped()
-                        .and_then(|w| w.line_of(a.block, a.range.start))
-                    {
-                        self.show_line(line);
-                    }
-                }
+                self.show_source(t);
                 if self.areas().mode == Mode::Narrow {
                     self.focus = Pane::Reader;
                 }
             }
+            Pane::Links => self.follow_link(),
             Pane::Reader => {}
         }
+    }
+
+    /// Highlights takeaway `t` of the open document and scrolls the reader to its source.
+    fn show_source(&mut self, t: usize) {
+        self.reader.active_takeaway = Some(t);
+        let anchor = self
+            .reader_doc()
+            .and_then(|d| d.takeaways.get(t))
+            .map(|t| t.anchor.clone());
+        if let Some(a) = anchor {
+            self.ensure_wrapped();
+            if let Some(line) = self
+                .wrapped()
+                .and_then(|w| w.line_of(a.block, a.range.start))
+            {
+                self.show_line(line);
+            }
+        }
+    }
+
+    /// Jumps to the selected link's takeaway, remembering where we were for `Back`.
+    fn follow_link(&mut self) {
+        let (Some(from), Some(link)) = (
+            self.selected_spot(),
+            self.shown_links().get(self.links.selected),
+        ) else {
+            self.message = Some("no linked takeaway selected".into());
+            return;
+        };
+        let (doc, takeaway) = self.corpus.links.target(link);
+        push_capped(&mut self.history.back, from);
+        self.history.forward.clear();
+        self.go_to(Spot { doc, takeaway });
+    }
+
+    fn back(&mut self) -> bool {
+        let Some(spot) = self.history.back.pop() else {
+            self.message = Some("nothing to go back to: follow a link first (4, Enter)".into());
+            return true;
+        };
+        if let Some(here) = self.selected_spot() {
+            push_capped(&mut self.history.forward, here);
+        }
+        self.go_to(spot);
+        true
+    }
+
+    fn forward(&mut self) -> bool {
+        let Some(spot) = self.history.forward.pop() else {
+            self.message = Some("nothing to go forward to".into());
+            return true;
+        };
+        if let Some(here) = self.selected_spot() {
+            push_capped(&mut self.history.back, here);
+        }
+        self.go_to(spot);
+        true
+    }
+
+    /// Selects `spot`'s document and takeaway and shows its source. If the filter hides it,
+    /// the filter is cleared (and the status line says so): the jump wins over the filter.
+    fn go_to(&mut self, spot: Spot) {
+        let visible = |app: &App| {
+            app.results.docs.iter().any(|h| h.doc == spot.doc)
+                && (app.query.is_empty()
+                    || app
+                        .results
+                        .takeaways
+                        .iter()
+                        .any(|t| t.doc == spot.doc && t.takeaway == spot.takeaway))
+        };
+        if !visible(self) {
+            self.clear_filter();
+            self.message = Some("filter cleared to show the linked takeaway".into());
+        }
+        let Some(row) = self.results.docs.iter().position(|h| h.doc == spot.doc) else {
+            return;
+        };
+        self.list.selected = row;
+        self.selection_changed(false);
+        if let Some(i) = self
+            .shown_takeaways
+            .iter()
+            .position(|s| s.takeaway == spot.takeaway)
+        {
+            self.takeaways.selected = i;
+        }
+        self.links = Default::default();
+        self.ensure_wrapped();
+        self.show_source(spot.takeaway);
+        if self.areas().mode == Mode::Narrow {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    /// Puts `#id` of the selected theme in the filter (replacing any other theme term).
+    fn apply_theme(&mut self) {
+        let Some(row) = self.theme_rows.get(self.theme_selected) else {
+            return;
+        };
+        let mut words: Vec<&str> = self
+            .filter
+            .input
+            .split_whitespace()
+            .filter(|w| !w.starts_with('#'))
+            .collect();
+        let term = format!("#{}", row.id);
+        words.push(&term);
+        self.filter.input = words.join(" ");
+        self.filter.cursor = self.filter.input.len();
+        self.overlay = None;
+        self.run_query();
     }
 
     fn heading(&mut self, next: bool) -> bool {
@@ -444,7 +594,20 @@ impl App {
                 for i in self.takeaways.offset..self.shown_takeaways.len() {
                     y += self.takeaway_height(i, inner.width);
                     if rel < y {
-                        self.takeaways.selected = i;
+                        if i != self.takeaways.selected {
+                            self.takeaways.selected = i;
+                            self.links = Default::default();
+                        }
+                        break;
+                    }
+                }
+            }
+            Pane::Links => {
+                let mut y = 0;
+                for i in self.links.offset..self.shown_links().len() {
+                    y += self.link_height(i, inner.width);
+                    if rel < y {
+                        self.links.selected = i;
                         break;
                     }
                 }
@@ -493,6 +656,18 @@ impl App {
             usize::from(inner.height),
         );
 
+        let inner = self.pane_inner(Pane::Links);
+        self.links.selected = self
+            .links
+            .selected
+            .min(self.shown_links().len().saturating_sub(1));
+        self.links.offset = first_visible(
+            |i| self.link_height(i, inner.width),
+            self.links.selected,
+            self.links.offset,
+            usize::from(inner.height),
+        );
+
         if self.overlay.is_some() {
             let popup = overlay_rect(self, self.screen());
             let lines = overlay_line_count(self, popup);
@@ -500,6 +675,29 @@ impl App {
             self.overlay_scroll = self.overlay_scroll.min(max);
         }
     }
+}
+
+/// Pushes onto a history stack, dropping the oldest entry past [`HISTORY_LIMIT`].
+fn push_capped(stack: &mut Vec<Spot>, spot: Spot) {
+    if stack.last() != Some(&spot) {
+        stack.push(spot);
+    }
+    if stack.len() > HISTORY_LIMIT {
+        stack.remove(0);
+    }
+}
+
+/// The themes pop-up's rows: themes present in the corpus, most documents first.
+fn theme_rows(corpus: &crate::corpus::Corpus) -> Vec<ThemeRow> {
+    crate::analysis::themes::theme_counts(corpus)
+        .into_iter()
+        .map(|c| ThemeRow {
+            id: c.id,
+            label: c.label,
+            documents: c.documents,
+            takeaways: c.takeaways,
+        })
+        .collect()
 }
 
 /// `current` moved by a step, page or half page, or to an end, within `0..=last`.

@@ -100,6 +100,56 @@ fn notice_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     lines
 }
 
+/// One line per theme: label, id, and document / takeaway counts; the selected one marked.
+fn theme_lines(app: &App) -> Vec<Line<'_>> {
+    if app.theme_rows.is_empty() {
+        return vec![Line::styled("No themes in these briefings.", style::DIM)];
+    }
+    let label_w = app
+        .theme_rows
+        .iter()
+        .map(|r| r.label.width())
+        .max()
+        .unwrap_or(0);
+    let id_w = app
+        .theme_rows
+        .iter()
+        .map(|r| r.id.width() + 1)
+        .max()
+        .unwrap_or(0);
+    app.theme_rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let selected = i == app.theme_selected;
+            let line = Line::from(vec![
+                Span::raw(if selected { "▶ " } else { "  " }),
+                Span::raw(format!("{:<label_w$}  ", r.label)),
+                Span::styled(format!("{:<id_w$}  ", format!("#{}", r.id)), style::CHIP),
+                Span::styled(
+                    format!(
+                        "{:>4} {:<4} {:>5} {}",
+                        r.documents,
+                        if r.documents == 1 { "doc" } else { "docs" },
+                        r.takeaways,
+                        if r.takeaways == 1 {
+                            "takeaway"
+                        } else {
+                            "takeaways"
+                        }
+                    ),
+                    style::DIM,
+                ),
+            ]);
+            if selected {
+                line.style(style::SELECTED)
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
 /// Widest a notices pop-up gets, so long paths wrap instead of stretching across wide screens.
 const NOTICES_MAX_WIDTH: u16 = 100;
 
@@ -119,6 +169,10 @@ pub fn overlay_rect(app: &App, area: Rect) -> Rect {
             let lines = notice_lines(app, usize::from(inner));
             (widest(&lines).max(40), lines.len())
         }
+        Some(Overlay::Themes) => {
+            let lines = theme_lines(app);
+            (widest(&lines).max(40), lines.len())
+        }
         None => (0, 0),
     };
     let w = u16::try_from(w + 2).unwrap_or(u16::MAX).min(max_w);
@@ -132,6 +186,7 @@ pub fn overlay_line_count(app: &App, popup: Rect) -> usize {
     match app.overlay {
         Some(Overlay::Help) => help_lines(inner).len(),
         Some(Overlay::Notices) => notice_lines(app, usize::from(inner)).len(),
+        Some(Overlay::Themes) => theme_lines(app).len(),
         None => 0,
     }
 }
@@ -173,6 +228,16 @@ pub fn render_notices(frame: &mut Frame, area: Rect, app: &App) {
     let popup = overlay_rect(app, area);
     let lines = notice_lines(app, usize::from(popup.width.saturating_sub(2)));
     let title = format!("Skipped files: {}", app.skipped());
+    let inner = popup_frame(frame, popup, &title, app, lines.len());
+    let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// Draws the themes pop-up over the screen `area`.
+pub fn render_themes(frame: &mut Frame, area: Rect, app: &App) {
+    let popup = overlay_rect(app, area);
+    let lines = theme_lines(app);
+    let title = format!("Themes: {} · Enter filters", app.theme_rows.len());
     let inner = popup_frame(frame, popup, &title, app, lines.len());
     let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

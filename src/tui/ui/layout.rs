@@ -36,6 +36,8 @@ pub struct Areas {
     pub reader: Option<Rect>,
     /// The takeaways.
     pub takeaways: Option<Rect>,
+    /// The linked takeaways of the selected one.
+    pub links: Option<Rect>,
     /// The one-row filter bar.
     pub filter: Option<Rect>,
     /// The one-row status line.
@@ -49,6 +51,7 @@ impl Areas {
             Pane::List => self.list,
             Pane::Reader => self.reader,
             Pane::Takeaways => self.takeaways,
+            Pane::Links => self.links,
         }
     }
 
@@ -68,6 +71,7 @@ pub fn areas(area: Rect, focus: Pane, zoom: bool) -> Areas {
         list: None,
         reader: None,
         takeaways: None,
+        links: None,
         filter: None,
         status: None,
     };
@@ -87,26 +91,33 @@ pub fn areas(area: Rect, focus: Pane, zoom: bool) -> Areas {
         out.reader = Some(body);
     } else if area.width >= 120 {
         out.mode = Mode::Wide;
-        let [l, r, t] = Layout::horizontal([
+        let [l, r, right] = Layout::horizontal([
             Constraint::Percentage(28),
             Constraint::Fill(1),
             Constraint::Percentage(27),
         ])
         .areas(body);
-        (out.list, out.reader, out.takeaways) = (Some(l), Some(r), Some(t));
+        let [t, k] =
+            Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(right);
+        (out.list, out.reader, out.takeaways, out.links) = (Some(l), Some(r), Some(t), Some(k));
     } else if area.width >= 80 {
         out.mode = Mode::Medium;
         let [left, r] =
             Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(body);
-        let [l, t] =
-            Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(left);
-        (out.list, out.reader, out.takeaways) = (Some(l), Some(r), Some(t));
+        let [l, t, k] = Layout::vertical([
+            Constraint::Percentage(32),
+            Constraint::Percentage(38),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        (out.list, out.reader, out.takeaways, out.links) = (Some(l), Some(r), Some(t), Some(k));
     } else {
         out.mode = Mode::Narrow;
         match focus {
             Pane::List => out.list = Some(body),
             Pane::Reader => out.reader = Some(body),
             Pane::Takeaways => out.takeaways = Some(body),
+            Pane::Links => out.links = Some(body),
         }
     }
     out
@@ -154,8 +165,16 @@ mod tests {
     fn panes_tile_the_body() {
         let a = areas(Rect::new(0, 0, 120, 40), Pane::List, false);
         let (l, r, t) = (a.list.unwrap(), a.reader.unwrap(), a.takeaways.unwrap());
+        let k = a.links.unwrap();
         assert_eq!(l.width + r.width + t.width, 120);
         assert_eq!(l.height, 38);
+        assert_eq!(
+            (k.x, k.width),
+            (t.x, t.width),
+            "linked pane under the takeaways"
+        );
+        assert_eq!(t.height + k.height, 38);
+        assert_eq!(a.pane_at(k.x + 1, k.y + 1), Some(Pane::Links));
         assert_eq!(a.pane_at(l.x, l.y), Some(Pane::List));
         assert_eq!(a.pane_at(t.x + 1, 5), Some(Pane::Takeaways));
         assert_eq!(a.pane_at(0, 39), None);

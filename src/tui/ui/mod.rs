@@ -4,6 +4,7 @@
 mod filter_bar;
 mod help;
 pub mod layout;
+mod links;
 mod list;
 mod reader;
 mod status;
@@ -43,6 +44,7 @@ pub(crate) mod style {
         .bg(Color::LightRed)
         .add_modifier(Modifier::BOLD);
     pub const SOURCE: Style = Style::new().fg(Color::Cyan);
+    pub const CHIP: Style = Style::new().fg(Color::Magenta);
     pub const ACTIVE_SOURCE: Style = Style::new().fg(Color::White).bg(Color::Blue);
     pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan);
     pub const BORDER: Style = Style::new().fg(Color::DarkGray);
@@ -79,6 +81,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = areas.takeaways {
         takeaways::render(frame, r, app, areas.mode);
     }
+    if let Some(r) = areas.links {
+        links::render(frame, r, app, areas.mode);
+    }
     if let Some(r) = areas.filter {
         filter_bar::render(frame, r, app);
     }
@@ -88,6 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay {
         Some(Overlay::Help) => help::render_help(frame, area, app),
         Some(Overlay::Notices) => help::render_notices(frame, area, app),
+        Some(Overlay::Themes) => help::render_themes(frame, area, app),
         None => {}
     }
 }

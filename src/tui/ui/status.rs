@@ -41,13 +41,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(sep());
         spans.push(Span::styled(m.clone(), style::WARN));
     }
-    for note in app.query.notes() {
+    for note in &app.query_notes {
         spans.push(sep());
         spans.push(Span::styled(note, style::WARN));
     }
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(area.width).saturating_sub(used + 3);
     let hint = [
+        "? help · / filter · t themes · Tab pane · q quit",
         "? help · / filter · Tab pane · q quit",
         "? help · q quit",
         "? help",

@@ -24,6 +24,7 @@ fn kind_label(kind: TakeawayKind) -> &'static str {
 
 /// Draws the takeaways pane into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
+    let doc_index = app.selected_doc().unwrap_or(0);
     let doc = app.selected_doc().and_then(|d| app.corpus.documents.get(d));
     let total = doc.map_or(0, |d| d.takeaways.len());
     let shown = &app.shown_takeaways;
@@ -93,6 +94,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
                 base,
                 &[(&highlights, style::FUZZY)],
             ));
+            lines.push(Line::from(spans));
+        }
+        let chips = app.chips(doc_index, s.takeaway, usize::from(width).saturating_sub(2));
+        if !chips.is_empty() {
+            let mut spans = vec![Span::raw("  ")];
+            for (n, id) in chips.iter().enumerate() {
+                if n > 0 {
+                    spans.push(Span::raw(" "));
+                }
+                spans.push(Span::styled(format!("#{id}"), style::CHIP));
+            }
             lines.push(Line::from(spans));
         }
         for line in lines {
