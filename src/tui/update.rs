@@ -255,18 +255,6 @@ impl App {
             }
             return self.theme_selected != before;
         }
-        let inner = self.pane_inner(Pane::Links);
-        self.links.selected = self
-            .links
-            .selected
-            .min(self.shown_links().len().saturating_sub(1));
-        self.links.offset = first_visible(
-            |i| self.link_height(i, inner.width),
-            self.links.selected,
-            self.links.offset,
-            usize::from(inner.height),
-        );
-
         if self.overlay.is_some() {
             let popup = overlay_rect(self, self.screen());
             let page = usize::from(popup.height.saturating_sub(2)).max(1);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{pane_block, style};
+use super::{draw_item, pane_block, style};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, LINK_TEXT_LINES, first_visible, shared_label};
 use crate::tui::wrap::wrap_ranges;
@@ -88,16 +88,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
                 Span::styled(shared[r].to_string(), style::SOURCE),
             ]));
         }
-        for line in lines {
-            if y >= inner.bottom() {
-                return;
-            }
-            let row = Rect::new(inner.x, y, inner.width, 1);
-            if selected {
-                frame.buffer_mut().set_style(row, style::SELECTED);
-            }
-            frame.render_widget(line, row);
-            y += 1;
+        if !draw_item(frame, inner, &mut y, lines, selected) {
+            return;
         }
     }
 }

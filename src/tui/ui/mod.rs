@@ -98,6 +98,30 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Draws one list item's `lines` from row `*y` down, stopping at the bottom of `inner`; the
+/// selected item gets the selection background across the full width. Returns false once the
+/// pane is full, so callers stop looping over items.
+fn draw_item(
+    frame: &mut Frame,
+    inner: Rect,
+    y: &mut u16,
+    lines: Vec<Line<'_>>,
+    selected: bool,
+) -> bool {
+    for line in lines {
+        if *y >= inner.bottom() {
+            return false;
+        }
+        let row = Rect::new(inner.x, *y, inner.width, 1);
+        if selected {
+            frame.buffer_mut().set_style(row, style::SELECTED);
+        }
+        frame.render_widget(line, row);
+        *y += 1;
+    }
+    true
+}
+
 /// The bordered frame of a pane; the focused one is drawn thick so focus shows without colour.
 fn pane_block<'a>(app: &App, pane: Pane, mode: Mode, title: String) -> Block<'a> {
     let focused = app.focus == pane && !app.filter.editing;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{char_ranges, pane_block, style, styled_spans};
+use super::{char_ranges, draw_item, pane_block, style, styled_spans};
 use crate::corpus::TakeawayKind;
 use crate::tui::action::Pane;
 use crate::tui::app::{App, first_visible};
@@ -107,16 +107,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             }
             lines.push(Line::from(spans));
         }
-        for line in lines {
-            if y >= inner.bottom() {
-                return;
-            }
-            let row = Rect::new(inner.x, y, inner.width, 1);
-            if selected {
-                frame.buffer_mut().set_style(row, style::SELECTED);
-            }
-            frame.render_widget(line, row);
-            y += 1;
+        if !draw_item(frame, inner, &mut y, lines, selected) {
+            return;
         }
     }
 }
