@@ -192,3 +192,88 @@ fn without_a_terminal_it_points_to_the_headless_commands() {
         assert!(err.contains(cmd), "mentions {cmd}: {err}");
     }
 }
+
+/// Starts the real binary in a private tmux server at 100×30 with `env` set; waits for the
+/// dashboard. The shell prints EXITED and the status when the binary ends.
+fn start(env: &str) -> Option<Tmux> {
+    if std::env::var_os("BRIEFDECK_SKIP_TMUX").is_some_and(|v| v == "1") {
+        eprintln!("skipped: BRIEFDECK_SKIP_TMUX=1");
+        return None;
+    }
+    assert!(tmux_available(), "tmux is needed for this end-to-end test");
+    let bin = env!("CARGO_BIN_EXE_briefdeck");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmux = Tmux {
+        socket: format!("briefdeck-sig-{}-{nanos}", std::process::id()),
+    };
+    let shell = format!("{env} '{bin}'; echo EXITED $?; sleep 30");
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for("the dashboard", |s| s.contains("Documents"));
+    Some(tmux)
+}
+
+/// After the program ended: the shell's screen is back, raw mode and mouse reporting are off.
+fn assert_restored(tmux: &Tmux, status: &str) -> String {
+    let s = tmux.wait_for("the program to exit", |s| s.contains("EXITED"));
+    assert!(
+        s.contains(&format!("EXITED {status}")),
+        "exit status {status}:\n{s}"
+    );
+    assert!(!s.contains("Documents"), "dashboard left on screen:\n{s}");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
+    assert_eq!(
+        tmux.display("#{mouse_any_flag}"),
+        "0",
+        "mouse reporting left on"
+    );
+    s
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_in_the_event_loop_restores_the_terminal() {
+    let Some(tmux) = start("BRIEFDECK_DEBUG_PANIC=1") else {
+        return;
+    };
+    tmux.keys(&["F12"]);
+    let s = assert_restored(&tmux, "101");
+    assert!(
+        s.contains("debug panic trigger"),
+        "the panic message is readable:\n{s}"
+    );
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, status) in [("TERM", "143"), ("HUP", "129")] {
+        let Some(tmux) = start("") else {
+            return;
+        };
+        let shell_pid = tmux.display("#{pane_pid}");
+        let killed = Command::new("pkill")
+            .args([&format!("-{signal}"), "-P", &shell_pid, "briefdeck"])
+            .status()
+            .expect("run pkill");
+        assert!(killed.success(), "pkill found the dashboard");
+        assert_restored(&tmux, status);
+    }
+}

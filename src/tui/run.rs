@@ -61,9 +61,35 @@ pub fn main(paths: &[std::path::PathBuf], themes: Option<&std::path::Path>) -> E
     }
 }
 
+/// Restores the terminal and exits when the process is told to stop (`kill`, a closed terminal
+/// window): without this, SIGTERM or SIGHUP would leave the shell in raw mode on the alternate
+/// screen. Runs on its own thread because the event loop blocks in `read`.
+fn restore_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            let _ = ratatui::try_restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// A deliberate panic for testing that the panic hook restores the terminal: F12, only in debug
+/// builds and only with `BRIEFDECK_DEBUG_PANIC` set, so no user can trip it.
+#[cfg(debug_assertions)]
+fn debug_panic_trigger(key: &event::KeyEvent) {
+    if key.code == event::KeyCode::F(12) && std::env::var_os("BRIEFDECK_DEBUG_PANIC").is_some() {
+        panic!("debug panic trigger (F12 with BRIEFDECK_DEBUG_PANIC set)");
+    }
+}
+
 /// Runs the dashboard on `corpus` until the user quits.
 pub fn run(corpus: Corpus) -> io::Result<()> {
     let _guard = TerminalGuard;
+    restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
@@ -74,6 +100,8 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
     loop {
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
+                #[cfg(debug_assertions)]
+                debug_panic_trigger(&k);
                 keymap::map_key(app.key_context(), k)
             }
             Event::Mouse(m) => keymap::map_mouse(m),
