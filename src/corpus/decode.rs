@@ -11,6 +11,8 @@ pub enum DecodeError {
     Blank,
     #[error("binary file (contains NUL bytes)")]
     Binary,
+    #[error("does not look like text (control codes among the characters)")]
+    NotText,
 }
 
 /// Decoded text plus a note when the bytes needed a guess.
@@ -47,6 +49,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
+    if !looks_like_text(&text) {
+        return Err(DecodeError::NotText);
+    }
     Ok(Decoded {
         text: normalise_newlines(&text).into_owned(),
         warning,
@@ -61,6 +66,24 @@ fn utf8_or_1252(bytes: &[u8]) -> (Cow<'_, str>, Option<&'static str>) {
             (text, Some("not valid UTF-8; decoded as Windows-1252"))
         }
     }
+}
+
+/// Prose in any script has almost no control characters, and is mostly letters, digits,
+/// spaces and punctuation; random or binary bytes that happen to decode (every byte is valid
+/// Windows-1252) are about an eighth controls. ESC and BEL do not count: text with terminal
+/// escapes is still text, and the sanitiser removes them. Judged on the first few thousand
+/// characters, so a long file costs no more than a short one.
+fn looks_like_text(text: &str) -> bool {
+    let (mut controls, mut wordy, mut total) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(4096) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}' | '\u{7}') {
+            controls += 1;
+        } else if c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() {
+            wordy += 1;
+        }
+    }
+    controls * 50 <= total && wordy * 2 >= total
 }
 
 /// CRLF and lone CR become LF.
@@ -103,6 +126,21 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend("Ciao".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&be).unwrap().text, "Ciao");
+    }
+
+    #[test]
+    fn random_bytes_are_not_text_but_symbol_heavy_prose_is() {
+        let mut x: u32 = 7;
+        let noise: Vec<u8> = (0..4000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                ((x >> 16) % 255 + 1) as u8
+            })
+            .collect();
+        assert_eq!(decode(&noise), Err(DecodeError::NotText));
+        let prose = "GDP grew 2.5% (Q3); exports +4% — see “Table 1” & §2 [note] #tags.";
+        assert!(decode(prose.as_bytes()).is_ok());
+        assert!(decode("東京とローマは防衛協力を強化した。".as_bytes()).is_ok());
     }
 
     #[test]
