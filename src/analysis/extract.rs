@@ -341,7 +341,9 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
         }
         for (si, mut range) in split_sentences(&b.text).into_iter().enumerate() {
             let section_lead = section_lead_block && si == 0;
-            if past_cap && !section_lead {
+            // The cap holds within a block too: one paragraph of thousands of sentences must
+            // not feed them all to the quadratic centrality step.
+            if (past_cap || position >= MAX_LEAD_CANDIDATES) && !section_lead {
                 break;
             }
             if is_taken(ctx.taken, bi, &range) {

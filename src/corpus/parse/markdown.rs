@@ -105,10 +105,17 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
 /// Rewrites list shapes that scraped Markdown has but CommonMark reads otherwise: a marker alone
 /// on its line followed by the item's text (CommonMark would take `-` for a heading underline),
 /// and `•` / `–` bullets (not list markers in CommonMark).
+///
+/// Also caps blockquote nesting at [`MAX_QUOTE_DEPTH`]: CommonMark parsing cost grows faster
+/// than linearly with depth, and no briefing quotes that deep, so the excess markers are
+/// dropped (the text stays).
 fn normalise_scraped_lists(text: &str) -> Cow<'_, str> {
     let needs = text.lines().any(|l| {
         let t = l.trim();
-        matches!(t, "-" | "*" | "+" | "•" | "–" | "—") || t.starts_with("• ") || t.starts_with("– ")
+        matches!(t, "-" | "*" | "+" | "•" | "–" | "—")
+            || t.starts_with("• ")
+            || t.starts_with("– ")
+            || quote_depth(t).0 > MAX_QUOTE_DEPTH
     });
     if !needs {
         return Cow::Borrowed(text);
@@ -132,7 +139,11 @@ fn normalise_scraped_lists(text: &str) -> Cow<'_, str> {
             out.push('\n');
             continue;
         }
-        if let Some(rest) = t.strip_prefix("• ").or_else(|| t.strip_prefix("– ")) {
+        let (depth, rest) = quote_depth(t);
+        if depth > MAX_QUOTE_DEPTH {
+            out.push_str(&"> ".repeat(MAX_QUOTE_DEPTH));
+            out.push_str(rest);
+        } else if let Some(rest) = t.strip_prefix("• ").or_else(|| t.strip_prefix("– ")) {
             out.push_str("- ");
             out.push_str(rest);
         } else {
@@ -144,6 +155,20 @@ fn normalise_scraped_lists(text: &str) -> Cow<'_, str> {
         out.push_str("-\n");
     }
     Cow::Owned(out)
+}
+
+/// Deepest blockquote nesting passed to the CommonMark parser.
+const MAX_QUOTE_DEPTH: usize = 32;
+
+/// How many `>` markers open the line, and the text after them.
+fn quote_depth(line: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = line;
+    while let Some(r) = rest.strip_prefix('>') {
+        depth += 1;
+        rest = r.trim_start_matches(' ');
+    }
+    (depth, rest)
 }
 
 #[cfg(test)]
