@@ -10,7 +10,10 @@ use briefdeck::corpus::parse::Format;
 
 /// Inputs that have broken parsers before: everything on one line, thousands of lone list
 /// markers, labels and headings back to back, deep quote nesting, unclosed escapes, dates.
-fn cases() -> Vec<(&'static str, Format, Box<dyn Fn(usize) -> String>)> {
+/// A named generator of adversarial input of about `n` bytes.
+type Case = (&'static str, Format, Box<dyn Fn(usize) -> String>);
+
+fn cases() -> Vec<Case> {
     vec![
         (
             "one long line",
