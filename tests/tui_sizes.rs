@@ -159,3 +159,41 @@ fn tiny_terminals_say_so() {
     app.update(Action::Resize(19, 10));
     assert!(screen(&app).contains("too small"));
 }
+
+/// Random jumps between tiny and huge sizes, with scrolling and jumps in between, so offsets
+/// computed for one size meet a much smaller screen on the next frame.
+#[test]
+fn a_storm_of_random_resizes_between_frames() {
+    let mut seed: u32 = 0x5eed;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    let moves = [
+        Action::Bottom,
+        Action::PageDown,
+        Action::Down,
+        Action::FocusNext,
+        Action::Activate,
+        Action::NextMatch,
+        Action::Back,
+        Action::Forward,
+    ];
+    for case in CASES {
+        let mut app = app_for(case);
+        for _ in 0..300 {
+            let (w, h) = if next(4) == 0 {
+                (1 + next(30) as u16, 1 + next(10) as u16)
+            } else {
+                (1 + next(300) as u16, 1 + next(100) as u16)
+            };
+            app.update(Action::Resize(w, h));
+            app.update(moves[next(moves.len() as u32) as usize]);
+            let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| screen(&app)))
+                .unwrap_or_else(|_| panic!("case {} panicked at {w}x{h}", case.name));
+            assert_eq!(text.lines().count(), usize::from(h));
+        }
+    }
+}
