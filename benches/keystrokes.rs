@@ -20,6 +20,9 @@ use briefdeck::corpus::{Anchor, Corpus, Document, Takeaway, TakeawayKind};
 use briefdeck::query::{Query, Results, Searcher};
 use briefdeck::tui::{Action, App};
 
+/// Documents a dashboard asks for: a few screenfuls.
+const TOP: usize = 200;
+
 /// Twenty 12-character queries someone reading about these briefings would type.
 const QUERIES: [&str; 20] = [
     "supply chain",
@@ -329,17 +332,23 @@ impl Stats {
 
 /// Types every query, one char at a time after an empty filter; returns the per-keystroke
 /// times, indexed by keystroke (0 = first char).
-fn type_queries(corpus: &Corpus, rounds: usize) -> Vec<Vec<Duration>> {
+/// With `top`, asks for that many documents (`Searcher::search_top`, what a screenful needs);
+/// without, for every match (`Searcher::search`).
+fn type_queries(corpus: &Corpus, rounds: usize, top: Option<usize>) -> Vec<Vec<Duration>> {
     let mut searcher = Searcher::new(corpus);
     let mut by_key: Vec<Vec<Duration>> = vec![Vec::new(); 12];
-    let mut results: Results = searcher.search(corpus, &Query::default());
+    let search = |searcher: &mut Searcher, q: &Query| match top {
+        Some(k) => searcher.search_top(corpus, q, k),
+        None => searcher.search(corpus, q),
+    };
+    let mut results: Results = search(&mut searcher, &Query::default());
     for _ in 0..rounds {
         for q in QUERIES {
-            results = searcher.search(corpus, &Query::default());
+            results = search(&mut searcher, &Query::default());
             for (k, (end, _)) in q.char_indices().skip(1).chain([(q.len(), ' ')]).enumerate() {
                 let query = Query::parse(&q[..end]);
                 let t = Instant::now();
-                results = searcher.search(corpus, &query);
+                results = search(&mut searcher, &query);
                 black_box(&results);
                 by_key[k].push(t.elapsed());
             }
@@ -383,20 +392,25 @@ fn run(takeaways: usize, app: bool) {
         index.as_secs_f64() * 1e3
     );
     let rounds = if takeaways >= 500_000 { 1 } else { 3 };
-    // One untimed round warms caches and the allocator.
-    type_queries(&corpus, 1);
-    let by_key = type_queries(&corpus, rounds);
-    let all = Stats::new(by_key.iter().flatten().copied().collect());
-    println!("  Searcher::search, all keystrokes: {}", all.line());
-    for (k, times) in by_key.iter().enumerate() {
-        let s = Stats::new(times.clone());
-        println!(
-            "    keystroke {:2}: p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms",
-            k + 1,
-            s.pct(50.0),
-            s.pct(95.0),
-            s.0.last().copied().unwrap_or(0.0)
-        );
+    for (name, top) in [
+        (format!("Searcher::search_top(k = {TOP})"), Some(TOP)),
+        ("Searcher::search (every hit)".to_string(), None),
+    ] {
+        // One untimed round warms caches and the allocator.
+        type_queries(&corpus, 1, top);
+        let by_key = type_queries(&corpus, rounds, top);
+        let all = Stats::new(by_key.iter().flatten().copied().collect());
+        println!("  {name}, all keystrokes: {}", all.line());
+        for (k, times) in by_key.iter().enumerate() {
+            let s = Stats::new(times.clone());
+            println!(
+                "    keystroke {:2}: p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms",
+                k + 1,
+                s.pct(50.0),
+                s.pct(95.0),
+                s.0.last().copied().unwrap_or(0.0)
+            );
+        }
     }
     if app {
         let s = Stats::new(type_queries_app(corpus));
