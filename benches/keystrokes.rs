@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench keystrokes` runs both sizes; `cargo bench --bench keystrokes -- 100k`
 //! (or `1m`, or a number of takeaways) runs one. `--app` also times the whole dashboard update
-//! (`App::update(FilterInsert)`: search plus the dashboard's own bookkeeping).
+//! (`App::update(FilterInsert)`: search plus the dashboard's own bookkeeping); `--top-only`
+//! skips the complete `Searcher::search`.
 //!
 //! Each keystroke is timed from the call to `Searcher::search` to the moment the previous
 //! results are dropped and the new ones are in place, as the dashboard does on every key. The
@@ -376,7 +377,7 @@ fn type_queries_app(corpus: Corpus) -> Vec<Duration> {
     times
 }
 
-fn run(takeaways: usize, app: bool) {
+fn run(takeaways: usize, app: bool, top_only: bool) {
     let t = Instant::now();
     let corpus = corpus(takeaways);
     let built = t.elapsed();
@@ -395,7 +396,10 @@ fn run(takeaways: usize, app: bool) {
     for (name, top) in [
         (format!("Searcher::search_top(k = {TOP})"), Some(TOP)),
         ("Searcher::search (every hit)".to_string(), None),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(_, top)| top.is_some() || !top_only)
+    {
         // One untimed round warms caches and the allocator.
         type_queries(&corpus, 1, top);
         let by_key = type_queries(&corpus, rounds, top);
@@ -424,6 +428,7 @@ fn main() {
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let app = args.iter().any(|a| a == "--app");
+    let top_only = args.iter().any(|a| a == "--top-only");
     let mut sizes: Vec<usize> = args
         .iter()
         .filter_map(|a| match a.to_ascii_lowercase().as_str() {
@@ -441,6 +446,6 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     for n in sizes {
-        run(n, app);
+        run(n, app, top_only);
     }
 }

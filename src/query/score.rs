@@ -31,6 +31,17 @@ const FIRST_CHAR_MULTIPLIER: i32 = 2;
 /// Far below any real score, and safe to add a few hundred to without overflow.
 const NEG: i32 = i32::MIN / 4;
 
+/// The highest score a pattern of `chars` chars can get: all of them in a row from the
+/// window's first char (a word start, with its doubled bonus, which a run carries on).
+pub(crate) fn best_possible(chars: usize) -> i32 {
+    if chars == 0 {
+        return 0;
+    }
+    let first = GAP_EXTENSION + BONUS_HEAD * FIRST_CHAR_MULTIPLIER + MATCH;
+    let next = BONUS_HEAD * FIRST_CHAR_MULTIPLIER + MATCH;
+    first + next * (chars as i32 - 1)
+}
+
 /// skim's char classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -269,6 +280,25 @@ mod tests {
         // A word start beats the middle of a word.
         assert!(score("nato", "a").unwrap().0 < score("a nato", "a").unwrap().0);
         assert!(score("x-ab", "ab").unwrap().0 > score("xxab", "ab").unwrap().0);
+    }
+
+    #[test]
+    fn nothing_beats_the_best_possible_score() {
+        for (text, pat) in [
+            ("supply chains", "su"),
+            ("supply chains", "supply"),
+            ("a supply", "su"),
+            ("s", "s"),
+            ("x-y z", "xyz"),
+        ] {
+            let got = score(text, pat).unwrap().0;
+            assert!(got <= best_possible(pat.len()), "{text:?} {pat:?}");
+        }
+        assert_eq!(
+            score("supply chains", "supply").unwrap().0,
+            best_possible(6)
+        );
+        assert_eq!(score("s", "s").unwrap().0, best_possible(1));
     }
 
     #[test]

@@ -208,9 +208,11 @@ struct Last {
     /// Candidates (ascending) that passed the last query's necessary conditions: a superset of
     /// what any narrower query can match.
     passed: Vec<u32>,
-    /// Candidates (ascending) that matched it, with their scores: asking again for the same
-    /// query (more results, as a list scrolls) costs a ranking, not a scan.
+    /// Candidates (ascending) that matched it, with their scores (`UNSCORED` for those that
+    /// could not be among the best `k`): asking again for the same query and no more results
+    /// costs a ranking, not a scan.
     hits: Vec<Hit>,
+    k: usize,
 }
 
 /// Below this many candidates to scan, one thread is faster than starting another.
@@ -376,17 +378,18 @@ impl Searcher {
         }
         let compiled = compile(query, &*self.facts);
         let (passed, hits) = match self.last.take() {
-            Some(last) if last.query == *query => (last.passed, last.hits),
+            Some(last) if last.query == *query && k <= last.k => (last.passed, last.hits),
             Some(last) if narrows(&last.query, query) => {
-                self.scan(&compiled, Ids::List(&last.passed))
+                self.scan(&compiled, Ids::List(&last.passed), k)
             }
-            _ => self.scan(&compiled, Ids::All(0..self.texts.len() as u32)),
+            _ => self.scan(&compiled, Ids::All(0..self.texts.len() as u32), k),
         };
         let results = self.rank(&compiled, &hits, k);
         self.last = Some(Last {
             query: query.clone(),
             passed,
             hits,
+            k,
         });
         results
     }
@@ -425,8 +428,9 @@ impl Searcher {
     /// the next keystroke) and those that match, with scores, both ascending. Large scans are
     /// split into one contiguous chunk per thread, unless a term needs the facts, which need
     /// not be shareable across threads.
-    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids) -> (Vec<u32>, Vec<Hit>) {
+    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize) -> (Vec<u32>, Vec<Hit>) {
         let needs_facts = needs_facts(groups);
+        let prune = Prune::new(k, best_possible(groups), self.n_docs);
         let scan = Scan {
             texts: &self.texts,
             doc_langs: &self.doc_langs,
@@ -440,7 +444,7 @@ impl Searcher {
         };
         if threads == 1 {
             let facts = needs_facts.then_some(&*self.facts);
-            return scan.run(ids, facts);
+            return scan.run(ids, facts, prune);
         }
         let chunk = len.div_ceil(threads);
         std::thread::scope(|s| {
@@ -448,10 +452,10 @@ impl Searcher {
             let workers: Vec<_> = (1..threads)
                 .map(|t| {
                     let part = ids.part(t * chunk, (t + 1) * chunk);
-                    s.spawn(move || scan.run(part, None))
+                    s.spawn(move || scan.run(part, None, prune))
                 })
                 .collect();
-            let (mut passed, mut hits) = scan.run(ids.part(0, chunk), None);
+            let (mut passed, mut hits) = scan.run(ids.part(0, chunk), None, prune);
             for w in workers {
                 let (p, h) = w.join().expect("search thread panicked");
                 passed.extend_from_slice(&p);
@@ -647,6 +651,97 @@ impl Ids<'_> {
     }
 }
 
+/// How much testing a candidate should find out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Whether it matches (its score is then meaningless).
+    Match,
+    Score,
+    /// The score, and the matched chars in `Scratch::positions`.
+    Positions,
+}
+
+/// Score of a hit that cannot be among the best `k`, so was never scored: below any real one.
+const UNSCORED: i32 = i32::MIN + 1;
+
+/// Skips scoring what cannot make the best `k` of a scan.
+///
+/// No text scores more than the query's `best` possible score, and ties go to corpus order.
+/// So once a scan (in ascending ids) has seen `k` takeaways with the best score, no later
+/// takeaway can be among the best `k` takeaways; once it has seen `k` documents whose title,
+/// or `k` documents one of whose takeaways, has the best score, no later document can be among
+/// the best `k` documents. A later text whose place in both rankings is settled this way needs
+/// only to be matched (for the counts), not scored. Short queries, which match most of the
+/// corpus, find `k` perfect matches early, so a keystroke skips most scoring.
+#[derive(Debug, Clone, Copy)]
+struct Prune {
+    k: usize,
+    best: i32,
+    n_docs: u32,
+    titles_best: usize,
+    takeaways_best: usize,
+    docs_best: usize,
+    last_best_doc: u32,
+}
+
+impl Prune {
+    fn new(k: usize, best: i32, n_docs: usize) -> Prune {
+        Prune {
+            k,
+            best,
+            n_docs: n_docs as u32,
+            titles_best: 0,
+            takeaways_best: 0,
+            docs_best: 0,
+            last_best_doc: u32::MAX,
+        }
+    }
+
+    #[inline]
+    fn needs_score(&self, id: u32, doc: u32) -> bool {
+        if id < self.n_docs {
+            self.titles_best < self.k
+        } else {
+            // Strictly earlier documents: a listed document gets all its takeaways scored.
+            self.takeaways_best < self.k || self.docs_best < self.k || self.last_best_doc == doc
+        }
+    }
+
+    #[inline]
+    fn record(&mut self, id: u32, doc: u32, score: i32) {
+        if score < self.best {
+            return;
+        }
+        if id < self.n_docs {
+            self.titles_best += 1;
+        } else {
+            self.takeaways_best += 1;
+            if doc != self.last_best_doc {
+                self.docs_best += 1;
+                self.last_best_doc = doc;
+            }
+        }
+    }
+}
+
+/// The best score a text can get from `groups`: each group's best term at its best (a fuzzy
+/// term of n chars: all of them in a row from a word's start, see `score`).
+fn best_possible(groups: &[Vec<Compiled>]) -> i32 {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|t| match &t.test {
+                    Test::Fuzzy { pat, .. } => super::score::best_possible(pat.chars().count()),
+                    Test::Lit { .. } if !t.negated => LITERAL_SCORE as i32,
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .fold(0i32, |a, b| a.saturating_add(b))
+}
+
 /// Per-thread buffers, so testing a candidate allocates nothing once they have grown.
 #[derive(Default)]
 struct Scratch {
@@ -665,16 +760,31 @@ struct Scan<'a, 'q> {
 }
 
 impl Scan<'_, '_> {
-    fn run(&self, ids: Ids, facts: Option<&dyn Facts>) -> (Vec<u32>, Vec<Hit>) {
+    /// Tests `ids` in order: which pass (for narrowing) and which match. Scores are computed
+    /// while `prune` says a hit may still be among the best `k`; the others are recorded as
+    /// `UNSCORED`.
+    fn run(&self, ids: Ids, facts: Option<&dyn Facts>, mut prune: Prune) -> (Vec<u32>, Vec<Hit>) {
         let mut s = Scratch::default();
         let mut passed = Vec::with_capacity(ids.len());
         let mut hits = Vec::new();
         let mut one = |id: u32| {
             let c = self.texts.get(id as usize);
-            let (pass, score) = self.test(&c, facts, &mut s, false);
+            let want = if prune.needs_score(id, c.info.doc) {
+                Want::Score
+            } else {
+                Want::Match
+            };
+            let (pass, score) = self.test(&c, facts, &mut s, want);
             if pass {
                 passed.push(id);
                 if let Some(score) = score {
+                    let score = match want {
+                        Want::Match => UNSCORED,
+                        _ => {
+                            prune.record(id, c.info.doc, score);
+                            score
+                        }
+                    };
                     hits.push(Hit { id, score });
                 }
             }
@@ -690,7 +800,7 @@ impl Scan<'_, '_> {
     /// document).
     fn positions(&self, id: usize, facts: Option<&dyn Facts>, s: &mut Scratch) -> Vec<usize> {
         let c = self.texts.get(id);
-        if self.test(&c, facts, s, true).1.is_none() {
+        if self.test(&c, facts, s, Want::Positions).1.is_none() {
             return Vec::new();
         }
         let mut positions = std::mem::take(&mut s.positions);
@@ -716,8 +826,9 @@ impl Scan<'_, '_> {
         c: &Cand,
         facts: Option<&dyn Facts>,
         s: &mut Scratch,
-        want_positions: bool,
+        want: Want,
     ) -> (bool, Option<i32>) {
+        let want_positions = want == Want::Positions;
         let text = c.text.as_bytes();
         let mut matched = true;
         let mut total = 0i32;
@@ -744,6 +855,10 @@ impl Scan<'_, '_> {
                         relaxed = true;
                         if !matched {
                             break;
+                        }
+                        if want == Want::Match {
+                            best = Some(0);
+                            continue;
                         }
                         let pos = want_positions.then_some(&mut s.term);
                         fuzzy(&mut s.scorer, nfa, c.text, pat, end, pos)
@@ -1438,6 +1553,21 @@ Key takeaways:
     }
 
     #[test]
+    fn top_k_skips_scoring_what_cannot_be_listed() {
+        let c = seeds_and_corpus();
+        let mut s = Searcher::new(&c);
+        let full = Searcher::new(&c).search(&c, &Query::parse("i"));
+        let r = s.search_top(&c, &Query::parse("i"), 1);
+        let hits = &s.last.as_ref().unwrap().hits;
+        assert!(hits.iter().any(|h| h.score == UNSCORED), "nothing pruned");
+        assert_eq!(r.docs[..], full.docs[..1]);
+        assert_eq!(r.matched_takeaways, full.takeaways.len());
+        // More than was scored for: a new scan, not the pruned hits.
+        let more = s.search_top(&c, &Query::parse("i"), 100);
+        assert_eq!(more, full);
+    }
+
+    #[test]
     fn a_different_corpus_rebuilds_instead_of_panicking() {
         let c = corpus();
         let mut s = Searcher::new(&c);
@@ -1482,6 +1612,50 @@ Key takeaways:
                 fresh.last = None;
                 let b = fresh.search(&c, &query);
                 prop_assert_eq!(a, b, "query {:?}", prefix);
+            }
+        }
+
+        /// The best k of a search (typed char by char, so narrowing and pruning both run) are
+        /// the complete search's first k documents, its first k takeaways plus every matching
+        /// takeaway of those documents, in the same order, with the same counts.
+        #[test]
+        fn top_k_is_a_prefix_of_the_complete_results(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", " | ", "!", "'", "^", "ja", "pan", "it", "al", "gc", "ap", "co", "t",
+                    "e", "s", "r", "o", "i", "a", "lang:it",
+                ]),
+                1..6,
+            ),
+            k in 1usize..4,
+        ) {
+            let q: String = pieces.concat();
+            let c = seeds_and_corpus();
+            let mut top = Searcher::new(&c);
+            let mut full = Searcher::new(&c);
+            let chars: Vec<char> = q.chars().collect();
+            for n in 0..=chars.len() {
+                let prefix: String = chars[..n].iter().collect();
+                let query = Query::parse(&prefix);
+                let t = top.search_top(&c, &query, k);
+                full.last = None;
+                let f = full.search(&c, &query);
+                prop_assert_eq!(t.matched_docs, f.docs.len());
+                prop_assert_eq!(t.matched_takeaways, f.takeaways.len());
+                prop_assert_eq!(f.matched_docs, f.docs.len());
+                prop_assert_eq!(&t.docs[..], &f.docs[..k.min(f.docs.len())], "{:?}", prefix);
+                let listed: Vec<usize> = t.docs.iter().map(|d| d.doc).collect();
+                let expected: Vec<TakeawayHit> = f
+                    .takeaways
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, h)| *i < k || listed.contains(&h.doc))
+                    .map(|(_, h)| h.clone())
+                    .collect();
+                prop_assert_eq!(&t.takeaways, &expected, "{:?}", prefix);
+                // Asking again for more re-ranks what the last scan found.
+                let more = top.search_top(&c, &query, k + 5);
+                prop_assert_eq!(&more.docs[..], &f.docs[..(k + 5).min(f.docs.len())]);
             }
         }
 
