@@ -165,10 +165,13 @@ impl Texts {
         });
     }
 
+    /// Text `id`, without touching its bytes yet: a mask test may settle it.
     #[inline]
     fn get(&self, id: usize) -> Cand<'_> {
         Cand {
-            text: &self.text[self.bounds[id]..self.bounds[id + 1]],
+            all: &self.text,
+            start: self.bounds[id],
+            end: self.bounds[id + 1],
             mask: self.masks[id],
             info: self.info[id],
         }
@@ -188,9 +191,23 @@ impl Texts {
 /// One text, as a search tests it.
 #[derive(Clone, Copy)]
 struct Cand<'a> {
-    text: &'a str,
+    all: &'a str,
+    start: usize,
+    end: usize,
     mask: u64,
     info: Info,
+}
+
+impl<'a> Cand<'a> {
+    /// The folded bytes (no char-boundary checks, which would read them).
+    #[inline]
+    fn bytes(&self) -> &'a [u8] {
+        &self.all.as_bytes()[self.start..self.end]
+    }
+
+    fn text(&self) -> &'a str {
+        &self.all[self.start..self.end]
+    }
 }
 
 const NO_TAKEAWAY: u32 = u32::MAX;
@@ -202,16 +219,38 @@ struct Hit {
     score: i32,
 }
 
+/// What a scan found.
+#[derive(Default)]
+struct Found {
+    /// Candidates (ascending) that passed the query's necessary conditions: a superset of
+    /// what any narrower query can match.
+    passed: Vec<u32>,
+    /// Candidates (ascending) that matched and could be among the best `k`, with scores.
+    hits: Vec<Hit>,
+    /// Every matching takeaway and document, counted (documents as a bit set while scanning).
+    matched_takeaways: usize,
+    matched_docs: usize,
+    doc_bits: Vec<u64>,
+}
+
+impl Found {
+    fn append(&mut self, other: Found) {
+        self.passed.extend_from_slice(&other.passed);
+        self.hits.extend_from_slice(&other.hits);
+        self.matched_takeaways += other.matched_takeaways;
+        for (a, b) in self.doc_bits.iter_mut().zip(&other.doc_bits) {
+            *a |= b;
+        }
+    }
+}
+
 /// What the last search left behind for the next keystroke.
 struct Last {
     query: Query,
-    /// Candidates (ascending) that passed the last query's necessary conditions: a superset of
-    /// what any narrower query can match.
-    passed: Vec<u32>,
-    /// Candidates (ascending) that matched it, with their scores (`UNSCORED` for those that
-    /// could not be among the best `k`): asking again for the same query and no more results
-    /// costs a ranking, not a scan.
-    hits: Vec<Hit>,
+    /// What its scan found: asking again for the same query and no more results costs a
+    /// ranking, not a scan.
+    found: Found,
+    /// The `k` it was scored for.
     k: usize,
 }
 
@@ -377,18 +416,17 @@ impl Searcher {
             return self.everything(k);
         }
         let compiled = compile(query, &*self.facts);
-        let (passed, hits) = match self.last.take() {
-            Some(last) if last.query == *query && k <= last.k => (last.passed, last.hits),
+        let found = match self.last.take() {
+            Some(last) if last.query == *query && k <= last.k => last.found,
             Some(last) if narrows(&last.query, query) => {
-                self.scan(&compiled, Ids::List(&last.passed), k)
+                self.scan(&compiled, Ids::List(&last.found.passed), k)
             }
             _ => self.scan(&compiled, Ids::All(0..self.texts.len() as u32), k),
         };
-        let results = self.rank(&compiled, &hits, k);
+        let results = self.rank(&compiled, &found, k);
         self.last = Some(Last {
             query: query.clone(),
-            passed,
-            hits,
+            found,
             k,
         });
         results
@@ -428,7 +466,7 @@ impl Searcher {
     /// the next keystroke) and those that match, with scores, both ascending. Large scans are
     /// split into one contiguous chunk per thread, unless a term needs the facts, which need
     /// not be shareable across threads.
-    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize) -> (Vec<u32>, Vec<Hit>) {
+    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize) -> Found {
         let needs_facts = needs_facts(groups);
         let prune = Prune::new(k, best_possible(groups), self.n_docs);
         let scan = Scan {
@@ -442,38 +480,41 @@ impl Searcher {
         } else {
             self.threads
         };
-        if threads == 1 {
+        let mut found = if threads == 1 {
             let facts = needs_facts.then_some(&*self.facts);
-            return scan.run(ids, facts, prune);
-        }
-        let chunk = len.div_ceil(threads);
-        std::thread::scope(|s| {
-            let scan = &scan;
-            let workers: Vec<_> = (1..threads)
-                .map(|t| {
-                    let part = ids.part(t * chunk, (t + 1) * chunk);
-                    s.spawn(move || scan.run(part, None, prune))
-                })
-                .collect();
-            let (mut passed, mut hits) = scan.run(ids.part(0, chunk), None, prune);
-            for w in workers {
-                let (p, h) = w.join().expect("search thread panicked");
-                passed.extend_from_slice(&p);
-                hits.extend_from_slice(&h);
-            }
-            (passed, hits)
-        })
+            scan.run(ids, facts, prune)
+        } else {
+            let chunk = len.div_ceil(threads);
+            std::thread::scope(|s| {
+                let scan = &scan;
+                let workers: Vec<_> = (1..threads)
+                    .map(|t| {
+                        let part = ids.part(t * chunk, (t + 1) * chunk);
+                        s.spawn(move || scan.run(part, None, prune))
+                    })
+                    .collect();
+                let mut found = scan.run(ids.part(0, chunk), None, prune);
+                for w in workers {
+                    found.append(w.join().expect("search thread panicked"));
+                }
+                found
+            })
+        };
+        found.matched_docs = found.doc_bits.iter().map(|w| w.count_ones() as usize).sum();
+        found
     }
 
     /// Ranks the hits: the best `k` documents (each scored by its best text) and takeaways,
     /// with positions for those only.
-    fn rank(&self, groups: &[Vec<Compiled>], hits: &[Hit], k: usize) -> Results {
+    fn rank(&self, groups: &[Vec<Compiled>], found: &Found, k: usize) -> Results {
         let n_docs = self.n_docs;
+        let hits = &found.hits;
+        // Documents scored through at least one text; those with none cannot be listed.
         let mut doc_best = vec![i32::MIN; n_docs];
-        let mut matched_docs = 0;
+        let mut scored_docs = 0;
         for h in hits {
             let best = &mut doc_best[self.texts.info[h.id as usize].doc as usize];
-            matched_docs += usize::from(*best == i32::MIN);
+            scored_docs += usize::from(*best == i32::MIN);
             *best = (*best).max(h.score);
         }
         // Titles first: candidate ids below `n_docs`.
@@ -485,7 +526,7 @@ impl Searcher {
                 .enumerate()
                 .filter(|&(_, &s)| s != i32::MIN)
                 .map(|(d, &s)| key(s, d as u32)),
-            matched_docs,
+            scored_docs,
             k,
         );
         // Takeaways: the best k, plus every matching takeaway of each listed document.
@@ -541,8 +582,8 @@ impl Searcher {
             takeaways,
             total_docs: n_docs,
             total_takeaways: self.texts.len() - n_docs,
-            matched_docs,
-            matched_takeaways: takeaway_hits.len(),
+            matched_docs: found.matched_docs,
+            matched_takeaways: found.matched_takeaways,
         }
     }
 }
@@ -661,9 +702,6 @@ enum Want {
     Positions,
 }
 
-/// Score of a hit that cannot be among the best `k`, so was never scored: below any real one.
-const UNSCORED: i32 = i32::MIN + 1;
-
 /// Skips scoring what cannot make the best `k` of a scan.
 ///
 /// No text scores more than the query's `best` possible score, and ties go to corpus order.
@@ -760,13 +798,17 @@ struct Scan<'a, 'q> {
 }
 
 impl Scan<'_, '_> {
-    /// Tests `ids` in order: which pass (for narrowing) and which match. Scores are computed
-    /// while `prune` says a hit may still be among the best `k`; the others are recorded as
-    /// `UNSCORED`.
-    fn run(&self, ids: Ids, facts: Option<&dyn Facts>, mut prune: Prune) -> (Vec<u32>, Vec<Hit>) {
+    /// Tests `ids` in order: which pass (for narrowing) and which match. Matches are scored
+    /// and kept while `prune` says they may still be among the best `k`; the others are only
+    /// counted.
+    fn run(&self, ids: Ids, facts: Option<&dyn Facts>, mut prune: Prune) -> Found {
         let mut s = Scratch::default();
-        let mut passed = Vec::with_capacity(ids.len());
-        let mut hits = Vec::new();
+        let n_docs = prune.n_docs as usize;
+        let mut found = Found {
+            passed: Vec::with_capacity(ids.len()),
+            doc_bits: vec![0; n_docs.div_ceil(64)],
+            ..Found::default()
+        };
         let mut one = |id: u32| {
             let c = self.texts.get(id as usize);
             let want = if prune.needs_score(id, c.info.doc) {
@@ -775,25 +817,26 @@ impl Scan<'_, '_> {
                 Want::Match
             };
             let (pass, score) = self.test(&c, facts, &mut s, want);
-            if pass {
-                passed.push(id);
-                if let Some(score) = score {
-                    let score = match want {
-                        Want::Match => UNSCORED,
-                        _ => {
-                            prune.record(id, c.info.doc, score);
-                            score
-                        }
-                    };
-                    hits.push(Hit { id, score });
-                }
+            if !pass {
+                return;
+            }
+            found.passed.push(id);
+            let Some(score) = score else {
+                return;
+            };
+            let doc = c.info.doc as usize;
+            found.doc_bits[doc / 64] |= 1 << (doc % 64);
+            found.matched_takeaways += usize::from(id >= prune.n_docs);
+            if want == Want::Score {
+                prune.record(id, c.info.doc, score);
+                found.hits.push(Hit { id, score });
             }
         };
         match ids {
             Ids::All(r) => r.for_each(&mut one),
             Ids::List(l) => l.iter().for_each(|&id| one(id)),
         }
-        (passed, hits)
+        found
     }
 
     /// Original char positions to highlight in matching candidate `id` (its title, for a
@@ -829,7 +872,6 @@ impl Scan<'_, '_> {
         want: Want,
     ) -> (bool, Option<i32>) {
         let want_positions = want == Want::Positions;
-        let text = c.text.as_bytes();
         let mut matched = true;
         let mut total = 0i32;
         if want_positions {
@@ -841,10 +883,24 @@ impl Scan<'_, '_> {
             for term in group {
                 s.term.clear();
                 let score = match &term.test {
-                    Test::Fuzzy { pat, mask, nfa } => {
+                    Test::Fuzzy {
+                        pat,
+                        mask,
+                        nfa,
+                        by_mask,
+                    } => {
                         if c.mask & mask != *mask {
                             continue;
                         }
+                        if *by_mask && (want == Want::Match || !matched) {
+                            relaxed = true;
+                            if !matched {
+                                break;
+                            }
+                            best = Some(0);
+                            continue;
+                        }
+                        let text = c.bytes();
                         let Some(end) = nfa.first_end(text) else {
                             continue;
                         };
@@ -861,9 +917,10 @@ impl Scan<'_, '_> {
                             continue;
                         }
                         let pos = want_positions.then_some(&mut s.term);
-                        fuzzy(&mut s.scorer, nfa, c.text, pat, end, pos)
+                        fuzzy(&mut s.scorer, nfa, c.text(), pat, end, pos)
                     }
                     Test::Lit { mode, pat, mask } if !term.negated => {
+                        let text = c.bytes();
                         let maybe = match mode {
                             TextMode::Prefix => text.starts_with(pat.as_bytes()),
                             TextMode::Suffix => ends_with(c, pat),
@@ -881,7 +938,7 @@ impl Scan<'_, '_> {
                         }
                         literal_at(c, *mode, pat).map(|at| {
                             if want_positions {
-                                let first = c.text[..at].chars().count();
+                                let first = c.text()[..at].chars().count();
                                 s.term.extend(first..first + pat.chars().count());
                             }
                             LITERAL_SCORE as i32
@@ -949,6 +1006,9 @@ enum Test<'q> {
         pat: &'q str,
         mask: u64,
         nfa: WordNfa,
+        /// One char with a bit of its own in the mask (a-z, 0-9): the mask alone says
+        /// whether it matches (one char skips no word).
+        by_mask: bool,
     },
     Lit {
         mode: TextMode,
@@ -982,6 +1042,7 @@ fn compile<'q>(query: &'q Query, facts: &dyn Facts) -> Vec<Vec<Compiled<'q>>> {
                             pat: text,
                             mask: mask_of(text),
                             nfa: WordNfa::new(text.as_bytes()),
+                            by_mask: text.len() == 1 && text.as_bytes()[0].is_ascii_alphanumeric(),
                         },
                         TermKind::Text { mode, text } => Test::Lit {
                             mode: *mode,
@@ -1034,7 +1095,7 @@ fn term_narrows(old: &Term, new: &Term) -> bool {
 
 /// Where a literal term matches `c`: a byte offset into the folded text.
 fn literal_at(c: &Cand, mode: TextMode, pat: &str) -> Option<usize> {
-    let text = c.text;
+    let text = c.text();
     let head = &text[..c.info.head_len as usize];
     match mode {
         TextMode::Exact => memmem::find(text.as_bytes(), pat.as_bytes()),
@@ -1057,7 +1118,8 @@ fn literal_at(c: &Cand, mode: TextMode, pat: &str) -> Option<usize> {
 }
 
 fn ends_with(c: &Cand, pat: &str) -> bool {
-    c.text[..c.info.head_len as usize].ends_with(pat) || c.text.ends_with(pat)
+    let text = c.text();
+    text[..c.info.head_len as usize].ends_with(pat) || text.ends_with(pat)
 }
 
 /// Scores fuzzy term `pat` on `text`, where the automaton found the first valid match ending
@@ -1132,6 +1194,9 @@ struct WordNfa {
     fwd: Box<[u64; 256]>,
     rev: Box<[u64; 256]>,
     last: u64,
+    /// The pattern's first byte: while no partial match is alive, the scan jumps to its next
+    /// occurrence with memchr instead of stepping the automaton byte by byte.
+    first: u8,
 }
 
 impl WordNfa {
@@ -1147,6 +1212,7 @@ impl WordNfa {
             fwd,
             rev,
             last: 1u64 << (pat.len().max(1) - 1),
+            first: pat.first().copied().unwrap_or(0),
         }
     }
 
@@ -1155,7 +1221,14 @@ impl WordNfa {
     fn first_end(&self, text: &[u8]) -> Option<usize> {
         let mut live: u64 = 0;
         let mut prev_word = false;
-        for (i, &b) in text.iter().enumerate() {
+        let mut i = 0;
+        while i < text.len() {
+            if live == 0 {
+                // Nothing alive: only the pattern's first byte can start something.
+                i += memchr(self.first, &text[i..])?;
+                prev_word = i > 0 && wordish(text[i - 1]);
+            }
+            let b = text[i];
             let starts_word = b.is_ascii_alphanumeric() && !prev_word;
             prev_word = wordish(b);
             let matched = ((live << 1) | 1) & self.fwd[b as usize];
@@ -1163,6 +1236,7 @@ impl WordNfa {
             if live & self.last != 0 {
                 return Some(i);
             }
+            i += 1;
         }
         None
     }
@@ -1546,7 +1620,7 @@ Key takeaways:
         let mut sizes = Vec::new();
         for q in ["j", "ja", "jap", "japa", "japan"] {
             s.search(&c, &Query::parse(q));
-            sizes.push(s.last.as_ref().map(|l| l.passed.len()));
+            sizes.push(s.last.as_ref().map(|l| l.found.passed.len()));
         }
         assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
         assert_eq!(sizes.last(), Some(&Some(2)));
@@ -1558,8 +1632,8 @@ Key takeaways:
         let mut s = Searcher::new(&c);
         let full = Searcher::new(&c).search(&c, &Query::parse("i"));
         let r = s.search_top(&c, &Query::parse("i"), 1);
-        let hits = &s.last.as_ref().unwrap().hits;
-        assert!(hits.iter().any(|h| h.score == UNSCORED), "nothing pruned");
+        let found = &s.last.as_ref().unwrap().found;
+        assert!(found.hits.len() < found.matched_takeaways, "nothing pruned");
         assert_eq!(r.docs[..], full.docs[..1]);
         assert_eq!(r.matched_takeaways, full.takeaways.len());
         // More than was scored for: a new scan, not the pruned hits.
