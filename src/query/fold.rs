@@ -86,31 +86,8 @@ impl Folded {
     /// Folds `s`, keeping the char map only when some char did not fold to exactly one char.
     pub fn new(s: &str) -> Folded {
         let mut text = String::with_capacity(s.len());
-        let mut map: Vec<u32> = Vec::new();
-        let mut identity = true;
-        let mut n: u32 = 0;
-        for (i, c) in s.chars().enumerate() {
-            let mut produced = 0u32;
-            fold_char(c, |f| {
-                text.push(f);
-                produced += 1;
-                if !identity {
-                    map.push(i as u32);
-                }
-            });
-            if identity && produced != 1 {
-                // First char that breaks the one-to-one fold: backfill the identity so far.
-                identity = false;
-                map.extend(0..n);
-                map.extend(std::iter::repeat_n(i as u32, produced as usize));
-            }
-            n += produced;
-        }
-        Folded {
-            text,
-            map: (!identity).then(|| map.into_boxed_slice()),
-            chars: n,
-        }
+        let (chars, map) = fold_into(s.chars(), &mut text);
+        Folded { text, map, chars }
     }
 
     /// Number of chars in the folded text.
@@ -130,12 +107,48 @@ impl Folded {
     /// Maps folded char positions (ascending) to original char positions in place, dropping
     /// duplicates (two folded chars of one original, like the "ss" of "ß").
     pub fn to_original(&self, positions: &mut Vec<usize>) {
-        if let Some(m) = &self.map {
-            for p in positions.iter_mut() {
-                *p = m[*p] as usize;
+        map_to_original(self.map.as_deref(), positions);
+    }
+}
+
+/// Folds `chars` onto the end of `out` (so many texts can share one buffer): returns the number
+/// of folded chars added and, only when some char did not fold to exactly one char, the
+/// original char index of each of them.
+pub(crate) fn fold_into(
+    chars: impl Iterator<Item = char>,
+    out: &mut String,
+) -> (u32, Option<Box<[u32]>>) {
+    let mut map: Vec<u32> = Vec::new();
+    let mut identity = true;
+    let mut n: u32 = 0;
+    for (i, c) in chars.enumerate() {
+        let mut produced = 0u32;
+        fold_char(c, |f| {
+            out.push(f);
+            produced += 1;
+            if !identity {
+                map.push(i as u32);
             }
-            positions.dedup();
+        });
+        if identity && produced != 1 {
+            // First char that breaks the one-to-one fold: backfill the identity so far.
+            identity = false;
+            map.extend(0..n);
+            map.extend(std::iter::repeat_n(i as u32, produced as usize));
         }
+        n += produced;
+    }
+    (n, (!identity).then(|| map.into_boxed_slice()))
+}
+
+/// Maps folded char positions (ascending) to original ones in place through a map from
+/// [`fold_into`] (`None`: the identity), dropping duplicates.
+pub(crate) fn map_to_original(map: Option<&[u32]>, positions: &mut Vec<usize>) {
+    if let Some(m) = map {
+        for p in positions.iter_mut() {
+            *p = m[*p] as usize;
+        }
+        positions.dedup();
     }
 }
 

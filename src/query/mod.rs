@@ -11,6 +11,7 @@
 pub mod facts;
 pub mod fold;
 pub mod parse;
+mod score;
 pub mod search;
 
 pub use facts::CorpusFacts;

@@ -1,12 +1,10 @@
 //! Matching and ranking: one `Searcher` per corpus holds the folded texts and the fuzzy matcher,
 //! so a keystroke costs one pass over the texts that can still match, not a re-fold of the corpus.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::{memchr, memmem};
 
-use super::fold::Folded;
 use super::parse::{Flag, Query, Term, TermKind, TextMode};
+use super::score::Scorer;
 use crate::corpus::Corpus;
 
 /// Score of a matching exact, boundary, prefix, suffix or whole-text term: a fixed bonus about
@@ -54,15 +52,24 @@ impl Facts for NoFacts {}
 /// Ranked results of one search; every index points into the corpus the searcher was built on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
-    /// Matching documents, best first: a document matches when its title (or title+byline)
-    /// matches, or it holds a matching takeaway; its score is the max of those. Empty query:
-    /// every document, in corpus order, score 0.
+    /// Matching documents, best first (ties in corpus order): a document matches when its title
+    /// (or title+byline) matches, or it holds a matching takeaway; its score is the max of
+    /// those. Empty query: every document, in corpus order, score 0. From
+    /// [`Searcher::search_top`], only the best `k` of them (`matched_docs` counts them all).
     pub docs: Vec<DocHit>,
-    /// Matching takeaways of all matching documents, best first. Empty query: all takeaways in
-    /// corpus order.
+    /// Matching takeaways of all matching documents, best first (ties in corpus order). Empty
+    /// query: all takeaways in corpus order. From [`Searcher::search_top`], the best `k` of them
+    /// plus every matching takeaway of the documents in `docs`, so
+    /// [`Results::takeaways_of`] is complete for any listed document.
     pub takeaways: Vec<TakeawayHit>,
+    /// Documents in the corpus.
     pub total_docs: usize,
+    /// Takeaways in the corpus.
     pub total_takeaways: usize,
+    /// Documents that match, all of them, even when `docs` lists only the best few.
+    pub matched_docs: usize,
+    /// Takeaways that match, all of them, even when `takeaways` lists only some.
+    pub matched_takeaways: usize,
 }
 
 /// A matching document.
@@ -95,37 +102,169 @@ impl Results {
     }
 }
 
-/// One searchable text: a document's title (with its byline after a line break) or a takeaway.
-struct Candidate {
-    folded: Folded,
-    /// Chars of `folded.text` present, hashed into 64 bits: a term whose chars are not all
-    /// here cannot match, and the test costs one AND.
-    mask: u64,
-    /// Folded bytes and chars of the part positions refer to (the title, for documents); prefix,
-    /// suffix and whole-text terms test this part.
-    head_len: usize,
-    head_chars: usize,
+/// Every searchable text (each document's title with its byline after a line break, then
+/// every takeaway), folded, end to end in one buffer: a keystroke streams through memory in
+/// order instead of chasing a pointer per text, which is what a scan of a million texts is
+/// bound by.
+#[derive(Default)]
+struct Texts {
+    text: String,
+    /// Where text `i` starts in `text`; one more entry than texts.
+    bounds: Vec<usize>,
+    /// Chars present in each text, hashed into 64 bits: a term whose chars are not all there
+    /// cannot match, and the test costs one AND without touching the text.
+    masks: Vec<u64>,
+    info: Vec<Info>,
+    /// Char maps back to the original text, for the few texts whose fold is not one-to-one,
+    /// by id (ascending).
+    maps: Vec<(u32, Box<[u32]>)>,
+}
+
+/// What a text is and where its head ends.
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    /// Folded bytes and chars of the part positions refer to (the title, for documents);
+    /// prefix, suffix and whole-text terms test this part.
+    head_len: u32,
+    head_chars: u32,
     doc: u32,
-    /// `NO_TAKEAWAY` for a document's title candidate.
+    /// `NO_TAKEAWAY` for a document's title.
     takeaway: u32,
+}
+
+impl Texts {
+    fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    /// Folds `chars` as text number `self.len()`.
+    fn push(
+        &mut self,
+        chars: impl Iterator<Item = char>,
+        head: Option<(u32, u32)>,
+        doc: u32,
+        takeaway: u32,
+    ) {
+        let start = self.text.len();
+        if self.bounds.is_empty() {
+            self.bounds.push(0);
+        }
+        let (n, map) = super::fold::fold_into(chars, &mut self.text);
+        let text = &self.text[start..];
+        if let Some(map) = map {
+            self.maps.push((self.info.len() as u32, map));
+        }
+        let (head_len, head_chars) = head.unwrap_or((text.len() as u32, n));
+        self.masks.push(mask_of(text));
+        self.bounds.push(self.text.len());
+        self.info.push(Info {
+            head_len,
+            head_chars,
+            doc,
+            takeaway,
+        });
+    }
+
+    /// Text `id`, without touching its bytes yet: a mask test may settle it.
+    #[inline]
+    fn get(&self, id: usize) -> Cand<'_> {
+        Cand {
+            all: &self.text,
+            start: self.bounds[id],
+            end: self.bounds[id + 1],
+            mask: self.masks[id],
+            info: self.info[id],
+        }
+    }
+
+    /// Maps folded char positions of text `id` back to its original chars.
+    fn to_original(&self, id: usize, positions: &mut Vec<usize>) {
+        let map = self
+            .maps
+            .binary_search_by_key(&(id as u32), |m| m.0)
+            .ok()
+            .map(|i| &*self.maps[i].1);
+        super::fold::map_to_original(map, positions);
+    }
+}
+
+/// One text, as a search tests it.
+#[derive(Clone, Copy)]
+struct Cand<'a> {
+    all: &'a str,
+    start: usize,
+    end: usize,
+    mask: u64,
+    info: Info,
+}
+
+impl<'a> Cand<'a> {
+    /// The folded bytes (no char-boundary checks, which would read them).
+    #[inline]
+    fn bytes(&self) -> &'a [u8] {
+        &self.all.as_bytes()[self.start..self.end]
+    }
+
+    fn text(&self) -> &'a str {
+        &self.all[self.start..self.end]
+    }
 }
 
 const NO_TAKEAWAY: u32 = u32::MAX;
 
+/// A candidate that matched, with its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    id: u32,
+    score: i32,
+}
+
+/// What a scan found.
+#[derive(Default)]
+struct Found {
+    /// Candidates (ascending) that passed the query's necessary conditions: a superset of
+    /// what any narrower query can match.
+    passed: Vec<u32>,
+    /// Candidates (ascending) that matched and could be among the best `k`, with scores.
+    hits: Vec<Hit>,
+    /// Every matching takeaway and document, counted (documents as a bit set while scanning).
+    matched_takeaways: usize,
+    matched_docs: usize,
+    doc_bits: Vec<u64>,
+}
+
+impl Found {
+    fn append(&mut self, other: Found) {
+        self.passed.extend_from_slice(&other.passed);
+        self.hits.extend_from_slice(&other.hits);
+        self.matched_takeaways += other.matched_takeaways;
+        for (a, b) in self.doc_bits.iter_mut().zip(&other.doc_bits) {
+            *a |= b;
+        }
+    }
+}
+
 /// What the last search left behind for the next keystroke.
 struct Last {
     query: Query,
-    /// Candidates (ascending) that passed the last query's necessary conditions: a superset of
-    /// what any narrower query can match.
-    passed: Vec<u32>,
+    /// What its scan found: asking again for the same query and no more results costs a
+    /// ranking, not a scan.
+    found: Found,
+    /// The `k` it was scored for.
+    k: usize,
 }
+
+/// Below this many candidates to scan, one thread is faster than starting another.
+const PARALLEL_MIN: usize = 16_384;
 
 /// Finds and ranks matches of a `Query` over one corpus; build once, search per keystroke.
 pub struct Searcher {
-    matcher: SkimMatcherV2,
     /// Title candidates of every document (in corpus order), then every takeaway (in corpus
     /// order).
-    candidates: Vec<Candidate>,
+    texts: Texts,
+    /// Where each document's takeaways start among the takeaway candidates (one more entry
+    /// than documents), so a document's takeaway hits are one binary search away.
+    doc_takeaways: Vec<u32>,
     n_docs: usize,
     /// Each document's language, folded.
     doc_langs: Vec<String>,
@@ -133,16 +272,14 @@ pub struct Searcher {
     langs: Vec<String>,
     facts: Box<dyn Facts>,
     last: Option<Last>,
-    /// Reused per candidate so the hot loop does not allocate for its own bookkeeping.
-    scratch: Vec<usize>,
-    best: Vec<usize>,
-    positions: Vec<usize>,
+    /// Threads a large scan is split over.
+    threads: usize,
 }
 
 impl std::fmt::Debug for Searcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Searcher")
-            .field("candidates", &self.candidates.len())
+            .field("candidates", &self.texts.len())
             .field("n_docs", &self.n_docs)
             .finish_non_exhaustive()
     }
@@ -153,36 +290,43 @@ impl Searcher {
     pub fn new(corpus: &Corpus) -> Searcher {
         let n_docs = corpus.documents.len();
         let n_takeaways: usize = corpus.documents.iter().map(|d| d.takeaways.len()).sum();
-        let mut candidates = Vec::with_capacity(n_docs + n_takeaways);
+        let bytes: usize = corpus
+            .documents
+            .iter()
+            .map(|d| {
+                d.title.len()
+                    + d.byline.as_ref().map_or(0, |b| b.len() + 1)
+                    + d.takeaways.iter().map(|t| t.text.len()).sum::<usize>()
+            })
+            .sum();
+        let mut texts = Texts {
+            text: String::with_capacity(bytes + bytes / 16),
+            bounds: Vec::with_capacity(n_docs + n_takeaways + 1),
+            masks: Vec::with_capacity(n_docs + n_takeaways),
+            info: Vec::with_capacity(n_docs + n_takeaways),
+            maps: Vec::new(),
+        };
+        let mut title = String::new();
         for (i, d) in corpus.documents.iter().enumerate() {
-            let title = Folded::new(&d.title);
-            let (head_len, head_chars) = (title.text.len(), title.char_count());
-            let folded = match d.byline.as_deref().filter(|b| !b.is_empty()) {
-                Some(byline) => Folded::new(&format!("{}\n{byline}", d.title)),
-                None => title,
-            };
-            candidates.push(Candidate {
-                mask: mask_of(&folded.text),
-                folded,
-                head_len,
-                head_chars,
-                doc: i as u32,
-                takeaway: NO_TAKEAWAY,
-            });
-        }
-        for (i, d) in corpus.documents.iter().enumerate() {
-            for (j, t) in d.takeaways.iter().enumerate() {
-                let folded = Folded::new(&t.text);
-                candidates.push(Candidate {
-                    mask: mask_of(&folded.text),
-                    head_len: folded.text.len(),
-                    head_chars: folded.char_count(),
-                    folded,
-                    doc: i as u32,
-                    takeaway: j as u32,
-                });
+            title.clear();
+            let (head_chars, _) = super::fold::fold_into(d.title.chars(), &mut title);
+            let head = Some((title.len() as u32, head_chars));
+            match d.byline.as_deref().filter(|b| !b.is_empty()) {
+                Some(byline) => {
+                    let chars = d.title.chars().chain(['\n']).chain(byline.chars());
+                    texts.push(chars, head, i as u32, NO_TAKEAWAY);
+                }
+                None => texts.push(d.title.chars(), head, i as u32, NO_TAKEAWAY),
             }
         }
+        let mut doc_takeaways = Vec::with_capacity(n_docs + 1);
+        for (i, d) in corpus.documents.iter().enumerate() {
+            doc_takeaways.push((texts.len() - n_docs) as u32);
+            for (j, t) in d.takeaways.iter().enumerate() {
+                texts.push(t.text.chars(), None, i as u32, j as u32);
+            }
+        }
+        doc_takeaways.push((texts.len() - n_docs) as u32);
         let doc_langs: Vec<String> = corpus
             .documents
             .iter()
@@ -192,16 +336,14 @@ impl Searcher {
         langs.sort();
         langs.dedup();
         Searcher {
-            matcher: SkimMatcherV2::default().ignore_case(),
-            candidates,
+            texts,
+            doc_takeaways,
             n_docs,
             doc_langs,
             langs,
             facts: Box::new(super::facts::CorpusFacts::new(corpus)),
             last: None,
-            scratch: Vec::new(),
-            best: Vec::new(),
-            positions: Vec::new(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
         }
     }
 
@@ -240,35 +382,81 @@ impl Searcher {
         notes
     }
 
-    /// Ranked results for `query`. When the new query only narrows the previous one (same terms
+    /// Every match of `query`, ranked, with highlight positions for each: what
+    /// `briefdeck filter` prints. When the new query only narrows the previous one (same terms
     /// with a positive text term extended, or terms added), only the texts that could still
     /// match are re-matched; the results are the same as a fresh search's.
+    ///
+    /// Over a large corpus a short query matches most texts, and building a hit (with its
+    /// positions) for each costs more than finding them: a view that shows a screenful should
+    /// call [`Searcher::search_top`].
     pub fn search(&mut self, corpus: &Corpus, query: &Query) -> Results {
-        let corpus_takeaways: usize = corpus.documents.iter().map(|d| d.takeaways.len()).sum();
-        if corpus.documents.len() != self.n_docs
-            || corpus_takeaways != self.candidates.len() - self.n_docs
-        {
+        self.search_top(corpus, query, usize::MAX)
+    }
+
+    /// Like [`Searcher::search`], but `docs` holds only the best `k` documents and
+    /// `takeaways` the best `k` takeaways plus every matching takeaway of those documents;
+    /// `matched_docs` and `matched_takeaways` still count every match, and the documents and
+    /// takeaways listed are ranked exactly as in the complete results (they are a prefix of
+    /// them). Every text is still matched and scored (in parallel over large corpora); only
+    /// the listed hits get highlight positions. Asking again with the same query and a larger
+    /// `k` (a list scrolled to its end) re-ranks without re-matching.
+    pub fn search_top(&mut self, corpus: &Corpus, query: &Query, k: usize) -> Results {
+        if !self.built_on(corpus) {
             // A different corpus: start over rather than index out of bounds.
             let facts = std::mem::replace(&mut self.facts, Box::new(NoFacts));
             *self = Searcher::new(corpus);
             self.facts = facts;
         }
-        let n_takeaways = self.candidates.len() - self.n_docs;
-        let mut results = Results {
-            total_docs: self.n_docs,
-            total_takeaways: n_takeaways,
-            ..Results::default()
-        };
         if query.is_empty() {
             self.last = None;
-            results.docs = (0..self.n_docs)
+            return self.everything(k);
+        }
+        let compiled = compile(query, &*self.facts);
+        let found = match self.last.take() {
+            Some(last) if last.query == *query && k <= last.k => last.found,
+            Some(last) if narrows(&last.query, query) => {
+                self.scan(&compiled, Ids::List(&last.found.passed), k)
+            }
+            _ => self.scan(&compiled, Ids::All(0..self.texts.len() as u32), k),
+        };
+        let results = self.rank(&compiled, &found, k);
+        self.last = Some(Last {
+            query: query.clone(),
+            found,
+            k,
+        });
+        results
+    }
+
+    /// Whether `corpus` looks like the one this searcher was built on: the same number of
+    /// documents, and the same number of takeaways in up to 64 of them spread over the corpus
+    /// (all of them would cost a pass over every document per keystroke).
+    fn built_on(&self, corpus: &Corpus) -> bool {
+        let n = corpus.documents.len();
+        n == self.n_docs
+            && (0..n.min(64)).all(|i| {
+                let d = if n <= 64 { i } else { i * (n - 1) / 63 };
+                let have = self.doc_takeaways[d + 1] - self.doc_takeaways[d];
+                corpus.documents[d].takeaways.len() == have as usize
+            })
+    }
+
+    /// Results of the empty query: everything in corpus order, the first `k` documents.
+    fn everything(&self, k: usize) -> Results {
+        let n_takeaways = self.texts.len() - self.n_docs;
+        let listed = k.min(self.n_docs);
+        // The listed documents' takeaways and the first k takeaways: one prefix.
+        let shown = (self.doc_takeaways[listed] as usize).max(k.min(n_takeaways));
+        Results {
+            docs: (0..listed)
                 .map(|doc| DocHit {
                     doc,
                     score: 0,
                     title_positions: Vec::new(),
                 })
-                .collect();
-            results.takeaways = self.candidates[self.n_docs..]
+                .collect(),
+            takeaways: self.texts.info[self.n_docs..self.n_docs + shown]
                 .iter()
                 .map(|c| TakeawayHit {
                     doc: c.doc as usize,
@@ -276,179 +464,541 @@ impl Searcher {
                     score: 0,
                     positions: Vec::new(),
                 })
-                .collect();
-            return results;
+                .collect(),
+            total_docs: self.n_docs,
+            total_takeaways: n_takeaways,
+            matched_docs: self.n_docs,
+            matched_takeaways: n_takeaways,
         }
+    }
 
-        let compiled = compile(query, &*self.facts);
-        let previous = self.last.take().filter(|l| narrows(&l.query, query));
-        let mut passed: Vec<u32> = Vec::with_capacity(match &previous {
-            Some(l) => l.passed.len(),
-            None => self.candidates.len(),
-        });
-        let mut doc_slot: Vec<u32> = vec![u32::MAX; self.n_docs];
-        let mut scan = |this: &mut Searcher, id: u32| {
-            let c = &this.candidates[id as usize];
-            if !compiled
+    /// Tests every candidate in `ids`: those that pass the query's necessary conditions (for
+    /// the next keystroke) and those that match, with scores, both ascending. Large scans are
+    /// split into one contiguous chunk per thread, unless a term needs the facts, which need
+    /// not be shareable across threads.
+    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize) -> Found {
+        let needs_facts = needs_facts(groups);
+        let prune = Prune::new(k, best_possible(groups), self.n_docs);
+        let scan = Scan {
+            texts: &self.texts,
+            doc_langs: &self.doc_langs,
+            groups,
+        };
+        let len = ids.len();
+        let threads = if needs_facts || len < PARALLEL_MIN {
+            1
+        } else {
+            self.threads
+        };
+        let mut found = if threads == 1 {
+            let facts = needs_facts.then_some(&*self.facts);
+            scan.run(ids, facts, prune)
+        } else {
+            let chunk = len.div_ceil(threads);
+            std::thread::scope(|s| {
+                let scan = &scan;
+                let workers: Vec<_> = (1..threads)
+                    .map(|t| {
+                        let part = ids.part(t * chunk, (t + 1) * chunk);
+                        s.spawn(move || scan.run(part, None, prune))
+                    })
+                    .collect();
+                let mut found = scan.run(ids.part(0, chunk), None, prune);
+                for w in workers {
+                    found.append(w.join().expect("search thread panicked"));
+                }
+                found
+            })
+        };
+        found.matched_docs = found.doc_bits.iter().map(|w| w.count_ones() as usize).sum();
+        found
+    }
+
+    /// Ranks the hits: the best `k` documents (each scored by its best text) and takeaways,
+    /// with positions for those only.
+    fn rank(&self, groups: &[Vec<Compiled>], found: &Found, k: usize) -> Results {
+        let n_docs = self.n_docs;
+        let hits = &found.hits;
+        // Documents scored through at least one text; those with none cannot be listed.
+        let mut doc_best = vec![i32::MIN; n_docs];
+        let mut scored_docs = 0;
+        for h in hits {
+            let best = &mut doc_best[self.texts.info[h.id as usize].doc as usize];
+            scored_docs += usize::from(*best == i32::MIN);
+            *best = (*best).max(h.score);
+        }
+        // Titles first: candidate ids below `n_docs`.
+        let split = hits.partition_point(|h| (h.id as usize) < n_docs);
+        let (title_hits, takeaway_hits) = hits.split_at(split);
+        let doc_keys = best_keys(
+            doc_best
                 .iter()
-                .all(|g| g.iter().any(|t| this.relaxed(t, c)))
-            {
+                .enumerate()
+                .filter(|&(_, &s)| s != i32::MIN)
+                .map(|(d, &s)| key(s, d as u32)),
+            scored_docs,
+            k,
+        );
+        // Takeaways: the best k, plus every matching takeaway of each listed document.
+        let mut tk_keys = best_keys(
+            takeaway_hits.iter().map(|h| key(h.score, h.id)),
+            takeaway_hits.len(),
+            k,
+        );
+        if tk_keys.len() < takeaway_hits.len() {
+            for &dk in &doc_keys {
+                let (_, doc) = unkey(dk);
+                let lo = n_docs as u32 + self.doc_takeaways[doc as usize];
+                let hi = n_docs as u32 + self.doc_takeaways[doc as usize + 1];
+                let from = takeaway_hits.partition_point(|h| h.id < lo);
+                let to = takeaway_hits.partition_point(|h| h.id < hi);
+                tk_keys.extend(takeaway_hits[from..to].iter().map(|h| key(h.score, h.id)));
+            }
+            tk_keys.sort_unstable();
+            tk_keys.dedup();
+        }
+        let facts = needs_facts(groups).then_some(&*self.facts);
+        let scan = Scan {
+            texts: &self.texts,
+            doc_langs: &self.doc_langs,
+            groups,
+        };
+        let threads = self.threads;
+        let docs = par_map(&doc_keys, threads, facts, |dk, facts, s| {
+            let (score, doc) = unkey(dk);
+            let title_positions = if title_hits.binary_search_by_key(&doc, |h| h.id).is_ok() {
+                scan.positions(doc as usize, facts, s)
+            } else {
+                Vec::new()
+            };
+            DocHit {
+                doc: doc as usize,
+                score: i64::from(score),
+                title_positions,
+            }
+        });
+        let takeaways = par_map(&tk_keys, threads, facts, |tk, facts, s| {
+            let (score, id) = unkey(tk);
+            let c = &scan.texts.info[id as usize];
+            TakeawayHit {
+                doc: c.doc as usize,
+                takeaway: c.takeaway as usize,
+                score: i64::from(score),
+                positions: scan.positions(id as usize, facts, s),
+            }
+        });
+        Results {
+            docs,
+            takeaways,
+            total_docs: n_docs,
+            total_takeaways: self.texts.len() - n_docs,
+            matched_docs: found.matched_docs,
+            matched_takeaways: found.matched_takeaways,
+        }
+    }
+}
+
+/// Whether a term asks the facts (themes, saved state) about each text.
+fn needs_facts(groups: &[Vec<Compiled>]) -> bool {
+    groups
+        .iter()
+        .flatten()
+        .any(|t| matches!(t.test, Test::Field(Field::Theme(Some(_)) | Field::Flag(_))))
+}
+
+/// Sort key of a hit: best score first, then lowest index (corpus order); smaller is better.
+#[inline]
+fn key(score: i32, index: u32) -> u64 {
+    (((i64::from(i32::MAX) - i64::from(score)) as u64) << 32) | u64::from(index)
+}
+
+#[inline]
+fn unkey(key: u64) -> (i32, u32) {
+    let score = i64::from(i32::MAX) - (key >> 32) as i64;
+    (score as i32, key as u32)
+}
+
+/// The `k` smallest of `count` keys, ascending. Keys arrive in index order, so among equal
+/// scores a later one never displaces an earlier one and the heap is rarely touched.
+fn best_keys(keys: impl Iterator<Item = u64>, count: usize, k: usize) -> Vec<u64> {
+    if k >= count {
+        let mut all: Vec<u64> = keys.collect();
+        all.sort_unstable();
+        return all;
+    }
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for key in keys {
+        if heap.len() < k {
+            heap.push(key);
+        } else if let Some(mut worst) = heap.peek_mut()
+            && key < *worst
+        {
+            *worst = key;
+        }
+    }
+    let mut best = heap.into_vec();
+    best.sort_unstable();
+    best
+}
+
+/// `f` over `items` in order, split over `threads` when there are many and no facts are
+/// needed (they need not be shareable across threads).
+fn par_map<T: Send>(
+    items: &[u64],
+    threads: usize,
+    facts: Option<&dyn Facts>,
+    f: impl Fn(u64, Option<&dyn Facts>, &mut Scratch) -> T + Sync,
+) -> Vec<T> {
+    if facts.is_some() || threads <= 1 || items.len() < PARALLEL_MIN / 4 {
+        let mut s = Scratch::default();
+        return items.iter().map(|&i| f(i, facts, &mut s)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut s = Scratch::default();
+                    part.iter().map(|&i| f(i, None, &mut s)).collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        let mut s = Scratch::default();
+        let mut out: Vec<T> = Vec::with_capacity(items.len());
+        out.extend(items[..chunk].iter().map(|&i| f(i, None, &mut s)));
+        for w in workers {
+            out.extend(w.join().expect("ranking thread panicked"));
+        }
+        out
+    })
+}
+
+/// Candidate ids to scan: all of them, or the survivors of the previous keystroke.
+#[derive(Clone)]
+enum Ids<'a> {
+    All(std::ops::Range<u32>),
+    List(&'a [u32]),
+}
+
+impl Ids<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Ids::All(r) => r.len(),
+            Ids::List(l) => l.len(),
+        }
+    }
+
+    /// Entries `from..to` (clamped).
+    fn part(&self, from: usize, to: usize) -> Ids<'_> {
+        let to = to.min(self.len());
+        let from = from.min(to);
+        match self {
+            Ids::All(r) => Ids::All(r.start + from as u32..r.start + to as u32),
+            Ids::List(l) => Ids::List(&l[from..to]),
+        }
+    }
+}
+
+/// How much testing a candidate should find out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Whether it matches (its score is then meaningless).
+    Match,
+    Score,
+    /// The score, and the matched chars in `Scratch::positions`.
+    Positions,
+}
+
+/// Skips scoring what cannot make the best `k` of a scan.
+///
+/// No text scores more than the query's `best` possible score, and ties go to corpus order.
+/// So once a scan (in ascending ids) has seen `k` takeaways with the best score, no later
+/// takeaway can be among the best `k` takeaways; once it has seen `k` documents whose title,
+/// or `k` documents one of whose takeaways, has the best score, no later document can be among
+/// the best `k` documents. A later text whose place in both rankings is settled this way needs
+/// only to be matched (for the counts), not scored. Short queries, which match most of the
+/// corpus, find `k` perfect matches early, so a keystroke skips most scoring.
+#[derive(Debug, Clone, Copy)]
+struct Prune {
+    k: usize,
+    best: i32,
+    n_docs: u32,
+    titles_best: usize,
+    takeaways_best: usize,
+    docs_best: usize,
+    last_best_doc: u32,
+}
+
+impl Prune {
+    fn new(k: usize, best: i32, n_docs: usize) -> Prune {
+        Prune {
+            k,
+            best,
+            n_docs: n_docs as u32,
+            titles_best: 0,
+            takeaways_best: 0,
+            docs_best: 0,
+            last_best_doc: u32::MAX,
+        }
+    }
+
+    #[inline]
+    fn needs_score(&self, id: u32, doc: u32) -> bool {
+        if id < self.n_docs {
+            self.titles_best < self.k
+        } else {
+            // Strictly earlier documents: a listed document gets all its takeaways scored.
+            self.takeaways_best < self.k || self.docs_best < self.k || self.last_best_doc == doc
+        }
+    }
+
+    #[inline]
+    fn record(&mut self, id: u32, doc: u32, score: i32) {
+        if score < self.best {
+            return;
+        }
+        if id < self.n_docs {
+            self.titles_best += 1;
+        } else {
+            self.takeaways_best += 1;
+            if doc != self.last_best_doc {
+                self.docs_best += 1;
+                self.last_best_doc = doc;
+            }
+        }
+    }
+}
+
+/// The best score a text can get from `groups`: each group's best term at its best (a fuzzy
+/// term of n chars: all of them in a row from a word's start, see `score`).
+fn best_possible(groups: &[Vec<Compiled>]) -> i32 {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|t| match &t.test {
+                    Test::Fuzzy { pat, .. } => super::score::best_possible(pat.chars().count()),
+                    Test::Lit { .. } if !t.negated => LITERAL_SCORE as i32,
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .fold(0i32, |a, b| a.saturating_add(b))
+}
+
+/// Per-thread buffers, so testing a candidate allocates nothing once they have grown.
+#[derive(Default)]
+struct Scratch {
+    scorer: Scorer,
+    term: Vec<usize>,
+    best: Vec<usize>,
+    positions: Vec<usize>,
+}
+
+/// What testing a candidate needs: shareable across threads (the facts are passed apart,
+/// only on one thread).
+struct Scan<'a, 'q> {
+    texts: &'a Texts,
+    doc_langs: &'a [String],
+    groups: &'a [Vec<Compiled<'q>>],
+}
+
+impl Scan<'_, '_> {
+    /// Tests `ids` in order: which pass (for narrowing) and which match. Matches are scored
+    /// and kept while `prune` says they may still be among the best `k`; the others are only
+    /// counted.
+    fn run(&self, ids: Ids, facts: Option<&dyn Facts>, mut prune: Prune) -> Found {
+        let mut s = Scratch::default();
+        let n_docs = prune.n_docs as usize;
+        let mut found = Found {
+            passed: Vec::with_capacity(ids.len()),
+            doc_bits: vec![0; n_docs.div_ceil(64)],
+            ..Found::default()
+        };
+        let mut one = |id: u32| {
+            let c = self.texts.get(id as usize);
+            let want = if prune.needs_score(id, c.info.doc) {
+                Want::Score
+            } else {
+                Want::Match
+            };
+            let (pass, score) = self.test(&c, facts, &mut s, want);
+            if !pass {
                 return;
             }
-            passed.push(id);
-            let Some(score) = this.evaluate(&compiled, id as usize) else {
+            found.passed.push(id);
+            let Some(score) = score else {
                 return;
             };
-            let c = &this.candidates[id as usize];
-            let doc = c.doc as usize;
-            let mut positions = std::mem::take(&mut this.positions);
-            positions.sort_unstable();
-            positions.dedup();
-            if c.takeaway == NO_TAKEAWAY {
-                positions.retain(|&p| p < c.head_chars);
-                c.folded.to_original(&mut positions);
-                doc_slot[doc] = results.docs.len() as u32;
-                results.docs.push(DocHit {
-                    doc,
-                    score,
-                    title_positions: positions,
-                });
-            } else {
-                c.folded.to_original(&mut positions);
-                results.takeaways.push(TakeawayHit {
-                    doc,
-                    takeaway: c.takeaway as usize,
-                    score,
-                    positions,
-                });
-                match doc_slot[doc] {
-                    u32::MAX => {
-                        doc_slot[doc] = results.docs.len() as u32;
-                        results.docs.push(DocHit {
-                            doc,
-                            score,
-                            title_positions: Vec::new(),
-                        });
-                    }
-                    slot => {
-                        let hit = &mut results.docs[slot as usize];
-                        hit.score = hit.score.max(score);
-                    }
-                }
+            let doc = c.info.doc as usize;
+            found.doc_bits[doc / 64] |= 1 << (doc % 64);
+            found.matched_takeaways += usize::from(id >= prune.n_docs);
+            if want == Want::Score {
+                prune.record(id, c.info.doc, score);
+                found.hits.push(Hit { id, score });
             }
         };
-        match &previous {
-            Some(last) => last.passed.iter().for_each(|&id| scan(self, id)),
-            None => (0..self.candidates.len() as u32).for_each(|id| scan(self, id)),
+        match ids {
+            Ids::All(r) => r.for_each(&mut one),
+            Ids::List(l) => l.iter().for_each(|&id| one(id)),
         }
-        results
-            .docs
-            .sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        results.takeaways.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then(a.doc.cmp(&b.doc))
-                .then(a.takeaway.cmp(&b.takeaway))
-        });
-        self.last = Some(Last {
-            query: query.clone(),
-            passed,
-        });
-        results
+        found
     }
 
-    /// A cheap necessary condition for `t` to match `c`, monotone in the term's text (a longer
-    /// fuzzy, exact, prefix or suffix term passes fewer candidates), so the candidates that passed
-    /// one query are all that a narrower query needs to look at.
+    /// Original char positions to highlight in matching candidate `id` (its title, for a
+    /// document).
+    fn positions(&self, id: usize, facts: Option<&dyn Facts>, s: &mut Scratch) -> Vec<usize> {
+        let c = self.texts.get(id);
+        if self.test(&c, facts, s, Want::Positions).1.is_none() {
+            return Vec::new();
+        }
+        let mut positions = std::mem::take(&mut s.positions);
+        positions.sort_unstable();
+        positions.dedup();
+        if c.info.takeaway == NO_TAKEAWAY {
+            positions.retain(|&p| p < c.info.head_chars as usize);
+        }
+        self.texts.to_original(id, &mut positions);
+        let out = positions.clone();
+        s.positions = positions;
+        out
+    }
+
+    /// Whether `c` passes every group's necessary condition (cheap, and monotone in each
+    /// term's text, so the candidates that passed one query are all a narrower query needs to
+    /// look at), and its score when it matches: the sum over groups of the best matching
+    /// term's score. With `want_positions`, the best terms' matched chars end up in
+    /// `s.positions` (folded char indices, unsorted).
     #[inline]
-    fn relaxed(&self, t: &Compiled, c: &Candidate) -> bool {
-        let text = c.folded.text.as_bytes();
-        match &t.test {
-            Test::Fuzzy { pat, mask, nfa } => {
-                c.mask & mask == *mask
-                    && nfa.first_end(text).is_some()
-                    && (pat.len() <= 64 || subsequence(text, pat.as_bytes()))
-            }
-            Test::Lit { mode, pat, mask } if !t.negated => match mode {
-                TextMode::Prefix => text.starts_with(pat.as_bytes()),
-                TextMode::Suffix => ends_with(c, pat),
-                _ => c.mask & mask == *mask && memmem::find(text, pat.as_bytes()).is_some(),
-            },
-            // A negated term must be tested exactly: "contains less" is not a superset there.
-            Test::Lit { .. } | Test::Field(_) => self.term_matches(t, c).is_some(),
-        }
-    }
-
-    /// Score of candidate `id` against every group, or `None`; the positions of the best term of
-    /// each group end up in `self.positions` (folded char indices, unsorted).
-    fn evaluate(&mut self, groups: &[Vec<Compiled>], id: usize) -> Option<i64> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let mut best = std::mem::take(&mut self.best);
-        self.positions.clear();
-        let mut total = 0i64;
+    fn test(
+        &self,
+        c: &Cand,
+        facts: Option<&dyn Facts>,
+        s: &mut Scratch,
+        want: Want,
+    ) -> (bool, Option<i32>) {
+        let want_positions = want == Want::Positions;
         let mut matched = true;
-        for group in groups {
-            let mut group_best: Option<i64> = None;
+        let mut total = 0i32;
+        if want_positions {
+            s.positions.clear();
+        }
+        for group in self.groups {
+            let mut relaxed = false;
+            let mut best: Option<i32> = None;
             for term in group {
-                scratch.clear();
-                let c = &self.candidates[id];
+                s.term.clear();
                 let score = match &term.test {
-                    Test::Fuzzy { pat, nfa, .. } => {
-                        fuzzy(&self.matcher, nfa, &c.folded.text, pat, &mut scratch)
+                    Test::Fuzzy {
+                        pat,
+                        mask,
+                        nfa,
+                        by_mask,
+                    } => {
+                        if c.mask & mask != *mask {
+                            continue;
+                        }
+                        if *by_mask && (want == Want::Match || !matched) {
+                            relaxed = true;
+                            if !matched {
+                                break;
+                            }
+                            best = Some(0);
+                            continue;
+                        }
+                        let text = c.bytes();
+                        let Some(end) = nfa.first_end(text) else {
+                            continue;
+                        };
+                        if pat.len() > 64 && !subsequence(text, pat.as_bytes()) {
+                            continue;
+                        }
+                        // The automaton has decided: this is a match.
+                        relaxed = true;
+                        if !matched {
+                            break;
+                        }
+                        if want == Want::Match {
+                            best = Some(0);
+                            continue;
+                        }
+                        let pos = want_positions.then_some(&mut s.term);
+                        fuzzy(&mut s.scorer, nfa, c.text(), pat, end, pos)
                     }
-                    Test::Lit { mode, pat, .. } if !term.negated => {
+                    Test::Lit { mode, pat, mask } if !term.negated => {
+                        let text = c.bytes();
+                        let maybe = match mode {
+                            TextMode::Prefix => text.starts_with(pat.as_bytes()),
+                            TextMode::Suffix => ends_with(c, pat),
+                            _ => {
+                                c.mask & mask == *mask
+                                    && memmem::find(text, pat.as_bytes()).is_some()
+                            }
+                        };
+                        if !maybe {
+                            continue;
+                        }
+                        relaxed = true;
+                        if !matched {
+                            break;
+                        }
                         literal_at(c, *mode, pat).map(|at| {
-                            let first = c.folded.text[..at].chars().count();
-                            scratch.extend(first..first + pat.chars().count());
-                            LITERAL_SCORE
+                            if want_positions {
+                                let first = c.text()[..at].chars().count();
+                                s.term.extend(first..first + pat.chars().count());
+                            }
+                            LITERAL_SCORE as i32
                         })
                     }
-                    _ => self.term_matches(term, c),
+                    // Exact tests: passing is matching.
+                    _ => {
+                        let hit = self.term_matches(term, c, facts);
+                        relaxed |= hit.is_some();
+                        hit
+                    }
                 };
-                if let Some(s) = score
-                    && group_best.is_none_or(|b| s > b)
+                if let Some(score) = score
+                    && best.is_none_or(|b| score > b)
                 {
-                    group_best = Some(s);
-                    std::mem::swap(&mut best, &mut scratch);
+                    best = Some(score);
+                    std::mem::swap(&mut s.best, &mut s.term);
                 }
             }
-            match group_best {
-                Some(s) => {
-                    total += s;
-                    self.positions.extend_from_slice(&best);
-                    best.clear();
+            if !relaxed {
+                return (false, None);
+            }
+            match best {
+                Some(b) if matched => {
+                    total = total.saturating_add(b);
+                    if want_positions {
+                        s.positions.extend_from_slice(&s.best);
+                    }
                 }
-                None => {
-                    matched = false;
-                    break;
-                }
+                _ => matched = false,
             }
         }
-        self.scratch = scratch;
-        self.best = best;
-        matched.then_some(total)
+        (true, matched.then_some(total))
     }
 
     /// Field terms and negated literals: a yes or no without positions, score 0.
-    fn term_matches(&self, t: &Compiled, c: &Candidate) -> Option<i64> {
-        let doc = c.doc as usize;
+    fn term_matches(&self, t: &Compiled, c: &Cand, facts: Option<&dyn Facts>) -> Option<i32> {
+        let doc = c.info.doc as usize;
         let hit = match &t.test {
             Test::Lit { mode, pat, .. } => literal_at(c, *mode, pat).is_some(),
             Test::Fuzzy { .. } => unreachable!("fuzzy terms are scored by the matcher"),
             Test::Field(Field::Lang(code)) => self.doc_langs[doc] == *code,
             Test::Field(Field::Theme(theme)) => {
-                let Some(theme) = theme else {
+                let (Some(theme), Some(facts)) = (theme, facts) else {
                     return None;
                 };
-                let takeaway = (c.takeaway != NO_TAKEAWAY).then_some(c.takeaway as usize);
-                self.facts.has_theme(doc, takeaway, *theme)
+                let takeaway = (c.info.takeaway != NO_TAKEAWAY).then_some(c.info.takeaway as usize);
+                facts.has_theme(doc, takeaway, *theme)
             }
-            Test::Field(Field::Flag(flag)) => {
-                if !self.facts.has_state() {
-                    return None;
-                }
-                self.facts.flag(doc, *flag)
-            }
+            Test::Field(Field::Flag(flag)) => facts.filter(|f| f.has_state())?.flag(doc, *flag),
             Test::Field(Field::Never) => return None,
         };
         (hit != t.negated).then_some(0)
@@ -466,6 +1016,9 @@ enum Test<'q> {
         pat: &'q str,
         mask: u64,
         nfa: WordNfa,
+        /// One char with a bit of its own in the mask (a-z, 0-9): the mask alone says
+        /// whether it matches (one char skips no word).
+        by_mask: bool,
     },
     Lit {
         mode: TextMode,
@@ -499,6 +1052,7 @@ fn compile<'q>(query: &'q Query, facts: &dyn Facts) -> Vec<Vec<Compiled<'q>>> {
                             pat: text,
                             mask: mask_of(text),
                             nfa: WordNfa::new(text.as_bytes()),
+                            by_mask: text.len() == 1 && text.as_bytes()[0].is_ascii_alphanumeric(),
                         },
                         TermKind::Text { mode, text } => Test::Lit {
                             mode: *mode,
@@ -550,9 +1104,9 @@ fn term_narrows(old: &Term, new: &Term) -> bool {
 }
 
 /// Where a literal term matches `c`: a byte offset into the folded text.
-fn literal_at(c: &Candidate, mode: TextMode, pat: &str) -> Option<usize> {
-    let text = c.folded.text.as_str();
-    let head = &text[..c.head_len];
+fn literal_at(c: &Cand, mode: TextMode, pat: &str) -> Option<usize> {
+    let text = c.text();
+    let head = &text[..c.info.head_len as usize];
     match mode {
         TextMode::Exact => memmem::find(text.as_bytes(), pat.as_bytes()),
         TextMode::Boundary => text.match_indices(pat).map(|(i, _)| i).find(|&i| {
@@ -573,31 +1127,33 @@ fn literal_at(c: &Candidate, mode: TextMode, pat: &str) -> Option<usize> {
     }
 }
 
-fn ends_with(c: &Candidate, pat: &str) -> bool {
-    c.folded.text[..c.head_len].ends_with(pat) || c.folded.text.ends_with(pat)
+fn ends_with(c: &Cand, pat: &str) -> bool {
+    let text = c.text();
+    text[..c.info.head_len as usize].ends_with(pat) || text.ends_with(pat)
 }
 
-/// Matches and scores fuzzy term `pat` on `text`.
+/// Scores fuzzy term `pat` on `text`, where the automaton found the first valid match ending
+/// at byte `end`.
 ///
 /// A fuzzy match may skip the rest of a word and anything that is not a word, but never a whole
 /// word: no skipped char may start one. So `gcap` finds "GCAP" and "Global Combat Air
 /// Programme" but not a g, c, a and p strewn over a paragraph, which fzf's rule (chars in order,
 /// anywhere) accepts for almost any short word in a long takeaway.
 ///
-/// Like fzf's fast path for long items, it finds the first place a valid match ends, walks back
+/// Like fzf's fast path for long items, it walks back from the first place a valid match ends
 /// to the tightest start, and runs the scorer on just the words between: a few dozen chars
 /// instead of a whole takeaway (the scorer's cost grows with the text's length times the
-/// pattern's). Appends folded char positions to `pos`.
+/// pattern's). With `pos`, appends folded char positions to it.
 fn fuzzy(
-    matcher: &SkimMatcherV2,
+    scorer: &mut Scorer,
     nfa: &WordNfa,
     text: &str,
     pat: &str,
-    pos: &mut Vec<usize>,
-) -> Option<i64> {
+    end: usize,
+    pos: Option<&mut Vec<usize>>,
+) -> Option<i32> {
     let bytes = text.as_bytes();
     let (start, end) = if pat.len() <= 64 {
-        let end = nfa.first_end(bytes)?;
         let start = nfa.last_start(bytes, end);
         // Widen to whole words (stopping only at ASCII non-word bytes, so on char boundaries):
         // the scorer's bonuses for word starts need to see where words begin.
@@ -612,19 +1168,21 @@ fn fuzzy(
         (start, end)
     } else {
         // Past 64 bytes the automaton checks the first 64 only; the scorer sees everything.
-        nfa.first_end(bytes)?;
         (0, bytes.len())
     };
     // The scorer picks its best alignment in the window, which may skip a word where a valid
     // one exists (it likes "a,cCA" better than "a,Cca" for "aca"): the automaton has decided
     // the match, the scorer only ranks and highlights it.
-    let (score, found) = matcher.fuzzy_indices(&text[start..end], pat)?;
-    let offset = if start == 0 {
-        0
-    } else {
-        text[..start].chars().count()
+    let window = &text[start..end];
+    let Some(pos) = pos else {
+        return scorer.score(window, pat, None);
     };
-    pos.extend(found.iter().map(|p| p + offset));
+    let from = pos.len();
+    let score = scorer.score(window, pat, Some(pos))?;
+    if start > 0 {
+        let offset = text[..start].chars().count();
+        pos[from..].iter_mut().for_each(|p| *p += offset);
+    }
     Some(score)
 }
 
@@ -646,6 +1204,9 @@ struct WordNfa {
     fwd: Box<[u64; 256]>,
     rev: Box<[u64; 256]>,
     last: u64,
+    /// The pattern's first byte: while no partial match is alive, the scan jumps to its next
+    /// occurrence with memchr instead of stepping the automaton byte by byte.
+    first: u8,
 }
 
 impl WordNfa {
@@ -661,6 +1222,7 @@ impl WordNfa {
             fwd,
             rev,
             last: 1u64 << (pat.len().max(1) - 1),
+            first: pat.first().copied().unwrap_or(0),
         }
     }
 
@@ -669,7 +1231,14 @@ impl WordNfa {
     fn first_end(&self, text: &[u8]) -> Option<usize> {
         let mut live: u64 = 0;
         let mut prev_word = false;
-        for (i, &b) in text.iter().enumerate() {
+        let mut i = 0;
+        while i < text.len() {
+            if live == 0 {
+                // Nothing alive: only the pattern's first byte can start something.
+                i += memchr(self.first, &text[i..])?;
+                prev_word = i > 0 && wordish(text[i - 1]);
+            }
+            let b = text[i];
             let starts_word = b.is_ascii_alphanumeric() && !prev_word;
             prev_word = wordish(b);
             let matched = ((live << 1) | 1) & self.fwd[b as usize];
@@ -677,6 +1246,7 @@ impl WordNfa {
             if live & self.last != 0 {
                 return Some(i);
             }
+            i += 1;
         }
         None
     }
@@ -1060,10 +1630,25 @@ Key takeaways:
         let mut sizes = Vec::new();
         for q in ["j", "ja", "jap", "japa", "japan"] {
             s.search(&c, &Query::parse(q));
-            sizes.push(s.last.as_ref().map(|l| l.passed.len()));
+            sizes.push(s.last.as_ref().map(|l| l.found.passed.len()));
         }
         assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
         assert_eq!(sizes.last(), Some(&Some(2)));
+    }
+
+    #[test]
+    fn top_k_skips_scoring_what_cannot_be_listed() {
+        let c = seeds_and_corpus();
+        let mut s = Searcher::new(&c);
+        let full = Searcher::new(&c).search(&c, &Query::parse("i"));
+        let r = s.search_top(&c, &Query::parse("i"), 1);
+        let found = &s.last.as_ref().unwrap().found;
+        assert!(found.hits.len() < found.matched_takeaways, "nothing pruned");
+        assert_eq!(r.docs[..], full.docs[..1]);
+        assert_eq!(r.matched_takeaways, full.takeaways.len());
+        // More than was scored for: a new scan, not the pruned hits.
+        let more = s.search_top(&c, &Query::parse("i"), 100);
+        assert_eq!(more, full);
     }
 
     #[test]
@@ -1111,6 +1696,50 @@ Key takeaways:
                 fresh.last = None;
                 let b = fresh.search(&c, &query);
                 prop_assert_eq!(a, b, "query {:?}", prefix);
+            }
+        }
+
+        /// The best k of a search (typed char by char, so narrowing and pruning both run) are
+        /// the complete search's first k documents, its first k takeaways plus every matching
+        /// takeaway of those documents, in the same order, with the same counts.
+        #[test]
+        fn top_k_is_a_prefix_of_the_complete_results(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", " | ", "!", "'", "^", "ja", "pan", "it", "al", "gc", "ap", "co", "t",
+                    "e", "s", "r", "o", "i", "a", "lang:it",
+                ]),
+                1..6,
+            ),
+            k in 1usize..4,
+        ) {
+            let q: String = pieces.concat();
+            let c = seeds_and_corpus();
+            let mut top = Searcher::new(&c);
+            let mut full = Searcher::new(&c);
+            let chars: Vec<char> = q.chars().collect();
+            for n in 0..=chars.len() {
+                let prefix: String = chars[..n].iter().collect();
+                let query = Query::parse(&prefix);
+                let t = top.search_top(&c, &query, k);
+                full.last = None;
+                let f = full.search(&c, &query);
+                prop_assert_eq!(t.matched_docs, f.docs.len());
+                prop_assert_eq!(t.matched_takeaways, f.takeaways.len());
+                prop_assert_eq!(f.matched_docs, f.docs.len());
+                prop_assert_eq!(&t.docs[..], &f.docs[..k.min(f.docs.len())], "{:?}", prefix);
+                let listed: Vec<usize> = t.docs.iter().map(|d| d.doc).collect();
+                let expected: Vec<TakeawayHit> = f
+                    .takeaways
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, h)| *i < k || listed.contains(&h.doc))
+                    .map(|(_, h)| h.clone())
+                    .collect();
+                prop_assert_eq!(&t.takeaways, &expected, "{:?}", prefix);
+                // Asking again for more re-ranks what the last scan found.
+                let more = top.search_top(&c, &query, k + 5);
+                prop_assert_eq!(&more.docs[..], &f.docs[..(k + 5).min(f.docs.len())]);
             }
         }
 
@@ -1232,9 +1861,10 @@ mod nfa_tests {
                     .max();
                 prop_assert_eq!(Some(start), tightest);
             }
-            let matcher = SkimMatcherV2::default().ignore_case();
-            let windowed = fuzzy(&matcher, &nfa, &text, &pat, &mut Vec::new());
-            prop_assert_eq!(windowed.is_some(), end.is_some());
+            if let Some(end) = end {
+                let windowed = fuzzy(&mut Scorer::default(), &nfa, &text, &pat, end, None);
+                prop_assert!(windowed.is_some());
+            }
         }
     }
 }

@@ -1,0 +1,451 @@
+//! Per-keystroke filter latency at scale: typing twenty realistic 12-character queries (English
+//! and Italian), one character at a time, over synthetic corpora of 100k and 1M takeaways, and
+//! reporting p50 / p95 / max over every keystroke (divan reports medians only, and a keystroke
+//! budget is about the slow tail).
+//!
+//! `cargo bench --bench keystrokes` runs both sizes; `cargo bench --bench keystrokes -- 100k`
+//! (or `1m`, or a number of takeaways) runs one. `--app` also times the whole dashboard update
+//! (`App::update(FilterInsert)`: search plus the dashboard's own bookkeeping); `--top-only`
+//! skips the complete `Searcher::search`.
+//!
+//! Each keystroke is timed from the call to `Searcher::search` to the moment the previous
+//! results are dropped and the new ones are in place, as the dashboard does on every key. The
+//! first keystroke of each query follows an empty filter, so it scans the whole corpus; the
+//! others narrow from the previous keystroke's results.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use briefdeck::corpus::{Anchor, Corpus, Document, Takeaway, TakeawayKind};
+use briefdeck::query::{Query, Results, Searcher};
+use briefdeck::tui::{Action, App};
+
+/// Documents a dashboard asks for: a few screenfuls.
+const TOP: usize = 200;
+
+/// Twenty 12-character queries someone reading about these briefings would type.
+const QUERIES: [&str; 20] = [
+    "supply chain",
+    "naval diplom",
+    "critical min",
+    "export contr",
+    "cyber defenc",
+    "semiconducto",
+    "energy secur",
+    "taiwan strai",
+    "indo-pacific",
+    "gcap leonard",
+    "sicurezza en",
+    "materie prim",
+    "diplomazia n",
+    "sanzioni rus",
+    "aiuti ucrain",
+    "giappone dif",
+    "portaerei ma",
+    "semicondutto",
+    "piano mattei",
+    "crosetto tok",
+];
+
+struct Lang {
+    subjects: &'static [&'static str],
+    verbs: &'static [&'static str],
+    objects: &'static [&'static str],
+    tails: &'static [&'static str],
+    lang: &'static str,
+}
+
+// The vocabulary of `examples/gen_corpus.rs`, so these texts read like the generated corpus.
+const EN: Lang = Lang {
+    subjects: &[
+        "Italy",
+        "Japan",
+        "Rome",
+        "Tokyo",
+        "The European Union",
+        "NATO",
+        "South Korea",
+        "China",
+        "Beijing",
+        "Washington",
+        "The defence ministry",
+        "Leonardo",
+        "Fincantieri",
+        "India",
+        "The Commission",
+        "Giorgia Meloni",
+        "Guido Crosetto",
+        "The government",
+        "Allies",
+        "The GCAP consortium",
+        "Brussels",
+        "The Mattei Plan",
+        "The Lobito Corridor",
+    ],
+    verbs: &[
+        "is deepening",
+        "is expanding",
+        "has signed",
+        "is reviewing",
+        "wants to strengthen",
+        "is betting on",
+        "has launched",
+        "is negotiating",
+        "will fund",
+        "has prioritised",
+        "is reassessing",
+        "plans to accelerate",
+    ],
+    objects: &[
+        "cooperation on the Global Combat Air Programme",
+        "naval diplomacy in the Indo-Pacific",
+        "supply chains for critical minerals",
+        "semiconductor production",
+        "cyber defence of critical infrastructure",
+        "energy security in the Mediterranean",
+        "investment in African infrastructure",
+        "space surveillance capabilities",
+        "artificial intelligence for defence",
+        "maritime security along trade routes",
+        "economic security and resilience",
+        "the carrier deployment with allied navies",
+        "sanctions on Russia",
+        "military aid to Ukraine",
+        "export controls on advanced chips",
+        "the Taiwan Strait contingency plans",
+        "industrial co-production of missiles",
+    ],
+    tails: &[
+        "according to officials familiar with the talks",
+        "as part of a wider strategy agreed last year",
+        "despite concerns over costs and timelines",
+        "in coordination with European partners",
+        "amid rising tensions in the region",
+        "while avoiding open confrontation with Beijing",
+        "with new funding expected in the spring",
+        "after months of negotiations",
+    ],
+    lang: "en",
+};
+
+const IT: Lang = Lang {
+    subjects: &[
+        "L'Italia",
+        "Il Giappone",
+        "Roma",
+        "Tokyo",
+        "L'Unione Europea",
+        "La NATO",
+        "La Corea del Sud",
+        "La Cina",
+        "Pechino",
+        "Washington",
+        "Il ministero della Difesa",
+        "Leonardo",
+        "Fincantieri",
+        "L'India",
+        "La Commissione",
+        "Giorgia Meloni",
+        "Guido Crosetto",
+        "Il governo",
+        "Gli alleati",
+        "Il consorzio GCAP",
+        "Bruxelles",
+        "Il Piano Mattei",
+        "Il Corridoio di Lobito",
+    ],
+    verbs: &[
+        "sta rafforzando",
+        "sta ampliando",
+        "ha firmato",
+        "sta rivedendo",
+        "vuole consolidare",
+        "punta su",
+        "ha avviato",
+        "sta negoziando",
+        "finanzierà",
+        "ha reso prioritaria",
+        "sta riconsiderando",
+        "intende accelerare",
+    ],
+    objects: &[
+        "la cooperazione sul Global Combat Air Programme",
+        "la diplomazia navale nell'Indo-Pacifico",
+        "le catene di approvvigionamento di materie prime critiche",
+        "la produzione di semiconduttori",
+        "la difesa cibernetica delle infrastrutture essenziali",
+        "la sicurezza energetica nel Mediterraneo",
+        "gli investimenti nelle infrastrutture africane",
+        "le capacità di sorveglianza spaziale",
+        "l'intelligenza artificiale applicata alla difesa",
+        "la sicurezza marittima lungo le rotte commerciali",
+        "la sicurezza economica",
+        "il dispiegamento della portaerei con le marine alleate",
+        "le sanzioni alla Russia",
+        "gli aiuti militari all'Ucraina",
+        "i controlli sulle esportazioni di chip avanzati",
+        "la produzione congiunta di missili",
+    ],
+    tails: &[
+        "secondo fonti vicine ai negoziati",
+        "nell'ambito di una strategia più ampia",
+        "nonostante i dubbi su costi e tempi",
+        "in coordinamento con i partner europei",
+        "in un clima di crescenti tensioni",
+        "senza uno scontro aperto con Pechino",
+        "con nuovi fondi attesi in primavera",
+        "dopo mesi di trattative",
+    ],
+    lang: "it",
+};
+
+const NAMES: &[&str] = &[
+    "Jane Doe",
+    "Marco Rossi",
+    "Sara Gelmini",
+    "Emily Carter",
+    "Luca Bianchi",
+    "Aiko Tanaka",
+    "Giulia Sanna",
+    "Paolo Verdi",
+    "Hannah Weber",
+    "Min-jun Park",
+];
+
+/// SplitMix64, as in `gen_corpus`: the same corpus on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn sentence(rng: &mut Rng, l: &Lang) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        rng.pick(l.subjects),
+        rng.pick(l.verbs),
+        rng.pick(l.objects)
+    );
+    if rng.chance(60) {
+        s.push_str(", ");
+        s.push_str(rng.pick(l.tails));
+    }
+    if rng.chance(30) {
+        // Figures make texts differ from one another, as real ones do.
+        s.push_str(&format!(
+            " ({} bn, {})",
+            1 + rng.below(40),
+            2020 + rng.below(7)
+        ));
+    }
+    s.push('.');
+    s
+}
+
+/// Documents with 3–7 takeaways each (5 on average) until there are `takeaways` of them.
+/// Built directly rather than parsed: the search reads titles, bylines, languages and
+/// takeaways only, and a million takeaways parse slowly.
+fn corpus(takeaways: usize) -> Corpus {
+    let mut rng = Rng(1);
+    let mut documents = Vec::with_capacity(takeaways / 5 + 1);
+    let mut n = 0;
+    while n < takeaways {
+        let l = if rng.chance(55) { &EN } else { &IT };
+        let i = documents.len();
+        let id = format!("{i:012x}");
+        let k = (3 + rng.below(5)).min(takeaways - n);
+        let takeaways = (0..k)
+            .map(|j| Takeaway {
+                id: format!("{id}.{}", j + 1),
+                kind: TakeawayKind::Explicit,
+                text: sentence(&mut rng, l),
+                anchor: Anchor {
+                    block: 0,
+                    range: 0..0,
+                },
+                themes: Vec::new(),
+            })
+            .collect();
+        n += k;
+        let title = sentence(&mut rng, l).trim_end_matches('.').to_string();
+        documents.push(Document {
+            path: PathBuf::from(format!("gen/{i:06}.txt")),
+            path_display: format!("gen/{i:06}.txt"),
+            id,
+            title,
+            standfirst: None,
+            byline: Some(rng.pick(NAMES).to_string()),
+            contact: None,
+            date: None,
+            lang: l.lang.to_string(),
+            url: None,
+            blocks: Vec::new(),
+            takeaways,
+            themes: Vec::new(),
+        });
+    }
+    Corpus {
+        documents,
+        notices: Vec::new(),
+        ..Default::default()
+    }
+}
+
+/// Sorted durations in milliseconds.
+struct Stats(Vec<f64>);
+
+impl Stats {
+    fn new(mut d: Vec<Duration>) -> Stats {
+        d.sort();
+        Stats(d.iter().map(|d| d.as_secs_f64() * 1e3).collect())
+    }
+    fn pct(&self, p: f64) -> f64 {
+        // Nearest rank.
+        let rank = ((p / 100.0) * self.0.len() as f64).ceil() as usize;
+        self.0[rank.clamp(1, self.0.len()) - 1]
+    }
+    fn line(&self) -> String {
+        format!(
+            "p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms   (n = {})",
+            self.pct(50.0),
+            self.pct(95.0),
+            self.0.last().copied().unwrap_or(0.0),
+            self.0.len()
+        )
+    }
+}
+
+/// Types every query, one char at a time after an empty filter; returns the per-keystroke
+/// times, indexed by keystroke (0 = first char).
+/// With `top`, asks for that many documents (`Searcher::search_top`, what a screenful needs);
+/// without, for every match (`Searcher::search`).
+fn type_queries(corpus: &Corpus, rounds: usize, top: Option<usize>) -> Vec<Vec<Duration>> {
+    let mut searcher = Searcher::new(corpus);
+    let mut by_key: Vec<Vec<Duration>> = vec![Vec::new(); 12];
+    let search = |searcher: &mut Searcher, q: &Query| match top {
+        Some(k) => searcher.search_top(corpus, q, k),
+        None => searcher.search(corpus, q),
+    };
+    let mut results: Results = search(&mut searcher, &Query::default());
+    for _ in 0..rounds {
+        for q in QUERIES {
+            results = search(&mut searcher, &Query::default());
+            for (k, (end, _)) in q.char_indices().skip(1).chain([(q.len(), ' ')]).enumerate() {
+                let query = Query::parse(&q[..end]);
+                let t = Instant::now();
+                results = search(&mut searcher, &query);
+                black_box(&results);
+                by_key[k].push(t.elapsed());
+            }
+        }
+    }
+    drop(results);
+    by_key
+}
+
+/// The same typing through the dashboard: `App::update(FilterInsert)` runs the search, keeps
+/// the selection and fills the takeaways pane.
+fn type_queries_app(corpus: Corpus) -> Vec<Duration> {
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    let mut times = Vec::new();
+    for q in QUERIES {
+        app.update(Action::FilterStart);
+        for c in q.chars() {
+            let t = Instant::now();
+            app.update(Action::FilterInsert(c));
+            times.push(t.elapsed());
+        }
+        app.update(Action::FilterCancel);
+    }
+    times
+}
+
+fn run(takeaways: usize, app: bool, top_only: bool) {
+    let t = Instant::now();
+    let corpus = corpus(takeaways);
+    let built = t.elapsed();
+    let t = Instant::now();
+    let searcher = Searcher::new(&corpus);
+    let index = t.elapsed();
+    drop(searcher);
+    println!(
+        "\n{} documents, {} takeaways (generated in {:.1} s; Searcher::new {:.0} ms)",
+        corpus.documents.len(),
+        takeaways,
+        built.as_secs_f64(),
+        index.as_secs_f64() * 1e3
+    );
+    let rounds = if takeaways >= 500_000 { 1 } else { 3 };
+    for (name, top) in [
+        (format!("Searcher::search_top(k = {TOP})"), Some(TOP)),
+        ("Searcher::search (every hit)".to_string(), None),
+    ]
+    .into_iter()
+    .filter(|(_, top)| top.is_some() || !top_only)
+    {
+        // One untimed round warms caches and the allocator.
+        type_queries(&corpus, 1, top);
+        let by_key = type_queries(&corpus, rounds, top);
+        let all = Stats::new(by_key.iter().flatten().copied().collect());
+        println!("  {name}, all keystrokes: {}", all.line());
+        for (k, times) in by_key.iter().enumerate() {
+            let s = Stats::new(times.clone());
+            println!(
+                "    keystroke {:2}: p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms",
+                k + 1,
+                s.pct(50.0),
+                s.pct(95.0),
+                s.0.last().copied().unwrap_or(0.0)
+            );
+        }
+    }
+    if app {
+        let s = Stats::new(type_queries_app(corpus));
+        println!("  App::update(FilterInsert), dashboard: {}", s.line());
+    }
+}
+
+fn main() {
+    for q in QUERIES {
+        assert_eq!(q.chars().count(), 12, "{q:?}");
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let app = args.iter().any(|a| a == "--app");
+    let top_only = args.iter().any(|a| a == "--top-only");
+    let mut sizes: Vec<usize> = args
+        .iter()
+        .filter_map(|a| match a.to_ascii_lowercase().as_str() {
+            "100k" => Some(100_000),
+            "1m" => Some(1_000_000),
+            other => other.replace('_', "").parse().ok(),
+        })
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![100_000, 1_000_000];
+    }
+    println!(
+        "Per-keystroke filter latency, {} queries × 12 keystrokes, {} threads available",
+        QUERIES.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    for n in sizes {
+        run(n, app, top_only);
+    }
+}
