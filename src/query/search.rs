@@ -43,6 +43,11 @@ pub trait Facts: Send {
     fn flag(&self, _doc: usize, _flag: Flag) -> bool {
         false
     }
+    /// [`Facts::flag`] for one text: document `doc`'s title when `takeaway` is `None`, else that
+    /// takeaway, so `is:starred` can select single takeaways. Defaults to the document's flag.
+    fn flag_at(&self, doc: usize, _takeaway: Option<usize>, flag: Flag) -> bool {
+        self.flag(doc, flag)
+    }
 }
 
 /// The facts we have today: none.
@@ -447,7 +452,8 @@ impl Searcher {
                 if !self.facts.has_state() {
                     return None;
                 }
-                self.facts.flag(doc, *flag)
+                let takeaway = (c.takeaway != NO_TAKEAWAY).then_some(c.takeaway as usize);
+                self.facts.flag_at(doc, takeaway, *flag)
             }
             Test::Field(Field::Never) => return None,
         };
