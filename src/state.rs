@@ -56,27 +56,42 @@ impl Star {
     }
 }
 
-/// Where reading stopped: the document in the reader and its top line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where reading stopped: the document in the reader and its top line, as a line number and,
+/// so that a different terminal width finds the same text, as a place in the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Place {
+    /// When it was recorded (the later one wins a merge; [`Store::set_place`] sets it).
+    pub at: u64,
     /// Document id.
     pub doc: String,
-    /// First line shown, at the width it was read at (a fallback for `block`).
+    /// First line shown, at the width it was read at (the fallback when `block` is `None`).
     pub line: usize,
-    /// Block at the top of the reader and a byte offset into it: survives a different width.
+    /// The first text block at or below the top line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block: Option<usize>,
-    /// Byte offset into `block`'s text.
+    /// Byte offset into `block`'s text of the first line of it shown.
     #[serde(default)]
     pub offset: usize,
-    /// When it was recorded (the later one wins a merge).
-    pub at: u64,
+    /// Lines above that one at the top (a blank line or the title before a block).
+    #[serde(default)]
+    pub above: usize,
 }
 
 impl Place {
+    /// The later place wins; on a tie, a fixed order of the other fields.
     fn beats(&self, other: &Place) -> bool {
-        (self.at, &self.doc, self.line, self.block, self.offset)
-            > (other.at, &other.doc, other.line, other.block, other.offset)
+        self > other
+    }
+
+    /// The same place, whenever it was recorded.
+    fn same_spot(&self, other: &Place) -> bool {
+        Place {
+            at: 0,
+            ..self.clone()
+        } == Place {
+            at: 0,
+            ..other.clone()
+        }
     }
 }
 
@@ -344,6 +359,11 @@ impl Store {
         self.dirty
     }
 
+    /// Adds a warning for whoever shows this store's warnings.
+    pub fn add_warning(&mut self, warning: impl Into<String>) {
+        self.warnings.push(warning.into());
+    }
+
     /// Warnings from opening, each once (a corrupt file moved aside, an unreadable file).
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
@@ -383,21 +403,19 @@ impl Store {
         on
     }
 
-    /// Records where reading stopped; a place equal to the current one changes nothing.
-    pub fn set_place(&mut self, doc: &str, line: usize, block: Option<usize>, offset: usize) {
-        if let Some(p) = &self.state.last
-            && (p.doc.as_str(), p.line, p.block, p.offset) == (doc, line, block, offset)
+    /// Records where reading stopped (`place.at` is set here); the place already recorded
+    /// changes nothing.
+    pub fn set_place(&mut self, mut place: Place) {
+        if self
+            .state
+            .last
+            .as_ref()
+            .is_some_and(|p| p.same_spot(&place))
         {
             return;
         }
-        let at = self.stamp();
-        self.state.last = Some(Place {
-            doc: doc.to_string(),
-            line,
-            block,
-            offset,
-            at,
-        });
+        place.at = self.stamp();
+        self.state.last = Some(place);
         self.dirty = true;
     }
 
@@ -599,6 +617,16 @@ mod tests {
         }
     }
 
+    fn place(doc: &str, line: usize, block: Option<usize>, offset: usize) -> Place {
+        Place {
+            doc: doc.into(),
+            line,
+            block,
+            offset,
+            ..Place::default()
+        }
+    }
+
     fn temp() -> tempfile::TempDir {
         tempfile::tempdir().expect("temp dir")
     }
@@ -624,11 +652,8 @@ mod tests {
         let b = state(&["y"], &[("k", false, 5), ("n", false, 1)]);
         let c = State {
             last: Some(Place {
-                doc: "y".into(),
-                line: 3,
-                block: Some(1),
-                offset: 0,
                 at: 9,
+                ..place("y", 3, Some(1), 0)
             }),
             ..state(&[], &[("m", false, 8)])
         };
@@ -712,7 +737,7 @@ mod tests {
         let mut s = Store::open(&path);
         s.mark_read("abc");
         s.set_star("abc.1", true);
-        s.set_place("abc", 12, Some(3), 40);
+        s.set_place(place("abc", 12, Some(3), 40));
         s.save().unwrap();
         let v: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
         assert_eq!(v["version"], 1);
@@ -971,15 +996,15 @@ mod tests {
     #[test]
     fn places_merge_by_time() {
         let mut s = Store::in_memory();
-        s.set_place("a", 1, None, 0);
+        s.set_place(place("a", 1, None, 0));
         let first = s.state().last.clone().unwrap();
-        s.set_place("a", 1, None, 0);
+        s.set_place(place("a", 1, None, 0));
         assert_eq!(
             s.state().last.as_ref(),
             Some(&first),
             "same place, no new stamp"
         );
-        s.set_place("b", 5, Some(2), 7);
+        s.set_place(place("b", 5, Some(2), 7));
         let mut old = State {
             last: Some(first),
             ..State::default()
