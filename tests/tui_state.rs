@@ -317,8 +317,10 @@ fn renamed_files_keep_their_marks() {
     std::fs::create_dir(&docs).unwrap();
     let text = "A title about GCAP\n\nKey takeaways:\n- Japan and Italy build a fighter together.\n- The programme runs to 2035.\n";
     std::fs::write(docs.join("before.txt"), text).unwrap();
-    let load =
-        || briefdeck::corpus::load_paths(&[docs.clone()], &Default::default()).expect("loads");
+    let load = || {
+        briefdeck::corpus::load_paths(std::slice::from_ref(&docs), &Default::default())
+            .expect("loads")
+    };
     let mut app = App::with_store(load(), 120, 40, Store::open(&path));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('3'));
