@@ -10,6 +10,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command),
-        None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref()),
+        None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref(), cli.state_file.as_deref()),
     }
 }

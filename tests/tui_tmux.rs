@@ -1,6 +1,7 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keys like a user. Checks
 //! that the dashboard shows the seeds, filters live, shows help, quits, and leaves the terminal
-//! as it found it (no alternate screen, no mouse reporting).
+//! as it found it (no alternate screen, no mouse reporting), and that reading state saved at
+//! quit is back at the next start. Each run keeps its state in a fresh `XDG_STATE_HOME`.
 //!
 //! Needs tmux; set BRIEFDECK_SKIP_TMUX=1 to skip where it cannot be installed.
 
@@ -10,6 +11,13 @@ use std::time::{Duration, Instant};
 /// A private tmux server, killed however the test ends.
 struct Tmux {
     socket: String,
+}
+
+/// A fresh XDG state folder, so no run reads or writes the real user's reading state.
+fn state_home() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(!dir.path().to_string_lossy().contains('\''));
+    dir
 }
 
 impl Tmux {
@@ -94,7 +102,11 @@ fn dashboard_in_a_real_terminal() {
     let tmux = Tmux {
         socket: format!("briefdeck-test-{}-{nanos}", std::process::id()),
     };
-    let shell = format!("'{bin}'; echo EXITED $?; sleep 30");
+    let home = state_home();
+    let shell = format!(
+        "XDG_STATE_HOME='{}' '{bin}'; echo EXITED $?; sleep 30",
+        home.path().display()
+    );
     let out = tmux.cmd(&[
         "new-session",
         "-d",
@@ -193,9 +205,16 @@ fn without_a_terminal_it_points_to_the_headless_commands() {
     }
 }
 
-/// Starts the real binary in a private tmux server at 100×30 with `env` set; waits for the
-/// dashboard. The shell prints EXITED and the status when the binary ends.
+/// Starts the real binary in a private tmux server at 100×30 with `env` set and a throwaway
+/// state folder; waits for the dashboard. The shell prints EXITED and the status when the
+/// binary ends.
 fn start(env: &str) -> Option<Tmux> {
+    let home = state_home();
+    start_in(env, home.path())
+}
+
+/// [`start`] with reading state under `state_home`.
+fn start_in(env: &str, state_home: &std::path::Path) -> Option<Tmux> {
     if std::env::var_os("BRIEFDECK_SKIP_TMUX").is_some_and(|v| v == "1") {
         eprintln!("skipped: BRIEFDECK_SKIP_TMUX=1");
         return None;
@@ -208,7 +227,10 @@ fn start(env: &str) -> Option<Tmux> {
     let tmux = Tmux {
         socket: format!("briefdeck-sig-{}-{nanos}", std::process::id()),
     };
-    let shell = format!("{env} '{bin}'; echo EXITED $?; sleep 30");
+    let shell = format!(
+        "XDG_STATE_HOME='{}' {env} '{bin}'; echo EXITED $?; sleep 30",
+        state_home.display()
+    );
     let out = tmux.cmd(&[
         "new-session",
         "-d",
@@ -276,4 +298,38 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(killed.success(), "pkill found the dashboard");
         assert_restored(&tmux, status);
     }
+}
+
+#[test]
+fn reading_state_is_saved_at_quit_and_restored_at_start() {
+    let home = state_home();
+    let Some(tmux) = start_in("", home.path()) else {
+        return;
+    };
+    // Open the Italian seed (marks it read), star its first takeaway, scroll the reader, quit.
+    tmux.keys(&["j", "Enter", "3", "s"]);
+    tmux.wait_for("the star", |s| s.contains("★ 1/6"));
+    tmux.keys(&["2", "j", "j", "j", "j", "j", "q"]);
+    assert_restored(&tmux, "0");
+    drop(tmux);
+    let file = home.path().join("briefdeck").join("state.json");
+    let saved = std::fs::read_to_string(&file).expect("state.json written");
+    let v: serde_json::Value = serde_json::from_str(&saved).expect("valid JSON");
+    assert_eq!(v["read"].as_array().map(Vec::len), Some(1), "{saved}");
+    assert_eq!(v["last"]["line"], 5, "{saved}");
+
+    let Some(tmux) = start_in("", home.path()) else {
+        return;
+    };
+    let s = tmux.wait_for("the restored place", |s| {
+        s.contains("back where you left off")
+    });
+    assert!(s.contains("★ 1/6"), "the star is back:\n{s}");
+    assert!(s.contains("✓ it"), "the read mark is back:\n{s}");
+    assert!(
+        s.contains("Roma, 11 dicembre") && !s.contains("001_fecae6dcc9ec738c"),
+        "the reader is scrolled past the title and file name, as it was:\n{s}"
+    );
+    tmux.keys(&["q"]);
+    assert_restored(&tmux, "0");
 }

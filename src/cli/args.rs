@@ -20,6 +20,10 @@ pub struct Cli {
     /// A JSON file of themes and entities that adds to or overrides the built-in lexicon.
     #[arg(long, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// Keep reading state (read marks, stars, last place) in FILE instead of
+    /// $XDG_STATE_HOME/briefdeck/state.json.
+    #[arg(long, value_name = "FILE")]
+    pub state_file: Option<PathBuf>,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.

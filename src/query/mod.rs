@@ -14,7 +14,7 @@ pub mod parse;
 mod score;
 pub mod search;
 
-pub use facts::CorpusFacts;
+pub use facts::{CorpusFacts, StateFacts};
 pub use fold::{Folded, find_literal, fold};
 pub use parse::{Flag, Query, Term, TermKind, TextMode};
 pub use search::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};

@@ -151,7 +151,7 @@ impl Query {
                 TermKind::Theme(id) if !themes => format!("#{id}: themes are not available yet"),
                 TermKind::Flag(f) if !state => {
                     format!(
-                        "is:{} needs saved state, which is not available yet",
+                        "is:{}: reading state is only kept by the dashboard",
                         f.name()
                     )
                 }
@@ -420,7 +420,7 @@ mod tests {
             q.notes(),
             vec![
                 "#naval: themes are not available yet",
-                "is:read needs saved state, which is not available yet",
+                "is:read: reading state is only kept by the dashboard",
                 "is:bogus: unknown flag (try is:read, is:unread or is:starred)",
             ]
         );

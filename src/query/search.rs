@@ -41,6 +41,11 @@ pub trait Facts: Send {
     fn flag(&self, _doc: usize, _flag: Flag) -> bool {
         false
     }
+    /// [`Facts::flag`] for one text: document `doc`'s title when `takeaway` is `None`, else that
+    /// takeaway, so `is:starred` can select single takeaways. Defaults to the document's flag.
+    fn flag_at(&self, doc: usize, _takeaway: Option<usize>, flag: Flag) -> bool {
+        self.flag(doc, flag)
+    }
 }
 
 /// The facts we have today: none.
@@ -998,7 +1003,12 @@ impl Scan<'_, '_> {
                 let takeaway = (c.info.takeaway != NO_TAKEAWAY).then_some(c.info.takeaway as usize);
                 facts.has_theme(doc, takeaway, *theme)
             }
-            Test::Field(Field::Flag(flag)) => facts.filter(|f| f.has_state())?.flag(doc, *flag),
+            Test::Field(Field::Flag(flag)) => {
+                let takeaway = (c.info.takeaway != NO_TAKEAWAY).then_some(c.info.takeaway as usize);
+                facts
+                    .filter(|f| f.has_state())?
+                    .flag_at(doc, takeaway, *flag)
+            }
             Test::Field(Field::Never) => return None,
         };
         (hit != t.negated).then_some(0)

@@ -101,6 +101,9 @@ pub enum Action {
     Back,
     /// Redo the jump that `Back` undid.
     Forward,
+    /// Star the takeaway selected in the takeaways pane, or unstar it; saved at once with the
+    /// rest of the reading state, and `is:starred` in the filter selects starred takeaways.
+    ToggleStar,
     /// Show or hide the files that were skipped while loading.
     ToggleNotices,
     /// Close the open pop-up.

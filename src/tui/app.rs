@@ -2,6 +2,7 @@
 //! does, so every screen is a function of this struct.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -9,8 +10,9 @@ use super::action::Pane;
 use super::keymap::KeyContext;
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
-use crate::corpus::{Corpus, Document};
-use crate::query::{Query, Results, Searcher};
+use crate::corpus::{Corpus, Document, Notice, NoticeKind};
+use crate::query::{CorpusFacts, Query, Results, Searcher};
+use crate::state::Store;
 
 /// Most lines of title a document gets in the list before it is cut with "…".
 pub const LIST_TITLE_LINES: usize = 4;
@@ -179,12 +181,32 @@ pub struct App {
     pub message: Option<String>,
     /// Set by `q`; the event loop ends when it sees it.
     pub quit: bool,
+    /// The reader's own marks (documents read, takeaways starred, the last place) and the file
+    /// they are saved to.
+    pub store: Store,
+    /// A problem with the state file (a failed write, a corrupt file moved aside), shown in the
+    /// status line until a save succeeds.
+    pub state_alert: Option<String>,
+    /// Read or star changes made by the last action, to be saved when it is done.
+    pub(crate) save_pending: bool,
+    /// The corpus's theme facts, shared by each snapshot of the state given to the searcher.
+    pub(crate) facts_base: Arc<CorpusFacts>,
 }
 
 impl App {
-    /// Builds the dashboard for a screen of `width`×`height` cells, first document selected.
+    /// Builds the dashboard for a screen of `width`×`height` cells, first document selected,
+    /// with reading state kept in memory only.
     pub fn new(corpus: Corpus, width: u16, height: u16) -> App {
+        App::with_store(corpus, width, height, Store::in_memory())
+    }
+
+    /// Like [`App::new`] with reading state from `store`: its marks show at once, its problems
+    /// (a corrupt file moved aside) go to the notices and the status line, and the last
+    /// document and reader position are restored if that document is still loaded.
+    pub fn with_store(corpus: Corpus, width: u16, height: u16, mut store: Store) -> App {
         let searcher = Searcher::new(&corpus);
+        let warnings = store.take_warnings();
+        let facts_base = Arc::new(CorpusFacts::new(&corpus));
         let mut app = App {
             corpus,
             searcher,
@@ -208,9 +230,59 @@ impl App {
             size: (width, height),
             message: None,
             quit: false,
+            store,
+            state_alert: None,
+            save_pending: false,
+            facts_base,
         };
+        app.state_warnings(warnings);
+        app.refresh_state_facts(false);
         app.run_query();
+        app.restore_place();
         app
+    }
+
+    /// Puts problems met with the state file in the notices (`!`) and says so in the status
+    /// line.
+    pub(crate) fn state_warnings(&mut self, warnings: Vec<String>) {
+        if warnings.is_empty() {
+            return;
+        }
+        for reason in warnings {
+            self.corpus.notices.push(Notice {
+                kind: NoticeKind::Warning,
+                path: "reading state".into(),
+                reason,
+            });
+        }
+        self.state_alert = Some("reading state: a problem with its file (! details)".into());
+    }
+
+    /// Whether document `doc` (a corpus index) has been opened.
+    pub fn is_read(&self, doc: usize) -> bool {
+        self.corpus
+            .documents
+            .get(doc)
+            .is_some_and(|d| self.store.state().is_read(&d.id))
+    }
+
+    /// Whether takeaway `takeaway` of document `doc` is starred.
+    pub fn is_starred(&self, doc: usize, takeaway: usize) -> bool {
+        self.corpus
+            .documents
+            .get(doc)
+            .and_then(|d| d.takeaways.get(takeaway))
+            .is_some_and(|t| self.store.state().is_starred(&t.id))
+    }
+
+    /// How many takeaways of document `doc` are starred.
+    pub fn stars_in(&self, doc: usize) -> usize {
+        self.corpus.documents.get(doc).map_or(0, |d| {
+            d.takeaways
+                .iter()
+                .filter(|t| self.store.state().is_starred(&t.id))
+                .count()
+        })
     }
 
     /// What the keymap needs to know to interpret a key.

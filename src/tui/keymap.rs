@@ -129,6 +129,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Panes, &[Plain(Backspace), Plain(Char('H')), Alt(Left)], Action::Back, "back along followed links"),
     b(Scope::Panes, &[Plain(Char('L')), Alt(Right)], Action::Forward, "forward again"),
     b(Scope::Panes, &[Plain(Char('t'))], Action::ToggleThemes, "themes, with counts"),
+    b(Scope::Panes, &[Plain(Char('s'))], Action::ToggleStar, "star / unstar the selected takeaway"),
     b(Scope::Panes, &[Plain(Char('/'))], Action::FilterStart, "filter documents and takeaways"),
     b(Scope::Panes, &[Plain(Char('n'))], Action::NextMatch, "next match in the reader"),
     b(Scope::Panes, &[Plain(Char('N'))], Action::PrevMatch, "previous match in the reader"),
@@ -309,6 +310,12 @@ mod tests {
             Some(Action::Focus(Pane::Links))
         );
         assert_eq!(map_key(PANES, key(Char('t'))), Some(Action::ToggleThemes));
+        assert_eq!(map_key(PANES, key(Char('s'))), Some(Action::ToggleStar));
+        assert_eq!(map_key(READER, key(Char('s'))), Some(Action::ToggleStar));
+        assert_eq!(
+            map_key(EDITING, key(Char('s'))),
+            Some(Action::FilterInsert('s'))
+        );
         assert_eq!(map_key(PANES, key(Backspace)), Some(Action::Back));
         assert_eq!(map_key(PANES, key(Char('H'))), Some(Action::Back));
         assert_eq!(map_key(PANES, key(Char('L'))), Some(Action::Forward));

@@ -13,6 +13,7 @@ use super::action::Action;
 use super::app::App;
 use super::{keymap, ui};
 use crate::corpus::Corpus;
+use crate::state::Store;
 
 /// Puts the terminal back however the loop ends: normal return, error or panic unwinding.
 ///
@@ -28,7 +29,12 @@ impl Drop for TerminalGuard {
 }
 
 /// Entry point of `briefdeck [PATH...]`: checks for a terminal, loads, runs the dashboard.
-pub fn main(paths: &[std::path::PathBuf], themes: Option<&std::path::Path>) -> ExitCode {
+/// Reading state lives in `state_file`, else in the XDG state folder (see [`crate::state`]).
+pub fn main(
+    paths: &[std::path::PathBuf],
+    themes: Option<&std::path::Path>,
+    state_file: Option<&std::path::Path>,
+) -> ExitCode {
     // Bad arguments are reported before anything else, terminal or not.
     let lexicon = match crate::cli::lexicon_or_report(themes) {
         Ok(l) => l,
@@ -52,8 +58,26 @@ pub fn main(paths: &[std::path::PathBuf], themes: Option<&std::path::Path>) -> E
         Ok(c) => c,
         Err(code) => return code,
     };
-    match run(corpus) {
-        Ok(()) => ExitCode::SUCCESS,
+    let store = match state_file
+        .map(Into::into)
+        .or_else(crate::state::default_path)
+    {
+        Some(path) => Store::open(path),
+        None => {
+            let mut store = Store::in_memory();
+            store.add_warning(
+                "neither XDG_STATE_HOME nor HOME is set: read marks and stars last until you quit",
+            );
+            store
+        }
+    };
+    match run(corpus, store) {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(unsaved)) => {
+            // The dashboard has closed; the user must not miss that their marks were not saved.
+            eprintln!("briefdeck: {unsaved}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("briefdeck: terminal error: {e}");
             ExitCode::from(1)
@@ -86,14 +110,16 @@ fn debug_panic_trigger(key: &event::KeyEvent) {
     }
 }
 
-/// Runs the dashboard on `corpus` until the user quits.
-pub fn run(corpus: Corpus) -> io::Result<()> {
+/// Runs the dashboard on `corpus` until the user quits, then saves the reading state. Returns
+/// the reason the state could not be saved, if it could not, for the caller to print once the
+/// terminal is restored.
+pub fn run(corpus: Corpus, store: Store) -> io::Result<Option<String>> {
     let _guard = TerminalGuard;
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
-    let mut app = App::new(corpus, size.width, size.height);
+    let mut app = App::with_store(corpus, size.width, size.height, store);
     // Compute what the first frame needs (the reader's layout) before drawing it.
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, &app))?;
@@ -113,7 +139,7 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
         };
         let mut redraw = app.update(action);
         if app.quit {
-            return Ok(());
+            return Ok(app.save_state());
         }
         // The size the frame will have can differ from the last Resize event (events can be
         // coalesced); bring the state in line before drawing.

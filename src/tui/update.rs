@@ -7,7 +7,9 @@ use super::app::{
 };
 use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
-use crate::query::{Query, find_literal};
+use super::wrap::Source;
+use crate::query::{Query, StateFacts, TermKind, find_literal};
+use crate::state::Place;
 
 /// Documents up to this much text get their query matches found on every keystroke (so the
 /// reader can show a count); longer ones only when `n`/`N` asks.
@@ -19,10 +21,137 @@ const WHEEL_LINES: usize = 3;
 impl App {
     /// Applies `action`; returns true when the screen should be redrawn.
     pub fn update(&mut self, action: Action) -> bool {
-        let had_message = self.message.take().is_some();
+        // A resize is not the user's next step: the remark stays for them to read.
+        let had_message = !matches!(action, Action::Resize(..)) && self.message.take().is_some();
         let changed = self.apply(action);
         self.sync();
+        if std::mem::take(&mut self.save_pending) {
+            self.save_state();
+        }
         changed || had_message
+    }
+
+    /// Records the reader's place and saves the reading state if anything changed since the
+    /// last save; the status line shows a failure until a later save succeeds. Called after
+    /// each action that marks or stars, and by the event loop at quit. Returns the error, if
+    /// any, worded for the user.
+    pub fn save_state(&mut self) -> Option<String> {
+        self.record_place();
+        if !self.store.is_dirty() {
+            return None;
+        }
+        match self.store.save() {
+            Ok(saved) => {
+                self.state_alert = None;
+                self.state_warnings(saved.warnings);
+                if saved.merged_from_disk {
+                    // Marks from another window: shown at once, filtered by at the next query.
+                    self.refresh_state_facts(false);
+                }
+                None
+            }
+            Err(e) => {
+                let msg = format!("reading state NOT saved: {e}");
+                self.state_alert = Some(msg.clone());
+                Some(msg)
+            }
+        }
+    }
+
+    /// Hands the searcher a snapshot of the reading state. With `rerun`, a query that asks
+    /// about the state (`is:starred`, ...) is run again so the panes follow at once.
+    pub(crate) fn refresh_state_facts(&mut self, rerun: bool) {
+        let facts = StateFacts::new(self.facts_base.clone(), &self.corpus, self.store.state());
+        self.searcher.set_facts(Box::new(facts));
+        let asks = self
+            .query
+            .groups()
+            .iter()
+            .flatten()
+            .any(|t| matches!(t.kind, TermKind::Flag(_)));
+        if rerun && asks {
+            self.run_query();
+        }
+    }
+
+    /// Marks the document in the reader read, when it is opened (`Enter`) or a takeaway's
+    /// source is shown in it. The query is not re-run, so a document opened from an
+    /// `is:unread` list stays there until the filter changes.
+    fn mark_open_read(&mut self) {
+        let Some(id) = self.reader_doc().map(|d| d.id.clone()) else {
+            return;
+        };
+        if self.store.mark_read(&id) {
+            self.save_pending = true;
+            self.refresh_state_facts(false);
+        }
+    }
+
+    /// `s`: stars the takeaway selected in the takeaways pane, or unstars it.
+    fn toggle_star(&mut self) {
+        let Some(spot) = self.selected_spot() else {
+            self.message = Some("no takeaway to star".into());
+            return;
+        };
+        let doc = &self.corpus.documents[spot.doc];
+        let (id, total) = (doc.takeaways[spot.takeaway].id.clone(), doc.takeaways.len());
+        let on = self.store.toggle_star(&id);
+        self.message = Some(format!(
+            "{} takeaway {}/{total}",
+            if on { "★ starred" } else { "unstarred" },
+            spot.takeaway + 1
+        ));
+        self.save_pending = true;
+        self.refresh_state_facts(true);
+    }
+
+    /// Notes the reader's document and top line in the store (not saved by itself).
+    fn record_place(&mut self) {
+        let Some(doc) = self.reader_doc().map(|d| d.id.clone()) else {
+            return;
+        };
+        let line = self.reader.scroll;
+        let mut place = Place {
+            doc,
+            line,
+            ..Place::default()
+        };
+        if let Some(w) = self.wrapped() {
+            let below = w.lines.get(line..).unwrap_or_default().iter();
+            if let Some((above, b, offset)) = below.enumerate().find_map(|(k, l)| match l.source {
+                Source::Block(b) => Some((k, b, l.range.start)),
+                _ => None,
+            }) {
+                (place.above, place.block, place.offset) = (above, Some(b), offset);
+            }
+        }
+        self.store.set_place(place);
+    }
+
+    /// Selects the document reading stopped in last time and scrolls the reader back to the
+    /// same text, if that document is still loaded (and the filter, empty at start, shows it).
+    pub(crate) fn restore_place(&mut self) {
+        let Some(place) = self.store.state().last.clone() else {
+            return;
+        };
+        let Some(row) = self
+            .results
+            .docs
+            .iter()
+            .position(|h| self.corpus.documents[h.doc].id == place.doc)
+        else {
+            return;
+        };
+        self.list.selected = row;
+        self.selection_changed(false);
+        self.ensure_wrapped();
+        let line = place
+            .block
+            .and_then(|b| self.wrapped()?.line_of(b, place.offset))
+            .map_or(place.line, |l| l.saturating_sub(place.above));
+        self.reader.scroll = line.min(self.max_scroll());
+        self.focus = Pane::Reader;
+        self.message = Some("back where you left off".into());
     }
 
     fn apply(&mut self, action: Action) -> bool {
@@ -112,6 +241,7 @@ impl App {
             }
             A::ToggleHelp => self.toggle_overlay(Overlay::Help),
             A::ToggleNotices => self.toggle_overlay(Overlay::Notices),
+            A::ToggleStar => self.toggle_star(),
             A::CloseOverlay => self.overlay = None,
             A::Wheel { column, row, down } => return self.wheel(column, row, down),
             A::Click { column, row } => return self.click(column, row),
@@ -302,6 +432,7 @@ impl App {
             Pane::List => {
                 if self.reader.doc.is_some() {
                     self.focus = Pane::Reader;
+                    self.mark_open_read();
                 }
             }
             Pane::Takeaways => {
@@ -325,6 +456,7 @@ impl App {
     /// Highlights takeaway `t` of the open document and scrolls the reader to its source.
     fn show_source(&mut self, t: usize) {
         self.reader.active_takeaway = Some(t);
+        self.mark_open_read();
         let anchor = self
             .reader_doc()
             .and_then(|d| d.takeaways.get(t))

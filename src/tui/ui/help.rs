@@ -52,6 +52,7 @@ pub fn help_lines(width: u16) -> Vec<Line<'static>> {
             "Query: words must all match (fuzzy);",
             "'word exact · !word not · ^word starts",
             "a | b either · lang:it · #theme",
+            "is:read · is:unread · is:starred",
         ],
     );
     let lw = left.iter().map(Line::width).max().unwrap_or(0);

@@ -1,5 +1,6 @@
-//! The document list: up to two lines of title with matched characters marked, then a dim line
-//! of language, date and takeaway count.
+//! The document list: up to four lines of title with matched characters marked (dim once the
+//! document has been read), then a dim line of language, date, takeaway count and "★ N" for
+//! starred takeaways, with "✓" in the gutter before it once the document has been read.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -48,8 +49,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let marker = if selected { "▶ " } else { "  " };
         let text_width = width.saturating_sub(2).max(1);
         let highlights = char_ranges(&doc.title, &hit.title_positions);
+        let read = app.is_read(hit.doc);
         let title_style = if selected {
             Style::new().add_modifier(Modifier::BOLD)
+        } else if read {
+            style::DIM
         } else {
             Style::new()
         };
@@ -74,10 +78,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             }
             lines.push(Line::from(spans));
         }
-        lines.push(Line::styled(
-            format!("  {}", meta(doc, text_width)),
-            style::DIM,
-        ));
+        // The read mark sits in the gutter under "▶", so it costs the metadata no room.
+        let gutter = if read {
+            Span::styled("✓ ", style::READ)
+        } else {
+            Span::raw("  ")
+        };
+        lines.push(Line::from(vec![
+            gutter,
+            Span::styled(meta(doc, app.stars_in(hit.doc), text_width), style::DIM),
+        ]));
         lines.push(Line::default());
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
@@ -95,13 +105,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     }
 }
 
-/// Language, date and takeaway count, dropping what does not fit rather than cutting a word.
-fn meta(doc: &Document, width: usize) -> String {
+/// Language, date, takeaway count and stars, dropping what does not fit rather than cutting a
+/// word.
+fn meta(doc: &Document, stars: usize, width: usize) -> String {
     let n = doc.takeaways.len();
     let parts = [
         Some(doc.lang.clone()),
         doc.date.map(|d| d.to_iso()),
         Some(format!("{n} takeaway{}", if n == 1 { "" } else { "s" })),
+        (stars > 0).then(|| format!("★ {stars}")),
     ];
     let mut out = String::new();
     for p in parts.into_iter().flatten() {

@@ -45,6 +45,10 @@ pub(crate) mod style {
         .add_modifier(Modifier::BOLD);
     pub const SOURCE: Style = Style::new().fg(Color::Cyan);
     pub const CHIP: Style = Style::new().fg(Color::Magenta);
+    pub const READ: Style = Style::new().fg(Color::Green);
+    pub const STAR: Style = Style::new()
+        .fg(Color::LightYellow)
+        .add_modifier(Modifier::BOLD);
     pub const ACTIVE_SOURCE: Style = Style::new().fg(Color::White).bg(Color::Blue);
     pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan);
     pub const BORDER: Style = Style::new().fg(Color::DarkGray);

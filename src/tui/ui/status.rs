@@ -1,5 +1,5 @@
-//! The status line: what the filter leaves, the open document's language and date, skipped
-//! files, query notes, and the keys that lead further.
+//! The status line: what the filter leaves, a problem saving the reading state, the open
+//! document's language and date, skipped files, query notes, and the keys that lead further.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,6 +22,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         r.takeaways.len(),
         r.total_takeaways
     ))];
+    // A state file that cannot be written matters more than anything after it.
+    if let Some(alert) = &app.state_alert {
+        spans.push(sep());
+        spans.push(Span::styled(alert.clone(), style::WARN));
+    }
     if let Some(doc) = app.reader_doc() {
         spans.push(sep());
         let date = doc

@@ -69,13 +69,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let selected = i == app.takeaways.selected;
         let active = app.reader.active_takeaway == Some(s.takeaway);
         let marker = if selected { "▶ " } else { "  " };
-        let mut header = vec![
-            Span::raw(marker),
-            Span::styled(
-                format!("{}/{total} · {}", s.takeaway + 1, kind_label(t.kind)),
-                style::DIM,
-            ),
-        ];
+        let mut header = vec![Span::raw(marker)];
+        if app.is_starred(doc_index, s.takeaway) {
+            header.push(Span::styled("★ ", style::STAR));
+        }
+        header.extend([Span::styled(
+            format!("{}/{total} · {}", s.takeaway + 1, kind_label(t.kind)),
+            style::DIM,
+        )]);
         if active {
             header.push(Span::styled(" · shown", style::SOURCE));
         }
