@@ -287,6 +287,9 @@ pub struct Lexicon {
     pub entities: Vec<Entity>,
     /// Files merged into this lexicon, in order (the built-in one is "<built-in>").
     pub sources: Vec<String>,
+    /// A hash of the merged source texts: what the on-disk index keys tags on, so editing a
+    /// `--themes` file re-tags every document instead of serving stale themes.
+    pub fingerprint: u64,
     vocab: HashMap<String, u32>,
     aliases: PhraseIndex,
     keywords_en: PhraseIndex,
@@ -375,6 +378,14 @@ impl Lexicon {
             themes: Vec::with_capacity(themes.len()),
             entities: Vec::with_capacity(entities.len()),
             sources: sources.iter().map(|(n, _)| n.to_string()).collect(),
+            fingerprint: {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for (_, text) in sources {
+                    h.update(&(text.len() as u64).to_le_bytes());
+                    h.update(text.as_bytes());
+                }
+                h.digest()
+            },
             vocab: HashMap::new(),
             aliases: PhraseIndex::default(),
             keywords_en: PhraseIndex::default(),
