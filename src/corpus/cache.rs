@@ -204,7 +204,8 @@ impl Index {
             warning: Mutex::new(None),
         };
         match Bytes::read(&index.file) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            // No index yet (or no cache folder yet): a first start, not a problem.
+            Err(_) if !index.file.is_file() => {}
             Err(e) => index.warn(format!("cannot be read ({e})")),
             Ok(buf) => match parse(buf, lexicon) {
                 Ok(old) => index.old = Some(old),

@@ -226,9 +226,7 @@ fn load_inner(
     }
 
     if let Some(ix) = &index {
-        if let Some(n) = ix.notice() {
-            corpus.notices.push(n);
-        }
+        let notice = ix.notice();
         if changed {
             progress.set_phase(Phase::Saving);
             let saves: Vec<Save> = files
@@ -243,7 +241,10 @@ fn load_inner(
                     }),
                 })
                 .collect();
-            if let Err(e) = ix.save(&saves, links_key, &corpus.links, loaded_ns) {
+            let saved = ix.save(&saves, links_key, &corpus.links, loaded_ns);
+            // One warning about the index per load at most: a damaged index that then cannot be
+            // rewritten is one problem to the user.
+            if let (Err(e), None) = (saved, &notice) {
                 corpus.notices.push(Notice {
                     kind: NoticeKind::Warning,
                     path: display(ix.path()),
@@ -251,6 +252,7 @@ fn load_inner(
                 });
             }
         }
+        corpus.notices.extend(notice);
     }
     Ok(corpus)
 }
