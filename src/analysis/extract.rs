@@ -314,11 +314,19 @@ fn is_taken(taken: &[Anchor], block: usize, range: &Range<usize>) -> bool {
 
 /// Walks the body once, filtering and trimming sentences; bounded by the candidate caps.
 fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
+    TAGGER.with_borrow_mut(|tagger| candidates_with(blocks, ctx, tagger))
+}
+
+thread_local! {
+    /// One tagger over the built-in lexicon per thread, kept across documents: its word cache
+    /// (folding, stop words, both stemmers) then pays for each distinct word once per thread
+    /// instead of once per document. Ids only need to agree within a document.
+    static TAGGER: std::cell::RefCell<Tagger<'static>> =
+        std::cell::RefCell::new(Tagger::without_spellings(Lexicon::builtin_static()));
+}
+
+fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<Candidate> {
     let lang = Lang::from_code(ctx.lang);
-    let stemmer = lang.stemmer();
-    let mut vocab: HashMap<String, u32> = HashMap::new();
-    let lexicon = Lexicon::builtin();
-    let mut tagger = Tagger::new(&lexicon);
     let mut out: Vec<Candidate> = Vec::new();
     let mut position = 0usize;
     let mut section_extra = 0usize;
@@ -372,13 +380,7 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
                         || w.chars().all(|c| c.is_ascii_digit())
                 })
                 .count();
-            let stems = text::content_stems(sentence, lang, stemmer.as_ref())
-                .into_iter()
-                .map(|s| {
-                    let next = vocab.len() as u32;
-                    *vocab.entry(s).or_insert(next)
-                })
-                .collect();
+            let (stems, concepts) = tagger.sentence_features(sentence, &toks, lang);
             out.push(Candidate {
                 block: bi,
                 range,
@@ -386,15 +388,7 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
                 section_lead,
                 stems,
                 density: informative as f32 / toks.len().max(1) as f32,
-                concepts: {
-                    let scan = tagger.scan(sentence, lang);
-                    scan.entities.iter().map(|e| e.1 as usize).sum::<usize>()
-                        + scan
-                            .keyword_hits
-                            .iter()
-                            .map(|k| k.1 as usize)
-                            .sum::<usize>()
-                },
+                concepts,
             });
         }
     }
@@ -453,26 +447,6 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-/// TextRank's sentence similarity: shared words over the log of the lengths. Unlike cosine it
-/// does not reward short sentences for sharing one common word, so the walk settles on
-/// sentences that say much of what the document says.
-fn textrank_similarity(a: &[(u32, f32)], b: &[(u32, f32)], la: usize, lb: usize) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += 1.0;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let d = ((la.max(2)) as f32).ln() + ((lb.max(2)) as f32).ln();
-    sum / d
-}
-
 /// Centrality: stationary distribution of a damped random walk on the similarity graph (power
 /// iteration, at most [`MAX_ITERATIONS`] rounds), scaled so the mean is 1.
 fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
@@ -480,10 +454,34 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
+    // TextRank's sentence similarity: shared words over the log of the lengths. Unlike cosine
+    // it does not reward short sentences for sharing one common word, so the walk settles on
+    // sentences that say much of what the document says. Shared terms of every pair are
+    // counted from term → sentences lists: the cost is the sum of the squared list lengths
+    // rather than a merge of two vectors for each of the n² pairs.
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, v) in vecs.iter().enumerate() {
+        for &(t, _) in v {
+            postings.entry(t).or_default().push(i as u32);
+        }
+    }
+    let mut shared = vec![0u16; n * n];
+    for list in postings.values() {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                shared[a as usize * n + b as usize] += 1;
+            }
+        }
+    }
+    let log_len: Vec<f32> = lens.iter().map(|&l| (l.max(2) as f32).ln()).collect();
     let mut rows: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = textrank_similarity(&vecs[i], &vecs[j], lens[i], lens[j]);
+            let count = shared[i * n + j];
+            if count == 0 {
+                continue;
+            }
+            let s = count as f32 / (log_len[i] + log_len[j]);
             if s >= SIMILARITY_FLOOR {
                 rows[i].push((j, s));
                 rows[j].push((i, s));
@@ -558,29 +556,44 @@ fn select(cands: &[Candidate], k: usize) -> Vec<Anchor> {
         }
         b
     };
+    // Maximal marginal relevance. Each candidate's redundancy (its highest cosine to a chosen
+    // sentence) and whether it nearly duplicates one are updated with each new pick, rather
+    // than recomputed against every pick in every round.
+    let sets: Vec<Vec<u32>> = cands
+        .iter()
+        .map(|c| {
+            let mut x = c.stems.clone();
+            x.sort_unstable();
+            x.dedup();
+            x
+        })
+        .collect();
+    let mut out = vec![false; cands.len()];
+    let mut redundancy = vec![0f32; cands.len()];
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < k {
         let mut best: Option<(f32, usize)> = None;
         for i in 0..cands.len() {
-            if chosen.contains(&i)
-                || chosen
-                    .iter()
-                    .any(|&j| jaccard(&cands[i].stems, &cands[j].stems) >= NEAR_DUPLICATE_JACCARD)
-            {
+            if out[i] {
                 continue;
             }
-            let redundancy = chosen
-                .iter()
-                .map(|&j| cosine(&vecs[i], &vecs[j]))
-                .fold(0.0, f32::max);
-            let v = base[i] - W_REDUNDANCY * redundancy;
+            let v = base[i] - W_REDUNDANCY * redundancy[i];
             if best.is_none_or(|(bv, bi)| v > bv || (v == bv && i < bi)) {
                 best = Some((v, i));
             }
         }
-        match best {
-            Some((_, i)) => chosen.push(i),
-            None => break,
+        let Some((_, j)) = best else { break };
+        chosen.push(j);
+        out[j] = true;
+        for i in 0..cands.len() {
+            if out[i] {
+                continue;
+            }
+            if jaccard_sets(&sets[i], &sets[j]) >= NEAR_DUPLICATE_JACCARD {
+                out[i] = true;
+            } else {
+                redundancy[i] = redundancy[i].max(cosine(&vecs[i], &vecs[j]));
+            }
         }
     }
     chosen.sort_unstable();
@@ -601,7 +614,23 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     x.dedup();
     y.sort_unstable();
     y.dedup();
-    let inter = x.iter().filter(|t| y.binary_search(t).is_ok()).count();
+    jaccard_sets(&x, &y)
+}
+
+/// [`jaccard`] of two sorted, de-duplicated sets, without allocating.
+fn jaccard_sets(x: &[u32], y: &[u32]) -> f32 {
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = x.len() + y.len() - inter;
     if union == 0 {
         1.0
