@@ -20,7 +20,8 @@
 //! `examples/eval_extract.rs` compares this with Lead-3 on briefings whose own lists are hidden.
 #![warn(missing_docs)]
 
-use std::collections::HashMap;
+// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::sentences::split_sentences;
@@ -155,11 +156,12 @@ pub fn lead(blocks: &[Block], ctx: &Context, k: usize) -> Vec<Anchor> {
 pub fn check(sentence: &str, ctx: &Context) -> Result<(), Reject> {
     let s = sentence.trim();
     let lower = s.to_lowercase();
-    let words = text::tokens(s)
+    let toks = text::tokens(s);
+    let words = toks
         .iter()
         .filter(|t| s[t.range.clone()].chars().any(char::is_alphabetic))
         .count();
-    if !ctx.title.is_empty() && is_title(s, ctx.title) {
+    if !ctx.title.is_empty() && is_title(s, &toks, ctx.title) {
         return Err(Reject::Title);
     }
     if is_email_or_link(&lower) {
@@ -291,19 +293,22 @@ fn is_byline(s: &str, lower: &str, words: usize, byline: Option<&str>) -> bool {
         || lower.starts_with("a cura di ")
 }
 
-fn is_title(s: &str, title: &str) -> bool {
-    let fold = |x: &str| {
-        text::tokens(x)
-            .iter()
-            .map(|t| text::fold(&x[t.range.clone()]).into_owned())
-            .collect::<Vec<_>>()
-    };
-    let t = fold(title.trim_end_matches(['…', '.', ' ']));
-    if t.is_empty() {
+/// Whether `s` (with tokens `st`) is the title, word for word once folded, or starts with a
+/// title truncated with "…". Compares word by word and stops at the first difference: it runs
+/// for every candidate sentence, and almost all differ in their first word.
+fn is_title(s: &str, st: &[text::Token], title: &str) -> bool {
+    let trimmed = title.trim_end_matches(['…', '.', ' ']);
+    let tt = text::tokens(trimmed);
+    if tt.is_empty() {
         return false;
     }
-    let sf = fold(s);
-    sf == t || (title.ends_with('…') && sf.starts_with(&t))
+    let prefix = title.ends_with('…');
+    if st.len() < tt.len() || (!prefix && st.len() != tt.len()) {
+        return false;
+    }
+    tt.iter()
+        .zip(st)
+        .all(|(a, b)| text::fold(&trimmed[a.range.clone()]) == text::fold(&s[b.range.clone()]))
 }
 
 fn is_taken(taken: &[Anchor], block: usize, range: &Range<usize>) -> bool {
@@ -398,7 +403,7 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
 /// Sparse TF-IDF vector: sorted (term, weight), unit length.
 fn vectors(cands: &[Candidate]) -> Vec<Vec<(u32, f32)>> {
     let n = cands.len() as f32;
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: HashMap<u32, u32> = HashMap::default();
     for c in cands {
         let mut seen = c.stems.clone();
         seen.sort_unstable();
@@ -459,7 +464,7 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
     // sentences that say much of what the document says. Shared terms of every pair are
     // counted from term → sentences lists: the cost is the sum of the squared list lengths
     // rather than a merge of two vectors for each of the n² pairs.
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
         for &(t, _) in v {
             postings.entry(t).or_default().push(i as u32);

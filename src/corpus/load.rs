@@ -133,6 +133,7 @@ fn load_inner(
     progress: &Progress,
 ) -> Result<Corpus, LoadError> {
     let loaded_ns = super::cache::ns_since_epoch(std::time::SystemTime::now());
+    let mut timings = Timings::from_env();
     let mut notices = Vec::new();
     let mut files = Vec::new();
     let mut roots = Vec::new();
@@ -156,6 +157,7 @@ fn load_inner(
     }
     progress.set_total(files.len());
     progress.set_phase(Phase::Parsing);
+    timings.lap("walk");
     let lexicon = &opts.lexicon;
     let index = opts
         .cache
@@ -177,6 +179,7 @@ fn load_inner(
         return Err(LoadError::Cancelled);
     }
 
+    timings.lap("files");
     let mut corpus = Corpus::default();
     let mut changed = index.as_ref().is_some_and(|ix| ix.len() != files.len());
     // What each file contributes to the new index; documents move into the corpus.
@@ -209,6 +212,7 @@ fn load_inner(
     corpus.notices = notices;
     corpus.lexicon = lexicon.clone();
 
+    timings.lap("assemble");
     progress.set_phase(Phase::Linking);
     let links_key =
         super::cache::links_key(files.iter().zip(&kept).map(|(f, k)| (&f.key, k.is_some())));
@@ -225,6 +229,7 @@ fn load_inner(
         }
     }
 
+    timings.lap("link");
     if let Some(ix) = &index {
         let notice = ix.notice();
         if changed {
@@ -253,8 +258,46 @@ fn load_inner(
             }
         }
         corpus.notices.extend(notice);
+        timings.lap("save");
     }
+    timings.report(files.len());
     Ok(corpus)
+}
+
+/// Phase durations on stderr when `BRIEFDECK_TIMINGS` is set: what benchmarks and profiling
+/// sessions need to see where a load's time goes, without a profiler.
+struct Timings {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        Timings {
+            last: std::env::var_os("BRIEFDECK_TIMINGS").map(|_| std::time::Instant::now()),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            self.laps.push((name, now - last));
+            self.last = Some(now);
+        }
+    }
+
+    fn report(&self, files: usize) {
+        if self.last.is_none() {
+            return;
+        }
+        let laps: Vec<String> = self
+            .laps
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        eprintln!("briefdeck: timings ({files} files): {}", laps.join(", "));
+    }
 }
 
 /// One file: from the index when its entry still describes it, else read, parse and tag.
