@@ -154,6 +154,30 @@ pub fn lead(blocks: &[Block], ctx: &Context, k: usize) -> Vec<Anchor> {
 
 /// Whether `sentence` may be a takeaway at all, and if not why.
 pub fn check(sentence: &str, ctx: &Context) -> Result<(), Reject> {
+    check_with(sentence, ctx, &Title::of(ctx.title))
+}
+
+/// The document's title, tokenized once for every sentence's title check.
+struct Title<'a> {
+    /// Without a closing "…" or ".".
+    text: &'a str,
+    toks: Vec<text::Token>,
+    /// Ends with "…": sentences starting with it are the title too.
+    truncated: bool,
+}
+
+impl<'a> Title<'a> {
+    fn of(title: &'a str) -> Self {
+        let text = title.trim_end_matches(['…', '.', ' ']);
+        Title {
+            text,
+            toks: text::tokens(text),
+            truncated: title.ends_with('…'),
+        }
+    }
+}
+
+fn check_with(sentence: &str, ctx: &Context, title: &Title) -> Result<(), Reject> {
     let s = sentence.trim();
     let lower = s.to_lowercase();
     let toks = text::tokens(s);
@@ -161,7 +185,7 @@ pub fn check(sentence: &str, ctx: &Context) -> Result<(), Reject> {
         .iter()
         .filter(|t| s[t.range.clone()].chars().any(char::is_alphabetic))
         .count();
-    if !ctx.title.is_empty() && is_title(s, &toks, ctx.title) {
+    if !ctx.title.is_empty() && is_title(s, &toks, title) {
         return Err(Reject::Title);
     }
     if is_email_or_link(&lower) {
@@ -296,19 +320,14 @@ fn is_byline(s: &str, lower: &str, words: usize, byline: Option<&str>) -> bool {
 /// Whether `s` (with tokens `st`) is the title, word for word once folded, or starts with a
 /// title truncated with "…". Compares word by word and stops at the first difference: it runs
 /// for every candidate sentence, and almost all differ in their first word.
-fn is_title(s: &str, st: &[text::Token], title: &str) -> bool {
-    let trimmed = title.trim_end_matches(['…', '.', ' ']);
-    let tt = text::tokens(trimmed);
-    if tt.is_empty() {
-        return false;
-    }
-    let prefix = title.ends_with('…');
-    if st.len() < tt.len() || (!prefix && st.len() != tt.len()) {
+fn is_title(s: &str, st: &[text::Token], title: &Title) -> bool {
+    let tt = &title.toks;
+    if tt.is_empty() || st.len() < tt.len() || (!title.truncated && st.len() != tt.len()) {
         return false;
     }
     tt.iter()
         .zip(st)
-        .all(|(a, b)| text::fold(&trimmed[a.range.clone()]) == text::fold(&s[b.range.clone()]))
+        .all(|(a, b)| text::fold(&title.text[a.range.clone()]) == text::fold(&s[b.range.clone()]))
 }
 
 fn is_taken(taken: &[Anchor], block: usize, range: &Range<usize>) -> bool {
@@ -332,6 +351,7 @@ thread_local! {
 
 fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<Candidate> {
     let lang = Lang::from_code(ctx.lang);
+    let title = Title::of(ctx.title);
     let mut out: Vec<Candidate> = Vec::new();
     let mut position = 0usize;
     let mut section_extra = 0usize;
@@ -369,7 +389,7 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
             }
             let sentence = &b.text[range.clone()];
             position += 1;
-            if check(sentence, ctx).is_err() {
+            if check_with(sentence, ctx, &title).is_err() {
                 continue;
             }
             if past_cap {
@@ -498,23 +518,21 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
         .map(|r| r.iter().map(|(_, s)| s).sum())
         .collect();
     let mut p = vec![1.0 / n as f32; n];
+    let mut next = vec![0f32; n];
     for _ in 0..MAX_ITERATIONS {
-        let mut next = vec![(1.0 - DAMPING) / n as f32; n];
-        let mut dangling = 0.0;
-        for i in 0..n {
-            if sums[i] == 0.0 {
-                dangling += p[i];
-                continue;
+        let dangling: f32 = (0..n).filter(|&i| sums[i] == 0.0).map(|i| p[i]).sum();
+        // Gathered per target: rows are symmetric and sorted, so `next[j]` adds the same terms
+        // in the same order (ascending `i`) as scattering from each `i` would, and stays in a
+        // register.
+        for (j, row) in rows.iter().enumerate() {
+            let mut x = (1.0 - DAMPING) / n as f32;
+            for &(i, s) in row {
+                x += DAMPING * p[i] * s / sums[i];
             }
-            for &(j, s) in &rows[i] {
-                next[j] += DAMPING * p[i] * s / sums[i];
-            }
-        }
-        for x in &mut next {
-            *x += DAMPING * dangling / n as f32;
+            next[j] = x + DAMPING * dangling / n as f32;
         }
         let delta: f32 = next.iter().zip(&p).map(|(a, b)| (a - b).abs()).sum();
-        p = next;
+        std::mem::swap(&mut p, &mut next);
         if delta < 1e-6 {
             break;
         }

@@ -621,8 +621,8 @@ pub struct Scan {
     pub len: usize,
 }
 
-/// Tags texts with a lexicon. Holds a cache of folded words → ids, so repeated words (most of
-/// them, in any corpus) cost one hash lookup. Ids are stable for the tagger's lifetime, which
+/// Tags texts with a lexicon. Holds a cache of words → ids, so repeated words (most of them, in
+/// any corpus) cost one hash lookup. Ids are stable for the tagger's lifetime, which
 /// is what lets the linker compare names and stems across takeaways.
 pub struct Tagger<'l> {
     lex: &'l Lexicon,
@@ -684,12 +684,16 @@ impl<'l> Tagger<'l> {
         id
     }
 
+    /// A word's ids, cached by its surface as written: everything in [`WordIds`] is a function
+    /// of the folded form, which is a function of the surface, so a hit needs no folding.
     fn word(&mut self, raw: &str) -> WordIds {
+        if let Some(ids) = self.cache.get(raw) {
+            return *ids;
+        }
         let mut buf = std::mem::take(&mut self.buf);
         text::fold_into(raw, &mut buf);
-        let ids = match self.cache.get(buf.as_str()) {
-            Some(ids) => *ids,
-            None => {
+        let ids = {
+            {
                 let surface = self.id_of(&buf);
                 let en = self.en.stem(&buf).into_owned();
                 let it = self.it.stem(&buf).into_owned();
@@ -704,7 +708,7 @@ impl<'l> Tagger<'l> {
                     long: buf.chars().nth(1).is_some(),
                     all_digits: buf.bytes().all(|b| b.is_ascii_digit()),
                 };
-                self.cache.insert(buf.clone(), ids);
+                self.cache.insert(raw.to_string(), ids);
                 ids
             }
         };
