@@ -280,17 +280,16 @@ impl Index {
         }
     }
 
-    /// The stored links if they were computed on exactly the files described by `key`.
-    pub fn links(&self, key: u64) -> Option<Links> {
+    /// The stored links and the key of the files they were computed on: they apply to this
+    /// load only if its files have the same key (see [`links_key`]).
+    pub fn stored_links(&self) -> Option<(u64, Links)> {
         let old = self.old.as_ref()?;
-        if old.header.links_key != key {
-            return None;
-        }
+        let key = old.header.links_key;
         let blob = old.header.links?;
         match slice(old, blob).and_then(|b| {
             postcard::from_bytes::<Links>(b).map_err(|e| format!("has damaged links ({e})"))
         }) {
-            Ok(l) => Some(l),
+            Ok(l) => Some((key, l)),
             Err(why) => {
                 self.warn(why);
                 None

@@ -84,11 +84,11 @@ pub enum LoadError {
     Cancelled,
 }
 
-/// A briefing file found by the walk, with what keys it in the index.
+/// A briefing file found by the walk; its size and time are looked up when it is processed.
 struct Found {
     path: PathBuf,
     format: Format,
-    key: FileKey,
+    canonical: PathBuf,
 }
 
 /// What a file gives the next index: its old entry, or a new blob and the bytes' hash.
@@ -134,47 +134,63 @@ fn load_inner(
 ) -> Result<Corpus, LoadError> {
     let loaded_ns = super::cache::ns_since_epoch(std::time::SystemTime::now());
     let mut timings = Timings::from_env();
-    let mut notices = Vec::new();
-    let mut files = Vec::new();
-    let mut roots = Vec::new();
-    let mut walk = Walk {
-        opts,
-        progress,
-        seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        files: &mut files,
-        notices: &mut notices,
-    };
+    let mut roots = Vec::with_capacity(paths.len());
     for path in paths {
         if fs::symlink_metadata(path).is_err() {
             return Err(LoadError::Missing(display(path)));
         }
         roots.push(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
-        walk.named(path);
     }
+    let lexicon = &opts.lexicon;
+    let index = opts
+        .cache
+        .as_deref()
+        .map(|dir| Index::open(dir, &roots, lexicon.fingerprint));
+    let mut notices = Vec::new();
+    let mut files = Vec::new();
+    // The walk is the one single-threaded phase: decode the stored links meanwhile, on a core
+    // that would idle. Whether they still apply is known only after the files are checked.
+    let stored_links = std::thread::scope(|scope| {
+        let links = index
+            .as_ref()
+            .map(|ix| scope.spawn(move || ix.stored_links()));
+        let mut walk = Walk {
+            opts,
+            progress,
+            seen_dirs: HashSet::new(),
+            seen_files: HashSet::new(),
+            files: &mut files,
+            notices: &mut notices,
+        };
+        for path in paths {
+            walk.named(path);
+        }
+        links.and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled);
     }
     progress.set_total(files.len());
     progress.set_phase(Phase::Parsing);
     timings.lap("walk");
-    let lexicon = &opts.lexicon;
-    let index = opts
-        .cache
-        .as_deref()
-        .map(|dir| Index::open(dir, &roots, lexicon.fingerprint));
     let outcomes = parallel_map_with(
         &files,
-        || Tagger::new(lexicon),
+        || Tagger::without_spellings(lexicon),
         |tagger, f| {
+            let key = FileKey {
+                canonical: f.canonical.clone(),
+                size: 0,
+                mtime_ns: 0,
+            };
             if progress.is_cancelled() {
-                return Outcome::Cancelled;
+                return (key, Outcome::Cancelled);
             }
-            let outcome = process(f, opts, index.as_ref(), tagger, loaded_ns);
-            progress.done_one(matches!(outcome, Outcome::Reused { .. }));
-            outcome
+            let done = process(f, key, opts, index.as_ref(), tagger, loaded_ns);
+            progress.done_one(matches!(done.1, Outcome::Reused { .. }));
+            done
         },
     );
+    let (keys, outcomes): (Vec<FileKey>, Vec<Outcome>) = outcomes.into_iter().unzip();
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled);
     }
@@ -215,12 +231,11 @@ fn load_inner(
     timings.lap("assemble");
     progress.set_phase(Phase::Linking);
     let links_key =
-        super::cache::links_key(files.iter().zip(&kept).map(|(f, k)| (&f.key, k.is_some())));
+        super::cache::links_key(keys.iter().zip(&kept).map(|(k, kept)| (k, kept.is_some())));
     let counts: Vec<usize> = corpus.documents.iter().map(|d| d.takeaways.len()).collect();
-    match index
-        .as_ref()
-        .and_then(|ix| ix.links(links_key))
-        .filter(|l| l.fits(&counts))
+    match stored_links
+        .filter(|(key, l)| *key == links_key && l.fits(&counts))
+        .map(|(_, l)| l)
     {
         Some(links) => corpus.links = links,
         None => {
@@ -234,16 +249,12 @@ fn load_inner(
         let notice = ix.notice();
         if changed {
             progress.set_phase(Phase::Saving);
-            let saves: Vec<Save> = files
+            let saves: Vec<Save> = keys
                 .iter()
                 .zip(kept)
-                .filter_map(|(f, k)| match k? {
-                    Kept::Old(entry) => Some(Save::Old { key: &f.key, entry }),
-                    Kept::New(hash, blob) => Some(Save::New {
-                        key: &f.key,
-                        hash,
-                        blob,
-                    }),
+                .filter_map(|(key, k)| match k? {
+                    Kept::Old(entry) => Some(Save::Old { key, entry }),
+                    Kept::New(hash, blob) => Some(Save::New { key, hash, blob }),
                 })
                 .collect();
             let saved = ix.save(&saves, links_key, &corpus.links, loaded_ns);
@@ -300,9 +311,31 @@ impl Timings {
     }
 }
 
-/// One file: from the index when its entry still describes it, else read, parse and tag.
+/// One file: its size and time (looked up here, on all cores, rather than in the walk), then
+/// its entry in the index if that still describes it, else read, parse and tag it.
 fn process(
     f: &Found,
+    mut key: FileKey,
+    opts: &LoadOptions,
+    index: Option<&Index>,
+    tagger: &mut Tagger,
+    now_ns: u64,
+) -> (FileKey, Outcome) {
+    match fs::metadata(&f.path) {
+        Ok(m) if m.is_file() => {
+            key.size = m.len();
+            key.mtime_ns = m.modified().map_or(0, super::cache::ns_since_epoch);
+        }
+        Ok(_) => return (key, Outcome::Unreadable(NOT_REGULAR.into())),
+        Err(e) => return (key, Outcome::Unreadable(io_reason(&e))),
+    }
+    let outcome = process_file(f, &key, opts, index, tagger, now_ns);
+    (key, outcome)
+}
+
+fn process_file(
+    f: &Found,
+    key: &FileKey,
     opts: &LoadOptions,
     index: Option<&Index>,
     tagger: &mut Tagger,
@@ -310,7 +343,7 @@ fn process(
 ) -> Outcome {
     let mut bytes = None;
     if let Some(ix) = index
-        && let Some(hit) = ix.lookup(&f.key, now_ns)
+        && let Some(hit) = ix.lookup(key, now_ns)
     {
         let trusted = if hit.racy {
             match read_limited(&f.path, opts.max_file_bytes) {
@@ -515,7 +548,7 @@ impl Walk<'_> {
             Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
             Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
             Ok(m) if m.is_file() => match Format::from_path(path) {
-                Some(f) => self.file(path, canonical(), &m, f),
+                Some(f) => self.file(path, canonical(), f),
                 None => self.notices.push(skip(
                     path,
                     "unsupported file type (expected .txt, .md, .markdown or .json)".into(),
@@ -525,24 +558,21 @@ impl Walk<'_> {
         }
     }
 
-    fn file(&mut self, path: &Path, canonical: PathBuf, meta: &fs::Metadata, format: Format) {
+    fn file(&mut self, path: &Path, canonical: PathBuf, format: Format) {
         if self.seen_files.insert(canonical.clone()) {
             self.progress.found_one();
             self.files.push(Found {
                 path: path.to_path_buf(),
                 format,
-                key: FileKey {
-                    canonical,
-                    size: meta.len(),
-                    mtime_ns: meta.modified().map_or(0, super::cache::ns_since_epoch),
-                },
+                canonical,
             });
         }
     }
 
     /// Walks `dir`, whose canonical path is `canonical`. Entries that are not symbolic links
-    /// are canonical as `canonical/name` and need one `lstat` (their metadata, which the index
-    /// keys on anyway); only links are resolved with `canonicalize`.
+    /// are canonical as `canonical/name`, and their kind comes with the directory listing, so
+    /// a plain file costs no system call here (its size and time are read on a worker); only
+    /// links are followed and resolved.
     fn dir(&mut self, dir: &Path, canonical: PathBuf, depth: usize) {
         if !self.seen_dirs.insert(canonical.clone()) {
             return; // a symlink loop or a second link to a folder already walked
@@ -572,20 +602,22 @@ impl Walk<'_> {
                 continue;
             }
             let format = Format::from_path(&path);
-            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
-            let (meta, canon) = if link {
-                (
-                    fs::metadata(&path),
-                    fs::canonicalize(&path).unwrap_or_else(|_| path.clone()),
-                )
-            } else {
-                (entry.metadata(), canonical.join(&name))
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
+                other => other,
             };
-            match meta {
-                Ok(m) if m.is_dir() => self.dir(&path, canon, depth + 1),
-                Ok(m) if m.is_file() => {
+            let canon = || {
+                if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                    fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                } else {
+                    canonical.join(&name)
+                }
+            };
+            match kind {
+                Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
+                Ok(t) if t.is_file() => {
                     if let Some(f) = format {
-                        self.file(&path, canon, &m, f);
+                        self.file(&path, canon(), f);
                     }
                 }
                 Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),
