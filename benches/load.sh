@@ -51,7 +51,7 @@ median_ms() {
     if command -v hyperfine >/dev/null 2>&1; then
         local json="$WORK/hyperfine.json"
         hyperfine -N --style none --runs "$runs" --warmup "$warmup" \
-            --export-json "$json" "$(printf '%q ' "$@")" >/dev/null
+            --export-json "$json" "$(printf '%q ' "$@")" >/dev/null 2>&1
         grep -o '"median": *[0-9.e+-]*' "$json" | head -1 | sed 's/.*: *//' |
             awk '{ printf "%.1f", $1 * 1000 }'
     else
@@ -69,10 +69,14 @@ median_ms() {
     fi
 }
 
-echo "briefdeck load benchmarks on $(nproc) cores; medians"
+for n in $SIZES $WARM_SIZE; do corpus "$n" >/dev/null; done
+
+echo "briefdeck load benchmarks on $(nproc) cores; medians; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "a/e. cold load: briefdeck list DIR --json --no-cache"
-printf '%8s %10s %12s %10s %12s %14s\n' docs "MB on disk" "median ms" "µs/doc" "peak RSS MB" "RSS/corpus"
+echo "    (CPU µs/doc: user+system time of one more run, per document: what 1 core would take;"
+echo "     less sensitive than wall time to other work on the machine)"
+printf '%8s %10s %12s %10s %12s %12s %12s\n' docs "MB on disk" "median ms" "µs/doc" "CPU µs/doc" "peak RSS MB" "3×disk+50"
 declare -A per_doc
 for n in $SIZES; do
     dir=$(corpus "$n")
@@ -81,10 +85,11 @@ for n in $SIZES; do
     ms=$(median_ms "$runs" 1 "$BIN" list "$dir" --json --no-cache)
     us=$(awk -v ms="$ms" -v n="$n" 'BEGIN { printf "%.0f", ms * 1000 / n }')
     per_doc[$n]=$us
-    rss_kb=$( { /usr/bin/time -f %M "$BIN" list "$dir" --json --no-cache >/dev/null; } 2>&1 | tail -1)
-    printf '%8s %10.1f %12s %10s %12.0f %13.2fx\n' "$n" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
-        "$ms" "$us" "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" \
-        "$(awk -v k="$rss_kb" -v b="$bytes" 'BEGIN { print k * 1024 / b }')"
+    read -r rss_kb user sys < <({ /usr/bin/time -f '%M %U %S' "$BIN" list "$dir" --json --no-cache >/dev/null; } 2>&1 | tail -1)
+    printf '%8s %10.1f %12s %10s %12.0f %12.0f %12.0f\n' "$n" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+        "$ms" "$us" "$(awk -v u="$user" -v s="$sys" -v n="$n" 'BEGIN { print (u + s) * 1e6 / n }')" \
+        "$(awk -v k="$rss_kb" 'BEGIN { print k * 1024 / 1e6 }')" \
+        "$(awk -v b="$bytes" 'BEGIN { print (3 * b + 50e6) / 1e6 }')"
 done
 if [ -n "${per_doc[10000]:-}" ] && [ -n "${per_doc[50000]:-}" ]; then
     echo "growth 10k → 50k per document: $(awk -v a="${per_doc[10000]}" -v b="${per_doc[50000]}" 'BEGIN { printf "%.2fx", b / a }')"
@@ -99,7 +104,7 @@ rm -rf "$XDG_CACHE_HOME"
 ms=$(median_ms "$(runs_for 1000)" 2 "$BIN" list "$dir" --json)
 rss_kb=$( { /usr/bin/time -f %M "$BIN" list "$dir" --json >/dev/null; } 2>&1 | tail -1)
 size=$(du -sb "$XDG_CACHE_HOME/briefdeck" | cut -f1)
-printf 'median %s ms; peak RSS %.0f MB; index %.1f MB\n' "$ms" \
-    "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$(awk -v b="$size" 'BEGIN { print b / 1e6 }')"
+printf 'median %s ms; peak RSS %.0f MB (the mapped index included); index %.1f MB\n' "$ms" \
+    "$(awk -v k="$rss_kb" 'BEGIN { print k * 1024 / 1e6 }')" "$(awk -v b="$size" 'BEGIN { print b / 1e6 }')"
 ms=$(median_ms "$(runs_for 1000)" 1 "$BIN" links "$dir" --json)
 echo "the same load with links printed (links --json, a large output): median $ms ms"
