@@ -179,13 +179,17 @@ impl<'a> Title<'a> {
 
 fn check_with(sentence: &str, ctx: &Context, title: &Title) -> Result<(), Reject> {
     let s = sentence.trim();
+    check_tokens(s, &text::tokens(s), ctx, title)
+}
+
+/// [`check`] of a trimmed sentence `s` whose tokens are `toks` (the extractor needs them too).
+fn check_tokens(s: &str, toks: &[text::Token], ctx: &Context, title: &Title) -> Result<(), Reject> {
     let lower = s.to_lowercase();
-    let toks = text::tokens(s);
     let words = toks
         .iter()
         .filter(|t| s[t.range.clone()].chars().any(char::is_alphabetic))
         .count();
-    if !ctx.title.is_empty() && is_title(s, &toks, title) {
+    if !ctx.title.is_empty() && is_title(s, toks, title) {
         return Err(Reject::Title);
     }
     if is_email_or_link(&lower) {
@@ -389,13 +393,16 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
             }
             let sentence = &b.text[range.clone()];
             position += 1;
-            if check_with(sentence, ctx, &title).is_err() {
+            // Tokens of the trimmed sentence serve the checks and the features alike
+            // (whitespace is never a token, so trimming changes no token).
+            let sentence = sentence.trim();
+            let toks = text::tokens(sentence);
+            if check_tokens(sentence, &toks, ctx, &title).is_err() {
                 continue;
             }
             if past_cap {
                 section_extra += 1;
             }
-            let toks = text::tokens(sentence);
             let informative = toks
                 .iter()
                 .filter(|t| {

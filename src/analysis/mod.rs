@@ -30,16 +30,17 @@ pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon) {
 pub fn tag_document(tagger: &mut Tagger, doc: &mut crate::corpus::Document) {
     let lang = Lang::from_code(&doc.lang);
     let mut scan = Scan::default();
-    tagger.scan_into(&doc.title, lang, &mut scan);
+    tagger.scan_themes_into(&doc.title, lang, &mut scan);
     if let Some(s) = &doc.standfirst {
-        tagger.scan_into(s, lang, &mut scan);
+        tagger.scan_themes_into(s, lang, &mut scan);
     }
     for b in &doc.blocks {
-        tagger.scan_into(&b.text, lang, &mut scan);
+        tagger.scan_themes_into(&b.text, lang, &mut scan);
     }
     doc.themes = tagger.themes(&scan);
     for t in &mut doc.takeaways {
-        let scan = tagger.scan(&t.text, lang);
+        let mut scan = Scan::default();
+        tagger.scan_themes_into(&t.text, lang, &mut scan);
         t.themes = tagger.themes(&scan);
     }
 }

@@ -763,6 +763,17 @@ impl<'l> Tagger<'l> {
         }
     }
 
+    /// Adds only what themes are scored on (entity mentions, keywords, length) to `scan`,
+    /// leaving names and words empty: for tagging, where nothing is linked.
+    pub fn scan_themes_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
+        let toks = text::tokens(text);
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        self.concepts_into(text, &toks, &ids, lang, scan);
+    }
+
     /// What extraction needs from one sentence, in one pass over its words (`toks` are the
     /// sentence's tokens): the ids of its content words (stems, comparable within this tagger,
     /// in order, repeats kept; the same words `text::content_stems` keeps) and how many entity
