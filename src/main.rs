@@ -7,7 +7,18 @@ use clap::Parser;
 use briefdeck::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only tunes the allocator; called before any thread exists.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+    }
     let cli = Cli::parse();
+    // One decision about the on-disk index for every load this process makes, the
+    // dashboard's included.
+    let no_cache = cli.no_cache || cli.command.as_ref().is_some_and(|c| c.corpus().no_cache);
+    if !no_cache {
+        briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
+    }
     match cli.command {
         Some(command) => cli::run(command),
         None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref(), cli.state_file.as_deref()),

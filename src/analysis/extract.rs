@@ -20,7 +20,8 @@
 //! `examples/eval_extract.rs` compares this with Lead-3 on briefings whose own lists are hidden.
 #![warn(missing_docs)]
 
-use std::collections::HashMap;
+// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::sentences::split_sentences;
@@ -153,13 +154,42 @@ pub fn lead(blocks: &[Block], ctx: &Context, k: usize) -> Vec<Anchor> {
 
 /// Whether `sentence` may be a takeaway at all, and if not why.
 pub fn check(sentence: &str, ctx: &Context) -> Result<(), Reject> {
+    check_with(sentence, ctx, &Title::of(ctx.title))
+}
+
+/// The document's title, tokenized once for every sentence's title check.
+struct Title<'a> {
+    /// Without a closing "…" or ".".
+    text: &'a str,
+    toks: Vec<text::Token>,
+    /// Ends with "…": sentences starting with it are the title too.
+    truncated: bool,
+}
+
+impl<'a> Title<'a> {
+    fn of(title: &'a str) -> Self {
+        let text = title.trim_end_matches(['…', '.', ' ']);
+        Title {
+            text,
+            toks: text::tokens(text),
+            truncated: title.ends_with('…'),
+        }
+    }
+}
+
+fn check_with(sentence: &str, ctx: &Context, title: &Title) -> Result<(), Reject> {
     let s = sentence.trim();
+    check_tokens(s, &text::tokens(s), ctx, title)
+}
+
+/// [`check`] of a trimmed sentence `s` whose tokens are `toks` (the extractor needs them too).
+fn check_tokens(s: &str, toks: &[text::Token], ctx: &Context, title: &Title) -> Result<(), Reject> {
     let lower = s.to_lowercase();
-    let words = text::tokens(s)
+    let words = toks
         .iter()
         .filter(|t| s[t.range.clone()].chars().any(char::is_alphabetic))
         .count();
-    if !ctx.title.is_empty() && is_title(s, ctx.title) {
+    if !ctx.title.is_empty() && is_title(s, toks, title) {
         return Err(Reject::Title);
     }
     if is_email_or_link(&lower) {
@@ -291,19 +321,17 @@ fn is_byline(s: &str, lower: &str, words: usize, byline: Option<&str>) -> bool {
         || lower.starts_with("a cura di ")
 }
 
-fn is_title(s: &str, title: &str) -> bool {
-    let fold = |x: &str| {
-        text::tokens(x)
-            .iter()
-            .map(|t| text::fold(&x[t.range.clone()]).into_owned())
-            .collect::<Vec<_>>()
-    };
-    let t = fold(title.trim_end_matches(['…', '.', ' ']));
-    if t.is_empty() {
+/// Whether `s` (with tokens `st`) is the title, word for word once folded, or starts with a
+/// title truncated with "…". Compares word by word and stops at the first difference: it runs
+/// for every candidate sentence, and almost all differ in their first word.
+fn is_title(s: &str, st: &[text::Token], title: &Title) -> bool {
+    let tt = &title.toks;
+    if tt.is_empty() || st.len() < tt.len() || (!title.truncated && st.len() != tt.len()) {
         return false;
     }
-    let sf = fold(s);
-    sf == t || (title.ends_with('…') && sf.starts_with(&t))
+    tt.iter()
+        .zip(st)
+        .all(|(a, b)| text::fold(&title.text[a.range.clone()]) == text::fold(&s[b.range.clone()]))
 }
 
 fn is_taken(taken: &[Anchor], block: usize, range: &Range<usize>) -> bool {
@@ -314,11 +342,20 @@ fn is_taken(taken: &[Anchor], block: usize, range: &Range<usize>) -> bool {
 
 /// Walks the body once, filtering and trimming sentences; bounded by the candidate caps.
 fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
+    TAGGER.with_borrow_mut(|tagger| candidates_with(blocks, ctx, tagger))
+}
+
+thread_local! {
+    /// One tagger over the built-in lexicon per thread, kept across documents: its word cache
+    /// (folding, stop words, both stemmers) then pays for each distinct word once per thread
+    /// instead of once per document. Ids only need to agree within a document.
+    static TAGGER: std::cell::RefCell<Tagger<'static>> =
+        std::cell::RefCell::new(Tagger::without_spellings(Lexicon::builtin_static()));
+}
+
+fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<Candidate> {
     let lang = Lang::from_code(ctx.lang);
-    let stemmer = lang.stemmer();
-    let mut vocab: HashMap<String, u32> = HashMap::new();
-    let lexicon = Lexicon::builtin();
-    let mut tagger = Tagger::new(&lexicon);
+    let title = Title::of(ctx.title);
     let mut out: Vec<Candidate> = Vec::new();
     let mut position = 0usize;
     let mut section_extra = 0usize;
@@ -358,13 +395,16 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
             }
             let sentence = &b.text[range.clone()];
             position += 1;
-            if check(sentence, ctx).is_err() {
+            // Tokens of the trimmed sentence serve the checks and the features alike
+            // (whitespace is never a token, so trimming changes no token).
+            let sentence = sentence.trim();
+            let toks = text::tokens(sentence);
+            if check_tokens(sentence, &toks, ctx, &title).is_err() {
                 continue;
             }
             if past_cap {
                 section_extra += 1;
             }
-            let toks = text::tokens(sentence);
             let informative = toks
                 .iter()
                 .filter(|t| {
@@ -374,13 +414,7 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
                         || w.chars().all(|c| c.is_ascii_digit())
                 })
                 .count();
-            let stems = text::content_stems(sentence, lang, stemmer.as_ref())
-                .into_iter()
-                .map(|s| {
-                    let next = vocab.len() as u32;
-                    *vocab.entry(s).or_insert(next)
-                })
-                .collect();
+            let (stems, concepts) = tagger.sentence_features(sentence, &toks, lang);
             out.push(Candidate {
                 block: bi,
                 range,
@@ -388,15 +422,7 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
                 section_lead,
                 stems,
                 density: informative as f32 / toks.len().max(1) as f32,
-                concepts: {
-                    let scan = tagger.scan(sentence, lang);
-                    scan.entities.iter().map(|e| e.1 as usize).sum::<usize>()
-                        + scan
-                            .keyword_hits
-                            .iter()
-                            .map(|k| k.1 as usize)
-                            .sum::<usize>()
-                },
+                concepts,
             });
         }
     }
@@ -406,7 +432,7 @@ fn candidates(blocks: &[Block], ctx: &Context) -> Vec<Candidate> {
 /// Sparse TF-IDF vector: sorted (term, weight), unit length.
 fn vectors(cands: &[Candidate]) -> Vec<Vec<(u32, f32)>> {
     let n = cands.len() as f32;
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: HashMap<u32, u32> = HashMap::default();
     for c in cands {
         let mut seen = c.stems.clone();
         seen.sort_unstable();
@@ -455,26 +481,6 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-/// TextRank's sentence similarity: shared words over the log of the lengths. Unlike cosine it
-/// does not reward short sentences for sharing one common word, so the walk settles on
-/// sentences that say much of what the document says.
-fn textrank_similarity(a: &[(u32, f32)], b: &[(u32, f32)], la: usize, lb: usize) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += 1.0;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let d = ((la.max(2)) as f32).ln() + ((lb.max(2)) as f32).ln();
-    sum / d
-}
-
 /// Centrality: stationary distribution of a damped random walk on the similarity graph (power
 /// iteration, at most [`MAX_ITERATIONS`] rounds), scaled so the mean is 1.
 fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
@@ -482,10 +488,34 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
+    // TextRank's sentence similarity: shared words over the log of the lengths. Unlike cosine
+    // it does not reward short sentences for sharing one common word, so the walk settles on
+    // sentences that say much of what the document says. Shared terms of every pair are
+    // counted from term → sentences lists: the cost is the sum of the squared list lengths
+    // rather than a merge of two vectors for each of the n² pairs.
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
+    for (i, v) in vecs.iter().enumerate() {
+        for &(t, _) in v {
+            postings.entry(t).or_default().push(i as u32);
+        }
+    }
+    let mut shared = vec![0u16; n * n];
+    for list in postings.values() {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                shared[a as usize * n + b as usize] += 1;
+            }
+        }
+    }
+    let log_len: Vec<f32> = lens.iter().map(|&l| (l.max(2) as f32).ln()).collect();
     let mut rows: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = textrank_similarity(&vecs[i], &vecs[j], lens[i], lens[j]);
+            let count = shared[i * n + j];
+            if count == 0 {
+                continue;
+            }
+            let s = count as f32 / (log_len[i] + log_len[j]);
             if s >= SIMILARITY_FLOOR {
                 rows[i].push((j, s));
                 rows[j].push((i, s));
@@ -497,23 +527,21 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
         .map(|r| r.iter().map(|(_, s)| s).sum())
         .collect();
     let mut p = vec![1.0 / n as f32; n];
+    let mut next = vec![0f32; n];
     for _ in 0..MAX_ITERATIONS {
-        let mut next = vec![(1.0 - DAMPING) / n as f32; n];
-        let mut dangling = 0.0;
-        for i in 0..n {
-            if sums[i] == 0.0 {
-                dangling += p[i];
-                continue;
+        let dangling: f32 = (0..n).filter(|&i| sums[i] == 0.0).map(|i| p[i]).sum();
+        // Gathered per target: rows are symmetric and sorted, so `next[j]` adds the same terms
+        // in the same order (ascending `i`) as scattering from each `i` would, and stays in a
+        // register.
+        for (j, row) in rows.iter().enumerate() {
+            let mut x = (1.0 - DAMPING) / n as f32;
+            for &(i, s) in row {
+                x += DAMPING * p[i] * s / sums[i];
             }
-            for &(j, s) in &rows[i] {
-                next[j] += DAMPING * p[i] * s / sums[i];
-            }
-        }
-        for x in &mut next {
-            *x += DAMPING * dangling / n as f32;
+            next[j] = x + DAMPING * dangling / n as f32;
         }
         let delta: f32 = next.iter().zip(&p).map(|(a, b)| (a - b).abs()).sum();
-        p = next;
+        std::mem::swap(&mut p, &mut next);
         if delta < 1e-6 {
             break;
         }
@@ -560,29 +588,44 @@ fn select(cands: &[Candidate], k: usize) -> Vec<Anchor> {
         }
         b
     };
+    // Maximal marginal relevance. Each candidate's redundancy (its highest cosine to a chosen
+    // sentence) and whether it nearly duplicates one are updated with each new pick, rather
+    // than recomputed against every pick in every round.
+    let sets: Vec<Vec<u32>> = cands
+        .iter()
+        .map(|c| {
+            let mut x = c.stems.clone();
+            x.sort_unstable();
+            x.dedup();
+            x
+        })
+        .collect();
+    let mut out = vec![false; cands.len()];
+    let mut redundancy = vec![0f32; cands.len()];
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < k {
         let mut best: Option<(f32, usize)> = None;
         for i in 0..cands.len() {
-            if chosen.contains(&i)
-                || chosen
-                    .iter()
-                    .any(|&j| jaccard(&cands[i].stems, &cands[j].stems) >= NEAR_DUPLICATE_JACCARD)
-            {
+            if out[i] {
                 continue;
             }
-            let redundancy = chosen
-                .iter()
-                .map(|&j| cosine(&vecs[i], &vecs[j]))
-                .fold(0.0, f32::max);
-            let v = base[i] - W_REDUNDANCY * redundancy;
+            let v = base[i] - W_REDUNDANCY * redundancy[i];
             if best.is_none_or(|(bv, bi)| v > bv || (v == bv && i < bi)) {
                 best = Some((v, i));
             }
         }
-        match best {
-            Some((_, i)) => chosen.push(i),
-            None => break,
+        let Some((_, j)) = best else { break };
+        chosen.push(j);
+        out[j] = true;
+        for i in 0..cands.len() {
+            if out[i] {
+                continue;
+            }
+            if jaccard_sets(&sets[i], &sets[j]) >= NEAR_DUPLICATE_JACCARD {
+                out[i] = true;
+            } else {
+                redundancy[i] = redundancy[i].max(cosine(&vecs[i], &vecs[j]));
+            }
         }
     }
     chosen.sort_unstable();
@@ -603,7 +646,23 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     x.dedup();
     y.sort_unstable();
     y.dedup();
-    let inter = x.iter().filter(|t| y.binary_search(t).is_ok()).count();
+    jaccard_sets(&x, &y)
+}
+
+/// [`jaccard`] of two sorted, de-duplicated sets, without allocating.
+fn jaccard_sets(x: &[u32], y: &[u32]) -> f32 {
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = x.len() + y.len() - inter;
     if union == 0 {
         1.0

@@ -13,9 +13,10 @@
 //! so the cost per takeaway is bounded and linking stays near-linear at 100,000 takeaways.
 #![warn(missing_docs)]
 
-use std::collections::HashMap;
+// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
+use rustc_hash::FxHashMap as HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::text::Lang;
 
@@ -33,7 +34,7 @@ const RESCORE: usize = 20;
 
 /// What kind of concept two takeaways share; views show kinds differently (entity chips vs
 /// plain words).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConceptKind {
     /// A lexicon entity, canonical across languages ("Japan" for Giappone, Tokyo, Japanese).
@@ -131,7 +132,7 @@ pub struct Item {
 }
 
 /// A concept two linked takeaways share, with its share of the score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shared {
     /// What kind of concept: views may style entities, names, themes and words differently.
     pub kind: ConceptKind,
@@ -143,7 +144,7 @@ pub struct Shared {
 }
 
 /// A link from one takeaway to a takeaway of another document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// Index of the target in the linker's items (for a corpus: the global takeaway index).
     pub target: usize,
@@ -157,8 +158,8 @@ pub struct Link {
 /// from the selected takeaway to its links and from a link to the takeaway to jump to.
 ///
 /// Valid for the corpus it was computed on: rebuild (see `Corpus::analyse`) after adding or
-/// removing documents.
-#[derive(Debug, Clone, Default)]
+/// removing documents. Serializable so the on-disk index can keep it for an unchanged corpus.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Links {
     /// Global index of each document's first takeaway.
     starts: Vec<usize>,
@@ -177,6 +178,22 @@ impl Links {
         }
         debug_assert_eq!(total, links.len());
         Links { starts, links }
+    }
+
+    /// Whether these links can belong to a corpus with these takeaway counts per document:
+    /// the same shape, and every target inside it. The on-disk index checks this before
+    /// trusting stored links.
+    pub fn fits(&self, takeaway_counts: &[usize]) -> bool {
+        let total: usize = takeaway_counts.iter().sum();
+        let mut start = 0;
+        self.starts.len() == takeaway_counts.len()
+            && self.links.len() == total
+            && self.starts.iter().zip(takeaway_counts).all(|(&s, &c)| {
+                let ok = s == start;
+                start += c;
+                ok
+            })
+            && self.links.iter().flatten().all(|l| l.target < total)
     }
 
     /// Links of takeaway `takeaway` of document `doc`, strongest first (empty when unknown).
@@ -535,7 +552,7 @@ mod tests {
     /// Builds items from (doc, [(key, label)]) with readable keys.
     fn setup(spec: &[(usize, &[(&str, &str)])]) -> (Vec<Item>, Concepts) {
         let mut concepts = Concepts::default();
-        let mut names: HashMap<String, u32> = HashMap::new();
+        let mut names: HashMap<String, u32> = HashMap::default();
         let items = spec
             .iter()
             .map(|(doc, cs)| Item {

@@ -18,22 +18,44 @@ use themes::{Lexicon, Scan, Tagger};
 /// depend on the lexicon.
 pub fn analyse(corpus: &mut Corpus, lexicon: &Lexicon) {
     let mut tagger = Tagger::new(lexicon);
+    for doc in &mut corpus.documents {
+        tag_document(&mut tagger, doc);
+    }
+    link(corpus, lexicon);
+}
+
+/// Tags one document and its takeaways with themes. Depends on nothing but the document and
+/// the lexicon, so loading runs it in parallel, per file, and the on-disk index keeps the
+/// result; any tagger over the same lexicon gives the same themes.
+pub fn tag_document(tagger: &mut Tagger, doc: &mut crate::corpus::Document) {
+    let lang = Lang::from_code(&doc.lang);
+    let mut scan = Scan::default();
+    tagger.scan_themes_into(&doc.title, lang, &mut scan);
+    if let Some(s) = &doc.standfirst {
+        tagger.scan_themes_into(s, lang, &mut scan);
+    }
+    for b in &doc.blocks {
+        tagger.scan_themes_into(&b.text, lang, &mut scan);
+    }
+    doc.themes = tagger.themes(&scan);
+    for t in &mut doc.takeaways {
+        let mut scan = Scan::default();
+        tagger.scan_themes_into(&t.text, lang, &mut scan);
+        t.themes = tagger.themes(&scan);
+    }
+}
+
+/// Links takeaways across documents (see [`links`]): the one corpus-wide step, run after
+/// every document is tagged. One tagger scans every takeaway so that name and word ids are
+/// comparable across documents.
+pub fn link(corpus: &mut Corpus, lexicon: &Lexicon) {
+    let mut tagger = Tagger::new(lexicon);
     let mut concepts = links::Concepts::default();
     let mut items = Vec::new();
-    for (di, doc) in corpus.documents.iter_mut().enumerate() {
+    for (di, doc) in corpus.documents.iter().enumerate() {
         let lang = Lang::from_code(&doc.lang);
-        let mut scan = Scan::default();
-        tagger.scan_into(&doc.title, lang, &mut scan);
-        if let Some(s) = &doc.standfirst {
-            tagger.scan_into(s, lang, &mut scan);
-        }
-        for b in &doc.blocks {
-            tagger.scan_into(&b.text, lang, &mut scan);
-        }
-        doc.themes = tagger.themes(&scan);
-        for t in &mut doc.takeaways {
+        for t in &doc.takeaways {
             let scan = tagger.scan(&t.text, lang);
-            t.themes = tagger.themes(&scan);
             items.push(links::Item {
                 doc: di,
                 lang,

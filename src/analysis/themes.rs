@@ -11,7 +11,8 @@
 //! is linear in the text whatever the size of the lexicon.
 #![warn(missing_docs)]
 
-use std::collections::HashMap;
+// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -287,6 +288,9 @@ pub struct Lexicon {
     pub entities: Vec<Entity>,
     /// Files merged into this lexicon, in order (the built-in one is "<built-in>").
     pub sources: Vec<String>,
+    /// A hash of the merged source texts: what the on-disk index keys tags on, so editing a
+    /// `--themes` file re-tags every document instead of serving stale themes.
+    pub fingerprint: u64,
     vocab: HashMap<String, u32>,
     aliases: PhraseIndex,
     keywords_en: PhraseIndex,
@@ -306,14 +310,13 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// The built-in lexicon, parsed once per process.
     pub fn builtin() -> Arc<Lexicon> {
-        static CELL: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        CELL.get_or_init(|| {
-            Arc::new(
-                Lexicon::from_sources(&[("<built-in>", BUILTIN)])
-                    .expect("the built-in lexicon is valid (checked by tests)"),
-            )
-        })
-        .clone()
+        builtin_cell().clone()
+    }
+
+    /// The built-in lexicon for the life of the process: what lets a thread keep a tagger
+    /// over it (and that tagger's word cache) from one document to the next.
+    pub fn builtin_static() -> &'static Lexicon {
+        builtin_cell()
     }
 
     /// The built-in lexicon plus `path` when given: the `--themes` option.
@@ -375,7 +378,15 @@ impl Lexicon {
             themes: Vec::with_capacity(themes.len()),
             entities: Vec::with_capacity(entities.len()),
             sources: sources.iter().map(|(n, _)| n.to_string()).collect(),
-            vocab: HashMap::new(),
+            fingerprint: {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for (_, text) in sources {
+                    h.update(&(text.len() as u64).to_le_bytes());
+                    h.update(text.as_bytes());
+                }
+                h.digest()
+            },
+            vocab: HashMap::default(),
             aliases: PhraseIndex::default(),
             keywords_en: PhraseIndex::default(),
             keywords_it: PhraseIndex::default(),
@@ -502,6 +513,16 @@ impl Lexicon {
     }
 }
 
+fn builtin_cell() -> &'static Arc<Lexicon> {
+    static CELL: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Arc::new(
+            Lexicon::from_sources(&[("<built-in>", BUILTIN)])
+                .expect("the built-in lexicon is valid (checked by tests)"),
+        )
+    })
+}
+
 fn syntax(file: &str, e: &serde_json::Error) -> LexiconError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -546,12 +567,42 @@ fn short_label(label: &str, aliases: &[String]) -> String {
         .unwrap_or_else(|| label.to_string())
 }
 
-/// Ids of one word in the lexicon's and the tagger's vocabularies.
+/// Ids of one word in the lexicon's and the tagger's vocabularies, and what its folded form
+/// is, computed once per distinct word instead of once per occurrence.
 #[derive(Debug, Clone, Copy)]
 struct WordIds {
     surface: u32,
     stem_en: u32,
     stem_it: u32,
+    stop_en: bool,
+    stop_it: bool,
+    /// `text::is_contentful`.
+    contentful: bool,
+    /// `text::is_common_capitalised`.
+    common_capitalised: bool,
+    /// Two characters or more.
+    long: bool,
+    all_digits: bool,
+}
+
+impl WordIds {
+    fn is_stop(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::En => self.stop_en,
+            Lang::It => self.stop_it,
+            Lang::Other => self.stop_en || self.stop_it,
+        }
+    }
+
+    /// The id that stands for this word's content in `lang`: its stem there, or its folded
+    /// form when the language has no stemmer.
+    fn stem(&self, lang: Lang) -> u32 {
+        match lang {
+            Lang::En => self.stem_en,
+            Lang::It => self.stem_it,
+            Lang::Other => self.surface,
+        }
+    }
 }
 
 /// What one text contains, before scoring: the raw material of themes and links.
@@ -570,8 +621,8 @@ pub struct Scan {
     pub len: usize,
 }
 
-/// Tags texts with a lexicon. Holds a cache of folded words → ids, so repeated words (most of
-/// them, in any corpus) cost one hash lookup. Ids are stable for the tagger's lifetime, which
+/// Tags texts with a lexicon. Holds a cache of words → ids, so repeated words (most of them, in
+/// any corpus) cost one hash lookup. Ids are stable for the tagger's lifetime, which
 /// is what lets the linker compare names and stems across takeaways.
 pub struct Tagger<'l> {
     lex: &'l Lexicon,
@@ -582,6 +633,8 @@ pub struct Tagger<'l> {
     extra: HashMap<String, u32>,
     /// Surface forms as first written, for explaining links ("Cavour", "interoperability").
     spellings: HashMap<u32, String>,
+    /// Off for taggers whose ids never reach a link explanation (document tags, extraction).
+    record_spellings: bool,
     buf: String,
 }
 
@@ -592,10 +645,20 @@ impl<'l> Tagger<'l> {
             lex,
             en: Lang::En.stemmer().expect("English stemmer"),
             it: Lang::It.stemmer().expect("Italian stemmer"),
-            cache: HashMap::new(),
-            extra: HashMap::new(),
-            spellings: HashMap::new(),
+            cache: HashMap::default(),
+            extra: HashMap::default(),
+            spellings: HashMap::default(),
+            record_spellings: true,
             buf: String::new(),
+        }
+    }
+
+    /// A tagger that does not remember how words were spelled: for themes and extraction,
+    /// where nothing is explained with them, so the cost of the map is saved.
+    pub fn without_spellings(lex: &'l Lexicon) -> Self {
+        Tagger {
+            record_spellings: false,
+            ..Tagger::new(lex)
         }
     }
 
@@ -621,12 +684,16 @@ impl<'l> Tagger<'l> {
         id
     }
 
+    /// A word's ids, cached by its surface as written: everything in [`WordIds`] is a function
+    /// of the folded form, which is a function of the surface, so a hit needs no folding.
     fn word(&mut self, raw: &str) -> WordIds {
+        if let Some(ids) = self.cache.get(raw) {
+            return *ids;
+        }
         let mut buf = std::mem::take(&mut self.buf);
         text::fold_into(raw, &mut buf);
-        let ids = match self.cache.get(buf.as_str()) {
-            Some(ids) => *ids,
-            None => {
+        let ids = {
+            {
                 let surface = self.id_of(&buf);
                 let en = self.en.stem(&buf).into_owned();
                 let it = self.it.stem(&buf).into_owned();
@@ -634,8 +701,14 @@ impl<'l> Tagger<'l> {
                     surface,
                     stem_en: self.id_of(&en),
                     stem_it: self.id_of(&it),
+                    stop_en: Lang::En.is_stop(&buf),
+                    stop_it: Lang::It.is_stop(&buf),
+                    contentful: text::is_contentful(&buf),
+                    common_capitalised: text::is_common_capitalised(&buf),
+                    long: buf.chars().nth(1).is_some(),
+                    all_digits: buf.bytes().all(|b| b.is_ascii_digit()),
                 };
-                self.cache.insert(buf.clone(), ids);
+                self.cache.insert(raw.to_string(), ids);
                 ids
             }
         };
@@ -657,6 +730,89 @@ impl<'l> Tagger<'l> {
             .iter()
             .map(|t| self.word(&text[t.range.clone()]))
             .collect();
+        let covered = self.concepts_into(text, &toks, &ids, lang, scan);
+        for (j, t) in toks.iter().enumerate() {
+            if covered[j] {
+                continue;
+            }
+            let w = &ids[j];
+            let name = t.all_caps || (t.capitalised && t.mid_sentence);
+            if name && (t.all_caps || (!w.stop_en && !w.stop_it && !w.common_capitalised)) {
+                if w.long {
+                    if self.record_spellings {
+                        let surface = &text[t.range.clone()];
+                        self.spellings
+                            .entry(w.surface)
+                            .or_insert_with(|| surface.to_string());
+                    }
+                    scan.names.push(w.surface);
+                }
+                continue;
+            }
+            if lang == Lang::Other || w.is_stop(lang) || !w.contentful || w.all_digits {
+                continue;
+            }
+            let stem = w.stem(lang);
+            if self.record_spellings {
+                let surface = &text[t.range.clone()];
+                self.spellings
+                    .entry(stem)
+                    .or_insert_with(|| text::fold(surface).into_owned());
+            }
+            scan.words.push(stem);
+        }
+    }
+
+    /// Adds only what themes are scored on (entity mentions, keywords, length) to `scan`,
+    /// leaving names and words empty: for tagging, where nothing is linked.
+    pub fn scan_themes_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
+        let toks = text::tokens(text);
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        self.concepts_into(text, &toks, &ids, lang, scan);
+    }
+
+    /// What extraction needs from one sentence, in one pass over its words (`toks` are the
+    /// sentence's tokens): the ids of its content words (stems, comparable within this tagger,
+    /// in order, repeats kept; the same words `text::content_stems` keeps) and how many entity
+    /// mentions and theme keywords it holds.
+    pub fn sentence_features(
+        &mut self,
+        text: &str,
+        toks: &[Token],
+        lang: Lang,
+    ) -> (Vec<u32>, usize) {
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        let mut scan = Scan::default();
+        self.concepts_into(text, toks, &ids, lang, &mut scan);
+        let concepts = scan.entities.iter().map(|e| e.1 as usize).sum::<usize>()
+            + scan
+                .keyword_hits
+                .iter()
+                .map(|k| k.1 as usize)
+                .sum::<usize>();
+        let stems = ids
+            .iter()
+            .filter(|w| !w.is_stop(lang) && w.contentful)
+            .map(|w| w.stem(lang))
+            .collect();
+        (stems, concepts)
+    }
+
+    /// Entities and keywords of one text into `scan`; returns which tokens an entity covered.
+    fn concepts_into(
+        &self,
+        text: &str,
+        toks: &[Token],
+        ids: &[WordIds],
+        lang: Lang,
+        scan: &mut Scan,
+    ) -> Vec<bool> {
         let n = toks.len();
         scan.len += n;
         let mut covered = vec![false; n];
@@ -668,7 +824,7 @@ impl<'l> Tagger<'l> {
                 i,
                 n,
                 |j| ids[j].surface,
-                |case, at| case_ok(case, text, &toks, at),
+                |case, at| case_ok(case, text, toks, at),
             );
             match hit {
                 Some(p) => {
@@ -714,37 +870,7 @@ impl<'l> Tagger<'l> {
             }
         }
 
-        for (j, t) in toks.iter().enumerate() {
-            if covered[j] {
-                continue;
-            }
-            let surface = &text[t.range.clone()];
-            let name = t.all_caps || (t.capitalised && t.mid_sentence);
-            if name {
-                let f = text::fold(surface);
-                if t.all_caps || (!text::is_stop_any(&f) && !text::is_common_capitalised(&f)) {
-                    if f.chars().count() >= 2 {
-                        self.spellings
-                            .entry(ids[j].surface)
-                            .or_insert_with(|| surface.to_string());
-                        scan.names.push(ids[j].surface);
-                    }
-                    continue;
-                }
-            }
-            let stem = match lang {
-                Lang::En => ids[j].stem_en,
-                Lang::It => ids[j].stem_it,
-                Lang::Other => continue,
-            };
-            let f = text::fold(surface);
-            if lang.is_stop(&f) || !text::is_contentful(&f) || f.bytes().all(|b| b.is_ascii_digit())
-            {
-                continue;
-            }
-            self.spellings.entry(stem).or_insert_with(|| f.into_owned());
-            scan.words.push(stem);
-        }
+        covered
     }
 
     /// Theme scores of a scanned text, best first, above [`THEME_THRESHOLD`].

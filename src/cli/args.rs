@@ -24,6 +24,9 @@ pub struct Cli {
     /// $XDG_STATE_HOME/briefdeck/state.json.
     #[arg(long, value_name = "FILE")]
     pub state_file: Option<PathBuf>,
+    /// Neither read nor write the on-disk index: parse every file now.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -73,4 +76,20 @@ pub struct Corpus {
     /// A JSON file of themes and entities that adds to or overrides the built-in lexicon.
     #[arg(long, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// Neither read nor write the on-disk index (in $XDG_CACHE_HOME/briefdeck or
+    /// ~/.cache/briefdeck): parse every file now.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl Command {
+    /// The options every headless command shares.
+    pub fn corpus(&self) -> &Corpus {
+        match self {
+            Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
+            Command::Takeaways { corpus, .. }
+            | Command::Show { corpus, .. }
+            | Command::Filter { corpus, .. } => corpus,
+        }
+    }
 }

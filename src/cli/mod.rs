@@ -4,13 +4,15 @@
 pub mod args;
 mod output;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use crate::analysis::themes::Lexicon;
-use crate::corpus::{self, Corpus, LoadOptions};
+use crate::corpus::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
 use crate::query::{Query, Searcher};
 pub use args::{Cli, Command};
 
@@ -33,9 +35,14 @@ pub fn load_or_report(paths: &[PathBuf]) -> Result<Corpus, ExitCode> {
     load_with_or_report(paths, &LoadOptions::default())
 }
 
-/// [`load_or_report`] with explicit options (a `--themes` lexicon).
+/// [`load_or_report`] with explicit options (a `--themes` lexicon). While a folder loads, a
+/// progress line is kept on stderr when stderr is a terminal (never in pipes or logs).
 pub fn load_with_or_report(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, ExitCode> {
-    let corpus = load_with(paths, opts)?;
+    let corpus = if !paths.is_empty() && opts.progress.is_none() && io::stderr().is_terminal() {
+        with_progress_line(opts, |opts| load_with(paths, opts))?
+    } else {
+        load_with(paths, opts)?
+    };
     let mut stderr = io::stderr().lock();
     for notice in &corpus.notices {
         let _ = writeln!(stderr, "briefdeck: {notice}");
@@ -68,14 +75,64 @@ pub fn load_with(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, ExitCo
     Ok(corpus)
 }
 
+/// How often the progress line is redrawn, and how long a load may take before it appears
+/// (a warm start should not flash a line).
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
+const PROGRESS_DELAY: Duration = Duration::from_millis(250);
+
+/// Runs `load` with a progress counter and a thread that keeps one line on stderr up to date
+/// (`\r`, no newline), then erases it, so the terminal shows only the final notices.
+fn with_progress_line<T>(opts: &LoadOptions, load: impl FnOnce(&LoadOptions) -> T) -> T {
+    let progress = Arc::new(Progress::default());
+    let opts = LoadOptions {
+        progress: Some(progress.clone()),
+        ..opts.clone()
+    };
+    let (stop, stopped) = mpsc::channel::<()>();
+    let painter = std::thread::spawn(move || {
+        let started = Instant::now();
+        let mut shown = false;
+        while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(PROGRESS_TICK) {
+            if started.elapsed() < PROGRESS_DELAY {
+                continue;
+            }
+            let line = progress_text(&progress.snapshot());
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K{line}");
+            let _ = err.flush();
+            shown = true;
+        }
+        if shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    });
+    let out = load(&opts);
+    drop(stop);
+    let _ = painter.join();
+    out
+}
+
+/// The progress line's text: "briefdeck: reading 1,234/10,000 files (900 from the index)".
+pub fn progress_text(s: &Snapshot) -> String {
+    let mut line = format!("briefdeck: {}", s.phase.label());
+    match s.phase {
+        Phase::Walking => line.push_str(&format!(" ({} found)", s.found)),
+        _ if s.total > 0 => {
+            line.push_str(&format!(" {}/{} files", s.done, s.total));
+            if s.reused > 0 {
+                line.push_str(&format!(" ({} from the index)", s.reused));
+            }
+        }
+        _ => {}
+    }
+    line
+}
+
 /// Runs a headless command; returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
-    let shared = match &command {
-        Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
-        Command::Takeaways { corpus, .. }
-        | Command::Show { corpus, .. }
-        | Command::Filter { corpus, .. } => corpus,
-    };
+    let shared = command.corpus();
     let json = shared.json;
     let lexicon = match lexicon_or_report(shared.themes.as_deref()) {
         Ok(l) => l,
@@ -94,10 +151,13 @@ pub fn run(command: Command) -> ExitCode {
         );
         return ExitCode::from(USAGE_ERROR);
     }
-    let opts = LoadOptions {
+    let mut opts = LoadOptions {
         lexicon: lexicon.clone(),
         ..LoadOptions::default()
     };
+    if shared.no_cache {
+        opts.cache = None;
+    }
     let paths = match &command {
         // `show FILE` alone reads that file rather than looking for it in the seeds.
         Command::Show { doc, corpus } if corpus.paths.is_empty() && Path::new(doc).is_file() => {
@@ -109,7 +169,9 @@ pub fn run(command: Command) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut out = io::stdout().lock();
+    // Buffered: stdout alone is line-buffered, and a JSON array of 10,000 documents is 100,000
+    // lines, one write(2) each.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let result = match &command {
         Command::List(_) => output::list(&mut out, &corpus, json),
         Command::Takeaways { theme, .. } => {
@@ -137,6 +199,10 @@ pub fn run(command: Command) -> ExitCode {
             }
         },
     };
+    let result = result.and_then(|()| out.flush());
+    // The process ends here: freeing hundreds of thousands of strings one by one would only
+    // delay the exit (by a tenth of a second at 10,000 documents); the OS takes the memory back.
+    std::mem::forget(corpus);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is the reader's choice, not an error.

@@ -9,13 +9,18 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use super::Corpus;
+use super::cache::{FileKey, Index, Parsed, Save};
 use super::document::documents_from_bytes;
 use super::parse::Format;
+use super::progress::{Phase, Progress};
 use super::sanitize::sanitize_line;
-use crate::analysis::themes::Lexicon;
+use crate::analysis::themes::{Lexicon, Tagger};
 
-/// Limits that keep one bad file from stalling or exhausting the program.
+/// Limits that keep one bad file from stalling or exhausting the program, plus where the
+/// on-disk index lives and who watches progress.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Larger files are skipped with a notice.
@@ -24,6 +29,11 @@ pub struct LoadOptions {
     pub max_depth: usize,
     /// Themes and entities to tag with (the built-in lexicon plus any `--themes` file).
     pub lexicon: Arc<Lexicon>,
+    /// Directory of the on-disk index (see [`super::cache`]); `None` reads and writes none.
+    /// Defaults to what the binary set with [`super::cache::set_default_dir`], else `None`.
+    pub cache: Option<PathBuf>,
+    /// Counters to poll from another thread (a dashboard's gauge), and a cancel flag.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Default for LoadOptions {
@@ -32,6 +42,8 @@ impl Default for LoadOptions {
             max_file_bytes: 32 * 1024 * 1024,
             max_depth: 64,
             lexicon: Lexicon::builtin(),
+            cache: super::cache::default_dir(),
+            progress: None,
         }
     }
 }
@@ -62,79 +74,373 @@ impl std::fmt::Display for Notice {
     }
 }
 
-/// A named path could not be used at all: the user made a typo, so we stop.
+/// A named path could not be used at all (the user made a typo, so we stop), or the caller
+/// cancelled the load.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{0}: no such file or directory")]
     Missing(String),
+    #[error("loading was cancelled")]
+    Cancelled,
 }
 
-/// Loads every briefing under `paths` (files, or directories walked recursively).
+/// A briefing file found by the walk; its size and time are looked up when it is processed.
+struct Found {
+    path: PathBuf,
+    format: Format,
+    canonical: PathBuf,
+}
+
+/// What a file gives the next index: its old entry, or a new blob and the bytes' hash.
+enum Kept {
+    Old(usize),
+    New(u64, Vec<u8>),
+}
+
+/// What became of one file.
+enum Outcome {
+    /// Taken from the index (`entry`); `verified` when a racy entry was checked by content.
+    Reused {
+        parsed: Parsed,
+        entry: usize,
+        verified: bool,
+    },
+    /// Read and parsed now; `blob` is its index entry when there is an index.
+    Fresh {
+        parsed: Parsed,
+        hash: u64,
+        blob: Option<Vec<u8>>,
+    },
+    /// Could not be read (permissions, size, gone): not indexed, tried again next time.
+    Unreadable(String),
+    Cancelled,
+}
+
+/// Loads every briefing under `paths` (files, or directories walked recursively): walk, then
+/// read, clean, parse, extract and tag each file on all cores (or take it from the on-disk
+/// index when it has not changed), then link takeaways across documents (or take the links
+/// from the index when no file changed), and save the index if anything changed.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> {
-    let mut notices = Vec::new();
-    let mut files = Vec::new();
-    let mut walk = Walk {
-        opts,
-        seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        files: &mut files,
-        notices: &mut notices,
-    };
+    let progress = opts.progress.clone().unwrap_or_default();
+    let result = load_inner(paths, opts, &progress);
+    progress.set_phase(Phase::Done);
+    result
+}
+
+fn load_inner(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &Progress,
+) -> Result<Corpus, LoadError> {
+    let loaded_ns = super::cache::ns_since_epoch(std::time::SystemTime::now());
+    let mut timings = Timings::from_env();
+    let mut roots = Vec::with_capacity(paths.len());
     for path in paths {
         if fs::symlink_metadata(path).is_err() {
             return Err(LoadError::Missing(display(path)));
         }
-        walk.named(path);
+        roots.push(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     }
-    let results = parallel_map(&files, |(path, format)| {
-        let bytes = read_limited(path, opts.max_file_bytes)?;
-        Ok(parse_one(path, &bytes, *format))
+    let lexicon = &opts.lexicon;
+    let index = opts
+        .cache
+        .as_deref()
+        .map(|dir| Index::open(dir, &roots, lexicon.fingerprint));
+    let mut notices = Vec::new();
+    let mut files = Vec::new();
+    // The walk is the one single-threaded phase: decode the stored links meanwhile, on a core
+    // that would idle. Whether they still apply is known only after the files are checked.
+    let stored_links = std::thread::scope(|scope| {
+        let links = index
+            .as_ref()
+            .map(|ix| scope.spawn(move || ix.stored_links()));
+        let mut walk = Walk {
+            opts,
+            progress,
+            seen_dirs: HashSet::new(),
+            seen_files: HashSet::new(),
+            files: &mut files,
+            notices: &mut notices,
+        };
+        for path in paths {
+            walk.named(path);
+        }
+        links.and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
+    if progress.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+    progress.set_total(files.len());
+    progress.set_phase(Phase::Parsing);
+    timings.lap("walk");
+    let outcomes = parallel_map_with(
+        &files,
+        || Tagger::without_spellings(lexicon),
+        |tagger, f| {
+            let key = FileKey {
+                canonical: f.canonical.clone(),
+                size: 0,
+                mtime_ns: 0,
+            };
+            if progress.is_cancelled() {
+                return (key, Outcome::Cancelled);
+            }
+            let done = process(f, key, opts, index.as_ref(), tagger, loaded_ns);
+            progress.done_one(matches!(done.1, Outcome::Reused { .. }));
+            done
+        },
+    );
+    let (keys, outcomes): (Vec<FileKey>, Vec<Outcome>) = outcomes.into_iter().unzip();
+    if progress.is_cancelled() {
+        return Err(LoadError::Cancelled);
+    }
+
+    timings.lap("files");
     let mut corpus = Corpus::default();
-    for ((path, _), result) in files.iter().zip(results) {
-        match result {
-            Ok(parsed) => absorb(&mut corpus, path, parsed),
-            Err(reason) => corpus.notices.push(skip(path, reason)),
+    let mut changed = index.as_ref().is_some_and(|ix| ix.len() != files.len());
+    // What each file contributes to the new index; documents move into the corpus.
+    let mut kept: Vec<Option<Kept>> = Vec::with_capacity(files.len());
+    for (f, outcome) in files.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Reused {
+                parsed,
+                entry,
+                verified,
+            } => {
+                changed |= verified;
+                absorb(&mut corpus, &f.path, parsed);
+                kept.push(Some(Kept::Old(entry)));
+            }
+            Outcome::Fresh { parsed, hash, blob } => {
+                changed = true;
+                absorb(&mut corpus, &f.path, parsed);
+                kept.push(blob.map(|blob| Kept::New(hash, blob)));
+            }
+            Outcome::Unreadable(reason) => {
+                corpus.notices.push(skip(&f.path, reason));
+                kept.push(None);
+            }
+            Outcome::Cancelled => return Err(LoadError::Cancelled),
         }
     }
     dedupe_ids(&mut corpus);
     notices.append(&mut corpus.notices);
     corpus.notices = notices;
-    corpus.analyse(&opts.lexicon);
+    corpus.lexicon = lexicon.clone();
+
+    timings.lap("assemble");
+    progress.set_phase(Phase::Linking);
+    let links_key =
+        super::cache::links_key(keys.iter().zip(&kept).map(|(k, kept)| (k, kept.is_some())));
+    let counts: Vec<usize> = corpus.documents.iter().map(|d| d.takeaways.len()).collect();
+    match stored_links
+        .filter(|(key, l)| *key == links_key && l.fits(&counts))
+        .map(|(_, l)| l)
+    {
+        Some(links) => corpus.links = links,
+        None => {
+            changed = true;
+            crate::analysis::link(&mut corpus, lexicon);
+        }
+    }
+
+    timings.lap("link");
+    if let Some(ix) = &index {
+        let notice = ix.notice();
+        if changed {
+            progress.set_phase(Phase::Saving);
+            let saves: Vec<Save> = keys
+                .iter()
+                .zip(kept)
+                .filter_map(|(key, k)| match k? {
+                    Kept::Old(entry) => Some(Save::Old { key, entry }),
+                    Kept::New(hash, blob) => Some(Save::New { key, hash, blob }),
+                })
+                .collect();
+            let saved = ix.save(&saves, links_key, &corpus.links, loaded_ns);
+            // One warning about the index per load at most: a damaged index that then cannot be
+            // rewritten is one problem to the user.
+            if let (Err(e), None) = (saved, &notice) {
+                corpus.notices.push(Notice {
+                    kind: NoticeKind::Warning,
+                    path: display(ix.path()),
+                    reason: format!("cannot save the index: {}", sanitize_line(&e.to_string())),
+                });
+            }
+        }
+        corpus.notices.extend(notice);
+        timings.lap("save");
+    }
+    timings.report(files.len());
     Ok(corpus)
 }
 
-type Parsed = Result<(Vec<super::Document>, Option<&'static str>), String>;
+/// Phase durations on stderr when `BRIEFDECK_TIMINGS` is set: what benchmarks and profiling
+/// sessions need to see where a load's time goes, without a profiler.
+struct Timings {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
 
-fn parse_one(path: &Path, bytes: &[u8], format: Format) -> Parsed {
+impl Timings {
+    fn from_env() -> Timings {
+        Timings {
+            last: std::env::var_os("BRIEFDECK_TIMINGS").map(|_| std::time::Instant::now()),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            self.laps.push((name, now - last));
+            self.last = Some(now);
+        }
+    }
+
+    fn report(&self, files: usize) {
+        if self.last.is_none() {
+            return;
+        }
+        let laps: Vec<String> = self
+            .laps
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        eprintln!("briefdeck: timings ({files} files): {}", laps.join(", "));
+    }
+}
+
+/// One file: its size and time (looked up here, on all cores, rather than in the walk), then
+/// its entry in the index if that still describes it, else read, parse and tag it.
+fn process(
+    f: &Found,
+    mut key: FileKey,
+    opts: &LoadOptions,
+    index: Option<&Index>,
+    tagger: &mut Tagger,
+    now_ns: u64,
+) -> (FileKey, Outcome) {
+    match fs::metadata(&f.path) {
+        Ok(m) if m.is_file() => {
+            key.size = m.len();
+            key.mtime_ns = m.modified().map_or(0, super::cache::ns_since_epoch);
+        }
+        Ok(_) => return (key, Outcome::Unreadable(NOT_REGULAR.into())),
+        Err(e) => return (key, Outcome::Unreadable(io_reason(&e))),
+    }
+    let outcome = process_file(f, &key, opts, index, tagger, now_ns);
+    (key, outcome)
+}
+
+fn process_file(
+    f: &Found,
+    key: &FileKey,
+    opts: &LoadOptions,
+    index: Option<&Index>,
+    tagger: &mut Tagger,
+    now_ns: u64,
+) -> Outcome {
+    let mut bytes = None;
+    if let Some(ix) = index
+        && let Some(hit) = ix.lookup(key, now_ns)
+    {
+        let trusted = if hit.racy {
+            match read_limited(&f.path, opts.max_file_bytes) {
+                Ok(b) => {
+                    let same = xxh3_64(&b) == hit.hash;
+                    bytes = Some(b);
+                    same
+                }
+                Err(reason) => return Outcome::Unreadable(reason),
+            }
+        } else {
+            true
+        };
+        if trusted && let Some(parsed) = ix.decode(hit.entry) {
+            return Outcome::Reused {
+                parsed: with_path(parsed, &f.path),
+                entry: hit.entry,
+                verified: hit.racy,
+            };
+        }
+    }
+    let bytes = match bytes {
+        Some(b) => b,
+        None => match read_limited(&f.path, opts.max_file_bytes) {
+            Ok(b) => b,
+            Err(reason) => return Outcome::Unreadable(reason),
+        },
+    };
+    let parsed = match parse_one(&f.path, &bytes, f.format) {
+        Ok((mut docs, warning)) => {
+            for d in &mut docs {
+                crate::analysis::tag_document(tagger, d);
+            }
+            Parsed::Docs {
+                docs,
+                warning: warning.map(str::to_string),
+            }
+        }
+        Err(reason) => Parsed::Failed(reason),
+    };
+    let blob = index.and_then(|_| postcard::to_allocvec(&parsed).ok());
+    Outcome::Fresh {
+        parsed,
+        hash: xxh3_64(&bytes),
+        blob,
+    }
+}
+
+/// Paths are not stored in the index: documents get the path the file was found under now.
+fn with_path(mut parsed: Parsed, path: &Path) -> Parsed {
+    if let Parsed::Docs { docs, .. } = &mut parsed {
+        let shown = display(path);
+        for d in docs {
+            d.path = path.to_path_buf();
+            d.path_display.clone_from(&shown);
+        }
+    }
+    parsed
+}
+
+type ParseResult = Result<(Vec<super::Document>, Option<&'static str>), String>;
+
+fn parse_one(path: &Path, bytes: &[u8], format: Format) -> ParseResult {
     documents_from_bytes(path, bytes, format).map_err(|e| e.to_string())
 }
 
 fn absorb(corpus: &mut Corpus, path: &Path, parsed: Parsed) {
     match parsed {
-        Ok((docs, warning)) => {
+        Parsed::Docs { docs, warning } => {
             if let Some(w) = warning {
                 corpus.notices.push(Notice {
                     kind: NoticeKind::Warning,
                     path: display(path),
-                    reason: w.to_string(),
+                    reason: w,
                 });
             }
             corpus.documents.extend(docs);
         }
-        Err(reason) => corpus.notices.push(skip(path, reason)),
+        Parsed::Failed(reason) => corpus.notices.push(skip(path, reason)),
     }
 }
 
 /// Maps `f` over `items` on all cores, keeping the input order in the output. Files vary
 /// wildly in size, so workers take the next item from a shared counter instead of fixed chunks.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Each worker owns a state made by `init` (a tagger with its word cache).
+fn parallel_map_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        return items.iter().map(|x| f(&mut state, x)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
@@ -142,11 +448,12 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
+                        done.push((i, f(&mut state, item)));
                     }
                     done
                 })
@@ -180,11 +487,20 @@ pub fn load_sources(
 }
 
 fn parse_all(sources: Vec<(PathBuf, Vec<u8>, Format)>) -> Corpus {
-    let results = parallel_map(&sources, |(path, bytes, format)| {
-        parse_one(path, bytes, *format)
-    });
+    let results = parallel_map_with(
+        &sources,
+        || (),
+        |_, (path, bytes, format)| parse_one(path, bytes, *format),
+    );
     let mut corpus = Corpus::default();
     for ((path, _, _), parsed) in sources.iter().zip(results) {
+        let parsed = match parsed {
+            Ok((docs, warning)) => Parsed::Docs {
+                docs,
+                warning: warning.map(str::to_string),
+            },
+            Err(reason) => Parsed::Failed(reason),
+        };
         absorb(&mut corpus, path, parsed);
     }
     dedupe_ids(&mut corpus);
@@ -217,20 +533,22 @@ fn dedupe_ids(corpus: &mut Corpus) {
 
 struct Walk<'a> {
     opts: &'a LoadOptions,
+    progress: &'a Progress,
     seen_dirs: HashSet<PathBuf>,
     seen_files: HashSet<PathBuf>,
-    files: &'a mut Vec<(PathBuf, Format)>,
+    files: &'a mut Vec<Found>,
     notices: &'a mut Vec<Notice>,
 }
 
 impl Walk<'_> {
     /// A path the user named: loaded even if hidden; an unknown extension is reported.
     fn named(&mut self, path: &Path) {
+        let canonical = || fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         match fs::metadata(path) {
             Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
-            Ok(m) if m.is_dir() => self.dir(path, 0),
+            Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
             Ok(m) if m.is_file() => match Format::from_path(path) {
-                Some(f) => self.file(path, f),
+                Some(f) => self.file(path, canonical(), f),
                 None => self.notices.push(skip(
                     path,
                     "unsupported file type (expected .txt, .md, .markdown or .json)".into(),
@@ -240,21 +558,31 @@ impl Walk<'_> {
         }
     }
 
-    fn file(&mut self, path: &Path, format: Format) {
-        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if self.seen_files.insert(key) {
-            self.files.push((path.to_path_buf(), format));
+    fn file(&mut self, path: &Path, canonical: PathBuf, format: Format) {
+        if self.seen_files.insert(canonical.clone()) {
+            self.progress.found_one();
+            self.files.push(Found {
+                path: path.to_path_buf(),
+                format,
+                canonical,
+            });
         }
     }
 
-    fn dir(&mut self, dir: &Path, depth: usize) {
-        let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !self.seen_dirs.insert(key) {
+    /// Walks `dir`, whose canonical path is `canonical`. Entries that are not symbolic links
+    /// are canonical as `canonical/name`, and their kind comes with the directory listing, so
+    /// a plain file costs no system call here (its size and time are read on a worker); only
+    /// links are followed and resolved.
+    fn dir(&mut self, dir: &Path, canonical: PathBuf, depth: usize) {
+        if !self.seen_dirs.insert(canonical.clone()) {
             return; // a symlink loop or a second link to a folder already walked
         }
         if depth > self.opts.max_depth {
             self.notices
                 .push(skip(dir, "folder nested too deeply".into()));
+            return;
+        }
+        if self.progress.is_cancelled() {
             return;
         }
         let entries = match fs::read_dir(dir) {
@@ -264,21 +592,32 @@ impl Walk<'_> {
                 return;
             }
         };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for path in entries {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
+        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.path(), e)))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, entry) in entries {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let format = Format::from_path(&path);
-            match fs::metadata(&path) {
-                Ok(m) if m.is_dir() => self.dir(&path, depth + 1),
-                Ok(m) if m.is_file() => {
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
+                other => other,
+            };
+            let canon = || {
+                if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                    fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                } else {
+                    canonical.join(&name)
+                }
+            };
+            match kind {
+                Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
+                Ok(t) if t.is_file() => {
                     if let Some(f) = format {
-                        self.file(&path, f);
+                        self.file(&path, canon(), f);
                     }
                 }
                 Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),

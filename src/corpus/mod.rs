@@ -1,11 +1,13 @@
 //! From files to documents: walk, decode, sanitise, parse, assemble.
 
+pub mod cache;
 pub mod date;
 pub mod decode;
 mod document;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod sanitize;
 pub mod seeds;
 
@@ -16,6 +18,7 @@ use crate::analysis::themes::Lexicon;
 pub use document::documents_from_bytes;
 pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
 pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind, ThemeScore};
+pub use progress::{Phase, Progress, Snapshot};
 
 /// Everything loaded, plus what was skipped or guessed and why.
 #[derive(Debug, Clone)]

@@ -3,12 +3,12 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 
 /// What a block is, so the reader can style it and the extractor can skip non-prose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     Heading,
@@ -18,14 +18,14 @@ pub enum BlockKind {
 }
 
 /// One unit of body text; `text` is clean (sanitised, whitespace folded, markup removed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
 }
 
 /// Where a takeaway came from: written by the author, a closing verdict, or chosen by us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TakeawayKind {
     Explicit,
@@ -36,14 +36,14 @@ pub enum TakeawayKind {
 /// Points at the source of a takeaway so the reader can scroll to it and highlight it.
 ///
 /// `range` is a byte range into `blocks[block].text`, always on char boundaries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub block: usize,
     pub range: Range<usize>,
 }
 
 /// A claim worth reading first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Takeaway {
     /// `DOCID.N`, N counting from 1 in document order: stable as long as the file is.
     pub id: String,
@@ -57,7 +57,7 @@ pub struct Takeaway {
 
 /// A theme attached to a text, with the strength of the evidence, so views can show the
 /// strongest chips first and filters can use any of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
     /// The theme's id in the lexicon.
     pub id: String,
@@ -70,7 +70,7 @@ pub struct ThemeScore {
 impl Eq for ThemeScore {}
 
 /// One briefing after loading and parsing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Short content hash: stable across runs and renames, unique within a corpus.
     pub id: String,
@@ -109,5 +109,23 @@ impl Document {
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_iso())
+    }
+}
+
+/// Read back from the same ISO form (the on-disk index stores documents with their dates), and
+/// validated again, so a damaged index cannot smuggle in an impossible date.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("not an ISO date: {s:?}"));
+        let mut parts = s.splitn(3, '-');
+        let mut next = || parts.next().and_then(|p| p.parse::<u16>().ok());
+        let (y, m, day) = (next(), next(), next());
+        match (y, m, day) {
+            (Some(y), Some(m), Some(day)) if m <= 12 && day <= 31 => {
+                Date::new(y, m as u8, day as u8).ok_or_else(bad)
+            }
+            _ => Err(bad()),
+        }
     }
 }

@@ -1,0 +1,584 @@
+//! The on-disk index: what loading computed for each file, so the next start re-reads and
+//! re-parses only files that changed.
+//!
+//! One index file per set of opened paths and lexicon, in the user's cache directory
+//! (`$XDG_CACHE_HOME/briefdeck`, else `~/.cache/briefdeck`). Each entry is keyed by the file's
+//! canonical path, size and modification time (nanoseconds); the whole index by the program's
+//! build (version plus the executable's size and time, so a rebuild never serves results of
+//! older code) and the lexicon's fingerprint (themes decide tags). The corpus-wide links are
+//! stored too, keyed by the list of file keys, because linking is the one step that cannot be
+//! done per file and a warm start must not redo it when nothing changed.
+//!
+//! Format: a magic number and format version, a postcard header (keys, offsets, checksums),
+//! then one postcard blob per file and one for the links. Blobs are checked (xxh3) when read,
+//! so a damaged index is noticed and rebuilt with one warning, never trusted and never a crash.
+//! Writes go to a temporary file in the same directory and are renamed over the old index, so
+//! readers (another briefdeck running) see the old index or the new one, never half of one.
+//!
+//! Files modified within [`RACY_NS`] of the load that indexed them are "racy": a later edit
+//! could keep the same size and a timestamp in the same clock tick. Their entries also keep a
+//! hash of the bytes, and the next load re-reads such files and compares the hash before
+//! trusting the entry (the same idea as git's racily-clean index entries).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use super::load::{Notice, NoticeKind, display};
+use super::model::Document;
+use crate::analysis::links::Links;
+
+/// Bumped whenever the layout or the meaning of an entry changes.
+pub const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"BDINDEX\0";
+/// Entries whose file changed less than this before it was indexed are verified by content.
+pub const RACY_NS: u64 = 2_000_000_000;
+/// Index files kept in the cache directory (the most recently used); older ones are removed.
+pub const KEEP: usize = 16;
+
+/// `$XDG_CACHE_HOME/briefdeck` when that is an absolute path, else `~/.cache/briefdeck`
+/// (`%LOCALAPPDATA%\briefdeck` on Windows); `None` when there is no home to put it in.
+pub fn user_cache_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    if let Some(dir) = xdg {
+        return Some(dir.join("briefdeck"));
+    }
+    #[cfg(windows)]
+    if let Some(dir) = std::env::var_os("LOCALAPPDATA").filter(|s| !s.is_empty()) {
+        return Some(PathBuf::from(dir).join("briefdeck"));
+    }
+    std::env::var_os("HOME")
+        .filter(|s| !s.is_empty())
+        .map(|home| PathBuf::from(home).join(".cache").join("briefdeck"))
+}
+
+static DEFAULT_DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Sets the index directory that `LoadOptions::default()` uses from now on in this process.
+///
+/// The library never writes to the user's home unless asked: the default is no index. The
+/// binary calls this once at start (with [`user_cache_dir`], or `None` for `--no-cache`), so
+/// every load it makes, the dashboard's included, shares the one decision.
+pub fn set_default_dir(dir: Option<PathBuf>) {
+    *DEFAULT_DIR.lock().unwrap_or_else(|e| e.into_inner()) = dir;
+}
+
+/// The directory set by [`set_default_dir`], if any.
+pub fn default_dir() -> Option<PathBuf> {
+    DEFAULT_DIR
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
+/// Nanoseconds since the epoch (0 before 1970): how modification times are compared.
+pub(crate) fn ns_since_epoch(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos().min(u64::MAX as u128) as u64)
+}
+
+/// This build of the program: its version plus the executable's size and modification time,
+/// so results of older code are never served after a rebuild or an upgrade.
+fn build_id() -> u64 {
+    static ID: OnceLock<u64> = OnceLock::new();
+    *ID.get_or_init(|| {
+        let mut h = Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Some(m) = std::env::current_exe()
+            .ok()
+            .and_then(|p| fs::metadata(p).ok())
+        {
+            h.update(&m.len().to_le_bytes());
+            h.update(&m.modified().map_or(0, ns_since_epoch).to_le_bytes());
+        }
+        h.digest()
+    })
+}
+
+/// What one file gave when it was last parsed: its documents (themes tagged) and any decoding
+/// warning, or why it gave none. Paths are not stored: they are set from the current walk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) enum Parsed {
+    Docs {
+        docs: Vec<Document>,
+        warning: Option<String>,
+    },
+    Failed(String),
+}
+
+/// The state of a file that decides whether an entry still describes it.
+#[derive(Debug, Clone)]
+pub(crate) struct FileKey {
+    pub canonical: PathBuf,
+    pub size: u64,
+    pub mtime_ns: u64,
+}
+
+fn path_bytes(p: &Path) -> &[u8] {
+    p.as_os_str().as_encoded_bytes()
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Blob {
+    offset: u64,
+    len: u64,
+    check: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    path: Vec<u8>,
+    size: u64,
+    mtime_ns: u64,
+    /// xxh3 of the file's bytes, for racy entries.
+    hash: u64,
+    blob: Blob,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    program: String,
+    build: u64,
+    lexicon: u64,
+    /// When the load that wrote this index started: entries modified later than this minus
+    /// [`RACY_NS`] are verified by content.
+    loaded_ns: u64,
+    entries: Vec<Entry>,
+    links_key: u64,
+    links: Option<Blob>,
+}
+
+struct Old {
+    buf: Bytes,
+    blobs_at: usize,
+    header: Header,
+    by_path: HashMap<Vec<u8>, usize>,
+}
+
+/// An index file opened for one load. Opening never fails: a missing file is an empty index,
+/// an unreadable or outdated one is an empty index plus one warning.
+pub(crate) struct Index {
+    dir: PathBuf,
+    file: PathBuf,
+    /// Index files of other builds for the same corpus: replaced by this one when it is saved.
+    stem: String,
+    old: Option<Old>,
+    lexicon: u64,
+    warning: Mutex<Option<String>>,
+}
+
+/// An entry that matches a file's size and time.
+pub(crate) struct Hit {
+    /// Position among the old entries (to carry the blob over when saving).
+    pub entry: usize,
+    /// Modified too close to the last indexing: compare `hash` with the bytes before trusting.
+    pub racy: bool,
+    pub hash: u64,
+}
+
+impl Index {
+    /// Opens the index for `roots` (the paths as named, canonical) with this lexicon.
+    pub fn open(dir: &Path, roots: &[PathBuf], lexicon: u64) -> Index {
+        let mut h = Xxh3::new();
+        for r in roots {
+            h.update(path_bytes(r));
+            h.update(&[0]);
+        }
+        h.update(&lexicon.to_le_bytes());
+        let stem = format!("corpus-{:016x}", h.digest());
+        let file = dir.join(format!("{stem}-{:016x}.idx", build_id()));
+        let mut index = Index {
+            dir: dir.to_path_buf(),
+            file,
+            stem,
+            old: None,
+            lexicon,
+            warning: Mutex::new(None),
+        };
+        match Bytes::read(&index.file) {
+            // No index yet (or no cache folder yet): a first start, not a problem.
+            Err(_) if !index.file.is_file() => {}
+            Err(e) => index.warn(format!("cannot be read ({e})")),
+            Ok(buf) => match parse(buf, lexicon) {
+                Ok(old) => index.old = Some(old),
+                Err(why) => index.warn(why),
+            },
+        }
+        index
+    }
+
+    /// Where the index lives.
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+
+    fn warn(&self, why: String) {
+        let mut w = self.warning.lock().unwrap_or_else(|e| e.into_inner());
+        if w.is_none() {
+            *w = Some(why);
+        }
+    }
+
+    /// The one warning of this load about the index, if it was unreadable, damaged or outdated.
+    pub fn notice(&self) -> Option<Notice> {
+        let why = self
+            .warning
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()?;
+        Some(Notice {
+            kind: NoticeKind::Warning,
+            path: display(&self.file),
+            reason: format!("index {why}; rebuilding it"),
+        })
+    }
+
+    /// Number of entries read from disk.
+    pub fn len(&self) -> usize {
+        self.old.as_ref().map_or(0, |o| o.header.entries.len())
+    }
+
+    /// The entry for `key` if the file has the same size and time as when it was indexed.
+    pub fn lookup(&self, key: &FileKey, now_ns: u64) -> Option<Hit> {
+        let old = self.old.as_ref()?;
+        let &i = old.by_path.get(path_bytes(&key.canonical))?;
+        let e = &old.header.entries[i];
+        if e.size != key.size || e.mtime_ns != key.mtime_ns {
+            return None;
+        }
+        // Racy relative to the load that indexed it, or modified in the future (clock skew).
+        let racy = e.mtime_ns.saturating_add(RACY_NS) >= old.header.loaded_ns
+            || e.mtime_ns.saturating_add(RACY_NS) >= now_ns;
+        Some(Hit {
+            entry: i,
+            racy,
+            hash: e.hash,
+        })
+    }
+
+    /// Decodes an entry; a damaged one is reported once (see [`Index::notice`]) and `None`.
+    pub fn decode(&self, entry: usize) -> Option<Parsed> {
+        let old = self.old.as_ref()?;
+        let blob = old.header.entries[entry].blob;
+        let got = slice(old, blob).and_then(|b| {
+            postcard::from_bytes::<Parsed>(b).map_err(|e| format!("has a damaged entry ({e})"))
+        });
+        match got {
+            Ok(p) => Some(p),
+            Err(why) => {
+                self.warn(why);
+                None
+            }
+        }
+    }
+
+    /// The stored links and the key of the files they were computed on: they apply to this
+    /// load only if its files have the same key (see [`links_key`]).
+    pub fn stored_links(&self) -> Option<(u64, Links)> {
+        let old = self.old.as_ref()?;
+        let key = old.header.links_key;
+        let blob = old.header.links?;
+        match slice(old, blob).and_then(|b| {
+            postcard::from_bytes::<Links>(b).map_err(|e| format!("has damaged links ({e})"))
+        }) {
+            Ok(l) => Some((key, l)),
+            Err(why) => {
+                self.warn(why);
+                None
+            }
+        }
+    }
+
+    /// Writes the index for this load atomically: `files` in walk order, each an old entry
+    /// carried over byte for byte or a new blob; then prunes old index files.
+    pub fn save(
+        &self,
+        files: &[Save<'_>],
+        links_key: u64,
+        links: &Links,
+        loaded_ns: u64,
+    ) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let links_blob = postcard::to_allocvec(links).map_err(io::Error::other)?;
+        let mut entries = Vec::with_capacity(files.len());
+        let mut bodies: Vec<&[u8]> = Vec::with_capacity(files.len() + 1);
+        let mut offset = 0u64;
+        let mut next_blob = |bytes: &[u8], check: u64| {
+            let blob = Blob {
+                offset,
+                len: bytes.len() as u64,
+                check,
+            };
+            offset += bytes.len() as u64;
+            blob
+        };
+        for f in files {
+            let (bytes, check, key, hash): (&[u8], u64, &FileKey, u64) = match f {
+                Save::Old { key, entry } => {
+                    let Some(old) = self.old.as_ref() else {
+                        continue;
+                    };
+                    let e = &old.header.entries[*entry];
+                    let Ok(b) = slice(old, e.blob) else { continue };
+                    (b, e.blob.check, key, e.hash)
+                }
+                Save::New { key, hash, blob } => (blob.as_slice(), xxh3_64(blob), key, *hash),
+            };
+            entries.push(Entry {
+                path: path_bytes(&key.canonical).to_vec(),
+                size: key.size,
+                mtime_ns: key.mtime_ns,
+                hash,
+                blob: next_blob(bytes, check),
+            });
+            bodies.push(bytes);
+        }
+        let lb = next_blob(&links_blob, xxh3_64(&links_blob));
+        bodies.push(&links_blob);
+        let header = Header {
+            program: env!("CARGO_PKG_VERSION").to_string(),
+            build: build_id(),
+            lexicon: self.lexicon,
+            loaded_ns,
+            entries,
+            links_key,
+            links: Some(lb),
+        };
+        let head = postcard::to_allocvec(&header).map_err(io::Error::other)?;
+        let tmp = self.dir.join(format!(
+            ".tmp-{}-{}",
+            std::process::id(),
+            ns_since_epoch(SystemTime::now())
+        ));
+        let written = (|| {
+            let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            out.write_all(&(head.len() as u64).to_le_bytes())?;
+            out.write_all(&xxh3_64(&head).to_le_bytes())?;
+            out.write_all(&head)?;
+            for b in &bodies {
+                out.write_all(b)?;
+            }
+            out.into_inner().map_err(|e| e.into_error())?;
+            // No fsync: this is a cache. A file torn by a crash fails its checksums and is
+            // rebuilt; paying for a sync of a corpus-sized file on every start is not worth it.
+            fs::rename(&tmp, &self.file)
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        written?;
+        self.prune();
+        Ok(())
+    }
+
+    /// Removes index files of other builds for this corpus, all but the [`KEEP`] most recently
+    /// written ones, and temporary files left by a crash more than an hour ago.
+    fn prune(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = SystemTime::now();
+        let mut indexes = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = e.path();
+            let modified = e.metadata().and_then(|m| m.modified()).unwrap_or(now);
+            if name.starts_with(".tmp-") {
+                let age = now.duration_since(modified).unwrap_or_default();
+                if age.as_secs() > 3600 {
+                    let _ = fs::remove_file(&path);
+                }
+            } else if name.starts_with("corpus-") && name.ends_with(".idx") && path != self.file {
+                if name.starts_with(&format!("{}-", self.stem)) {
+                    let _ = fs::remove_file(&path);
+                } else {
+                    indexes.push((modified, path));
+                }
+            }
+        }
+        indexes.sort_by_key(|x| std::cmp::Reverse(x.0));
+        for (_, path) in indexes.into_iter().skip(KEEP.saturating_sub(1)) {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// The bytes of an index file: mapped read-only on Unix, so a warm start neither copies a
+/// corpus-sized file into the heap nor faults in fresh pages for it (a tenth of a second at
+/// 10,000 documents); read into memory elsewhere or if mapping fails.
+///
+/// Mapping is safe here because index files are never modified in place: writers rename a new
+/// file over the old one, and the mapped inode stays as it was until unmapped. (Someone
+/// truncating the file by hand while briefdeck reads it could still fault the process; that is
+/// outside the protocol, like editing a database file under its server.)
+enum Bytes {
+    #[cfg(unix)]
+    Mapped {
+        ptr: *mut libc::c_void,
+        len: usize,
+    },
+    Owned(Vec<u8>),
+}
+
+// SAFETY: the mapping is read-only and private, owned by this value alone, and unmapped only in
+// `drop`; sharing `&[u8]` views of it across threads is as safe as sharing a `Vec<u8>`.
+unsafe impl Send for Bytes {}
+unsafe impl Sync for Bytes {}
+
+impl Bytes {
+    fn read(path: &Path) -> io::Result<Bytes> {
+        let file = fs::File::open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+            if len > 0 {
+                #[cfg(target_os = "linux")]
+                let flags = libc::MAP_PRIVATE | libc::MAP_POPULATE;
+                #[cfg(not(target_os = "linux"))]
+                let flags = libc::MAP_PRIVATE;
+                // SAFETY: a fresh read-only private mapping of a file we opened; the result is
+                // checked before use and the length is the file's.
+                let ptr = unsafe {
+                    libc::mmap(
+                        std::ptr::null_mut(),
+                        len,
+                        libc::PROT_READ,
+                        flags,
+                        file.as_raw_fd(),
+                        0,
+                    )
+                };
+                if ptr != libc::MAP_FAILED {
+                    return Ok(Bytes::Mapped { ptr, len });
+                }
+            }
+        }
+        let mut buf = Vec::new();
+        io::Read::read_to_end(&mut &file, &mut buf)?;
+        Ok(Bytes::Owned(buf))
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            #[cfg(unix)]
+            // SAFETY: `ptr` maps `len` readable bytes for as long as `self` lives.
+            Bytes::Mapped { ptr, len } => unsafe {
+                std::slice::from_raw_parts(*ptr as *const u8, *len)
+            },
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+impl Drop for Bytes {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Bytes::Mapped { ptr, len } = self {
+            // SAFETY: unmapping exactly what `read` mapped, once; no slice of it outlives self.
+            unsafe {
+                libc::munmap(*ptr, *len);
+            }
+        }
+    }
+}
+
+/// One file of a load, as it goes into the new index.
+pub(crate) enum Save<'a> {
+    /// Unchanged: its old entry is copied.
+    Old { key: &'a FileKey, entry: usize },
+    /// Parsed in this load.
+    New {
+        key: &'a FileKey,
+        hash: u64,
+        blob: Vec<u8>,
+    },
+}
+
+fn slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
+    let start = old.blobs_at as u64 + blob.offset;
+    let end = start + blob.len;
+    let bytes = old
+        .buf
+        .get(start as usize..end as usize)
+        .ok_or_else(|| "is truncated".to_string())?;
+    if xxh3_64(bytes) != blob.check {
+        return Err("is damaged (checksum mismatch)".into());
+    }
+    Ok(bytes)
+}
+
+fn parse(buf: Bytes, lexicon: u64) -> Result<Old, String> {
+    let truncated = || "is truncated".to_string();
+    if buf.len() < MAGIC.len() || &buf[..MAGIC.len()] != MAGIC {
+        return Err("is not a briefdeck index".into());
+    }
+    let mut at = MAGIC.len();
+    let mut take = |n: usize| -> Result<&[u8], String> {
+        let b = buf.get(at..at + n).ok_or_else(truncated)?;
+        at += n;
+        Ok(b)
+    };
+    let format = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
+    if format != FORMAT {
+        return Err(format!(
+            "was written in format {format} (this version reads {FORMAT})"
+        ));
+    }
+    let head_len = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+    let head_check = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+    let head_len = usize::try_from(head_len).map_err(|_| truncated())?;
+    let head = take(head_len)?;
+    if xxh3_64(head) != head_check {
+        return Err("is damaged (checksum mismatch)".into());
+    }
+    let header: Header = postcard::from_bytes(head).map_err(|e| format!("is damaged ({e})"))?;
+    if header.program != env!("CARGO_PKG_VERSION") || header.build != build_id() {
+        return Err(format!(
+            "was made by another build of briefdeck ({})",
+            header.program
+        ));
+    }
+    if header.lexicon != lexicon {
+        return Err("was made with another lexicon".into());
+    }
+    let blobs_at = at;
+    let by_path = header
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.clone(), i))
+        .collect();
+    Ok(Old {
+        buf,
+        blobs_at,
+        header,
+        by_path,
+    })
+}
+
+/// The key of a corpus for its links: every file's key and whether it has an entry, in walk
+/// order (document order, which link addresses depend on).
+pub(crate) fn links_key<'a>(files: impl Iterator<Item = (&'a FileKey, bool)>) -> u64 {
+    let mut h = Xxh3::new();
+    for (k, indexed) in files {
+        h.update(path_bytes(&k.canonical));
+        h.update(&[0, u8::from(indexed)]);
+        h.update(&k.size.to_le_bytes());
+        h.update(&k.mtime_ns.to_le_bytes());
+    }
+    h.digest()
+}

@@ -1,0 +1,90 @@
+//! The on-disk index through the real binary, with `XDG_CACHE_HOME` pointed at a temporary
+//! folder (set on the child only).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BODY: &str = "Italy and Japan deepen their defence ties\n\n\
+    Rome and Tokyo are deepening cooperation on the Global Combat Air Programme, officials said \
+    on Monday after a meeting of the GCAP steering group.\n\n\
+    Leonardo expects the first export rules for the new fighter jet before the summer, with \
+    Mitsubishi Heavy Industries and BAE Systems.\n";
+
+fn run(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env_remove("HOME")
+        .output()
+        .expect("binary runs")
+}
+
+fn index_files(cache: &Path) -> Vec<PathBuf> {
+    fs::read_dir(cache.join("briefdeck"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        fs::write(
+            dir.path().join(format!("b{i}.txt")),
+            BODY.replace("Monday", &format!("day {i}")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn list_writes_the_index_then_reads_it_and_survives_garbage() {
+    let docs = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let path = docs.path().to_str().unwrap();
+    let first = run(cache.path(), &["list", path, "--json"]);
+    assert!(first.status.success());
+    assert_eq!(String::from_utf8_lossy(&first.stderr), "");
+    let files = index_files(cache.path());
+    assert_eq!(files.len(), 1, "one index in $XDG_CACHE_HOME/briefdeck");
+
+    let second = run(cache.path(), &["list", path, "--json"]);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(String::from_utf8_lossy(&second.stderr), "");
+    for cmd in ["takeaways", "links", "themes"] {
+        let cached = run(cache.path(), &[cmd, path, "--json"]);
+        let fresh = run(cache.path(), &[cmd, path, "--json", "--no-cache"]);
+        assert_eq!(cached.stdout, fresh.stdout, "{cmd}");
+    }
+
+    fs::write(&files[0], b"garbage").unwrap();
+    let third = run(cache.path(), &["list", path, "--json"]);
+    assert!(third.status.success());
+    assert_eq!(first.stdout, third.stdout);
+    let err = String::from_utf8_lossy(&third.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("briefdeck: warning: ") && err.contains("index"));
+    let fourth = run(cache.path(), &["list", path, "--json"]);
+    assert_eq!(String::from_utf8_lossy(&fourth.stderr), "", "rebuilt");
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes() {
+    let docs = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let path = docs.path().to_str().unwrap();
+    let out = run(cache.path(), &["list", path, "--no-cache"]);
+    assert!(out.status.success());
+    assert!(index_files(cache.path()).is_empty());
+    // The dashboard's form parses too (it then stops: standard output is not a terminal).
+    let out = run(cache.path(), &["--no-cache", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+    assert!(index_files(cache.path()).is_empty());
+}

@@ -1,0 +1,247 @@
+//! The on-disk index through the library API: each test names its own cache directory (no
+//! environment variables, so tests can run in parallel).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use briefdeck::corpus::{Corpus, LoadError, LoadOptions, NoticeKind, Phase, Progress, load_paths};
+
+fn body(title: &str, extra: &str) -> String {
+    format!(
+        "{title}\n\nItaly and Japan are deepening cooperation on the Global Combat Air Programme, \
+         officials in Rome said on Monday. {extra}\n\nThe GCAP consortium expects Leonardo and \
+         Mitsubishi to agree on export rules for the new fighter jet before the summer.\n\n\
+         Key takeaways:\n\n- GCAP export rules are the next test for Rome and Tokyo.\n\
+         - Leonardo expects new orders from the programme.\n"
+    )
+}
+
+/// A corpus of `n` small briefings in a fresh folder.
+fn corpus_dir(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        fs::write(
+            dir.path().join(format!("doc{i}.txt")),
+            body(&format!("Briefing number {i}"), &format!("Note {i}.")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Loads `dir` with the index in `cache` (or none), returning the corpus and the progress.
+fn load(dir: &Path, cache: Option<&Path>) -> (Corpus, Arc<Progress>) {
+    let progress = Arc::new(Progress::default());
+    let opts = LoadOptions {
+        cache: cache.map(Path::to_path_buf),
+        progress: Some(progress.clone()),
+        ..LoadOptions::default()
+    };
+    let corpus = load_paths(&[dir.to_path_buf()], &opts).unwrap();
+    (corpus, progress)
+}
+
+fn index_files(cache: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(cache)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|e| e == "idx"));
+    out
+}
+
+fn warnings(corpus: &Corpus) -> Vec<String> {
+    corpus
+        .notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::Warning)
+        .map(|n| n.to_string())
+        .collect()
+}
+
+/// Same documents (ids, text, takeaways, themes) and the same links.
+fn assert_same(a: &Corpus, b: &Corpus) {
+    assert_eq!(a.documents, b.documents);
+    assert_eq!(a.links, b.links);
+}
+
+#[test]
+fn second_load_reuses_every_file_and_the_links() {
+    let dir = corpus_dir(5);
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, p1) = load(dir.path(), Some(cache.path()));
+    let s1 = p1.snapshot();
+    assert_eq!((s1.total, s1.done, s1.reused), (5, 5, 0));
+    assert_eq!(s1.phase, Phase::Done);
+    assert_eq!(index_files(cache.path()).len(), 1);
+    let (warm, p2) = load(dir.path(), Some(cache.path()));
+    let s2 = p2.snapshot();
+    assert_eq!((s2.total, s2.done, s2.reused), (5, 5, 5));
+    assert_same(&cold, &warm);
+    assert!(warm.links.count() > 0, "the fixture links across documents");
+    let (uncached, _) = load(dir.path(), None);
+    assert_same(&cold, &uncached);
+    assert!(warnings(&warm).is_empty(), "{:?}", warnings(&warm));
+}
+
+#[test]
+fn an_edited_file_is_parsed_again_and_only_it() {
+    let dir = corpus_dir(4);
+    let cache = tempfile::tempdir().unwrap();
+    load(dir.path(), Some(cache.path()));
+    fs::write(
+        dir.path().join("doc2.txt"),
+        body("A rewritten briefing", "Fincantieri joins."),
+    )
+    .unwrap();
+    let (warm, p) = load(dir.path(), Some(cache.path()));
+    assert_eq!(p.snapshot().reused, 3);
+    assert!(
+        warm.documents
+            .iter()
+            .any(|d| d.title == "A rewritten briefing")
+    );
+    let (fresh, _) = load(dir.path(), None);
+    assert_same(&fresh, &warm);
+    // And the edit is indexed now.
+    let (_, p) = load(dir.path(), Some(cache.path()));
+    assert_eq!(p.snapshot().reused, 4);
+}
+
+#[test]
+fn an_edit_keeping_size_and_time_is_caught_by_content() {
+    // Written just now, the file is "racy": its entry is trusted only after comparing hashes.
+    let dir = corpus_dir(2);
+    let cache = tempfile::tempdir().unwrap();
+    load(dir.path(), Some(cache.path()));
+    let path = dir.path().join("doc1.txt");
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Note 1.", "Note 9.");
+    fs::write(&path, text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let (warm, p) = load(dir.path(), Some(cache.path()));
+    assert_eq!(p.snapshot().reused, 1);
+    let (fresh, _) = load(dir.path(), None);
+    assert_same(&fresh, &warm);
+}
+
+#[test]
+fn removed_files_drop_out() {
+    let dir = corpus_dir(3);
+    let cache = tempfile::tempdir().unwrap();
+    load(dir.path(), Some(cache.path()));
+    fs::remove_file(dir.path().join("doc0.txt")).unwrap();
+    let (warm, p) = load(dir.path(), Some(cache.path()));
+    assert_eq!(warm.documents.len(), 2);
+    assert_eq!(p.snapshot().reused, 2);
+    let (fresh, _) = load(dir.path(), None);
+    assert_same(&fresh, &warm);
+}
+
+/// Damages the one index file in `cache` with `damage`, then checks the next load: correct
+/// corpus, exactly one warning naming the index, and a sound index again afterwards.
+fn survives(damage: impl Fn(&Path)) {
+    let dir = corpus_dir(3);
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, _) = load(dir.path(), Some(cache.path()));
+    let files = index_files(cache.path());
+    assert_eq!(files.len(), 1);
+    damage(&files[0]);
+    let (rebuilt, p) = load(dir.path(), Some(cache.path()));
+    assert_same(&cold, &rebuilt);
+    assert_eq!(p.snapshot().done, 3);
+    let w = warnings(&rebuilt);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("index"), "{w:?}");
+    // Entries that still check out may be reused; what was damaged was not trusted (the
+    // corpus equals the cold one).
+    let (again, p) = load(dir.path(), Some(cache.path()));
+    assert!(warnings(&again).is_empty());
+    assert_eq!(p.snapshot().reused, 3);
+}
+
+#[test]
+fn a_truncated_index_is_rebuilt_with_one_warning() {
+    survives(|f| {
+        let len = fs::metadata(f).unwrap().len();
+        fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_len(len / 2)
+            .unwrap();
+    });
+    survives(|f| fs::write(f, b"").unwrap());
+}
+
+#[test]
+fn a_garbage_index_is_rebuilt_with_one_warning() {
+    survives(|f| fs::write(f, b"this is not an index at all, just some bytes\n").unwrap());
+    // Right magic, garbage after it.
+    survives(|f| {
+        let mut b = fs::read(f).unwrap();
+        for x in b.iter_mut().skip(12) {
+            *x = x.wrapping_mul(31).wrapping_add(7);
+        }
+        fs::write(f, b).unwrap();
+    });
+    // One flipped byte near the end (the links): caught by its checksum.
+    survives(|f| {
+        let mut b = fs::read(f).unwrap();
+        let at = b.len() - 200;
+        b[at] ^= 0x55;
+        fs::write(f, b).unwrap();
+    });
+}
+
+#[test]
+fn an_index_of_another_format_is_rebuilt_with_one_warning() {
+    survives(|f| {
+        let mut b = fs::read(f).unwrap();
+        b[8..12].copy_from_slice(&0u32.to_le_bytes());
+        fs::write(f, b).unwrap();
+    });
+}
+
+#[test]
+fn no_cache_writes_nothing() {
+    let dir = corpus_dir(2);
+    let cache = tempfile::tempdir().unwrap();
+    let (_, p) = load(dir.path(), None);
+    assert_eq!(p.snapshot().reused, 0);
+    assert!(fs::read_dir(cache.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn an_unwritable_cache_dir_is_a_warning_not_an_error() {
+    let dir = corpus_dir(2);
+    let cache = tempfile::tempdir().unwrap();
+    let blocker = cache.path().join("file");
+    fs::write(&blocker, b"x").unwrap();
+    // A directory that cannot be created: its parent is a regular file.
+    let (corpus, _) = load(dir.path(), Some(&blocker.join("briefdeck")));
+    assert_eq!(corpus.documents.len(), 2);
+    assert_eq!(warnings(&corpus).len(), 1, "{:?}", warnings(&corpus));
+}
+
+#[test]
+fn a_cancelled_load_stops() {
+    let dir = corpus_dir(3);
+    let progress = Arc::new(Progress::default());
+    progress.cancel();
+    let opts = LoadOptions {
+        cache: None,
+        progress: Some(progress.clone()),
+        ..LoadOptions::default()
+    };
+    let got = load_paths(&[dir.path().to_path_buf()], &opts);
+    assert!(matches!(got, Err(LoadError::Cancelled)));
+    assert_eq!(progress.snapshot().phase, Phase::Done);
+}
