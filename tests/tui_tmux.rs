@@ -215,6 +215,12 @@ fn start(env: &str) -> Option<Tmux> {
 
 /// [`start`] with reading state under `state_home`.
 fn start_in(env: &str, state_home: &std::path::Path) -> Option<Tmux> {
+    launch(env, "", state_home, "Documents")
+}
+
+/// Runs the binary with `env` and `args` in a private tmux server at 100×30 and waits until the
+/// screen shows `ready`.
+fn launch(env: &str, args: &str, state_home: &std::path::Path, ready: &str) -> Option<Tmux> {
     if std::env::var_os("BRIEFDECK_SKIP_TMUX").is_some_and(|v| v == "1") {
         eprintln!("skipped: BRIEFDECK_SKIP_TMUX=1");
         return None;
@@ -228,7 +234,7 @@ fn start_in(env: &str, state_home: &std::path::Path) -> Option<Tmux> {
         socket: format!("briefdeck-sig-{}-{nanos}", std::process::id()),
     };
     let shell = format!(
-        "XDG_STATE_HOME='{}' {env} '{bin}'; echo EXITED $?; sleep 30",
+        "XDG_STATE_HOME='{}' {env} '{bin}' {args}; echo EXITED $?; sleep 30",
         state_home.display()
     );
     let out = tmux.cmd(&[
@@ -245,8 +251,35 @@ fn start_in(env: &str, state_home: &std::path::Path) -> Option<Tmux> {
         &shell,
     ]);
     assert!(out.status.success(), "tmux new-session: {out:?}");
-    tmux.wait_for("the dashboard", |s| s.contains("Documents"));
+    tmux.wait_for(ready, |s| s.contains(ready));
     Some(tmux)
+}
+
+#[test]
+fn a_large_corpus_shows_a_gauge_and_q_quits_while_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Rome and Tokyo agreed to deepen cooperation on naval diplomacy. ".repeat(40);
+    for i in 0..6000 {
+        let sub = dir.path().join(format!("{:02}", i / 500));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("{i}.txt")),
+            format!("Briefing {i}\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    let home = state_home();
+    let args = format!("--no-cache '{}'", dir.path().display());
+    let Some(tmux) = launch("", &args, home.path(), "Loading briefings") else {
+        return;
+    };
+    let s = tmux.capture();
+    assert!(
+        s.contains("files") && s.contains("q quit"),
+        "counts and the way out:\n{s}"
+    );
+    tmux.keys(&["q"]);
+    assert_restored(&tmux, "0");
 }
 
 /// After the program ended: the shell's screen is back, raw mode and mouse reporting are off.

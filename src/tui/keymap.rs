@@ -187,6 +187,14 @@ pub fn map_key(ctx: KeyContext, ev: KeyEvent) -> Option<Action> {
     None
 }
 
+/// Keys that stop a load in progress and quit: `q`, `Esc` and `Ctrl-c` (nothing else means
+/// anything before the panes exist).
+pub fn is_quit_while_loading(ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc) && !ctrl
+        || (ctrl && ev.code == KeyCode::Char('c'))
+}
+
 /// What a mouse event means: the wheel scrolls and the left button selects.
 pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
     let (column, row) = (ev.column, ev.row);

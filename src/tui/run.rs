@@ -1,8 +1,10 @@
 //! The event loop: block on the next terminal event, turn it into an action, update, and draw
-//! only when something changed. No ticks and no polling, so an idle dashboard uses no CPU.
+//! only when something changed. No ticks and no polling once loaded, so an idle dashboard uses
+//! no CPU; while a large corpus loads, a gauge redraws ten times a second and `q` still quits.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
@@ -12,7 +14,8 @@ use ratatui::crossterm::execute;
 use super::action::Action;
 use super::app::App;
 use super::{keymap, ui};
-use crate::corpus::Corpus;
+use crate::corpus::progress::Progress;
+use crate::corpus::{Corpus, LoadError, LoadOptions};
 use crate::state::Store;
 
 /// Puts the terminal back however the loop ends: normal return, error or panic unwinding.
@@ -50,14 +53,17 @@ pub fn main(
         );
         return ExitCode::from(1);
     }
-    let opts = crate::corpus::LoadOptions {
-        lexicon,
-        ..crate::corpus::LoadOptions::default()
-    };
-    let corpus = match crate::cli::load_with(paths, &opts) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    // A mistyped path is reported on the normal screen, before the dashboard starts.
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            eprintln!(
+                "briefdeck: {}: no such file or directory",
+                crate::corpus::load::display(path)
+            );
+            return ExitCode::from(1);
+        }
+    }
+    let loader = Loader::start(paths.to_vec(), lexicon);
     let store = match state_file
         .map(Into::into)
         .or_else(crate::state::default_path)
@@ -71,11 +77,22 @@ pub fn main(
             store
         }
     };
-    match run(corpus, store) {
-        Ok(None) => ExitCode::SUCCESS,
-        Ok(Some(unsaved)) => {
+    match run(loader, store) {
+        Ok(Ended::Quit(None) | Ended::Cancelled) => ExitCode::SUCCESS,
+        Ok(Ended::Quit(Some(unsaved))) => {
             // The dashboard has closed; the user must not miss that their marks were not saved.
             eprintln!("briefdeck: {unsaved}");
+            ExitCode::from(1)
+        }
+        Ok(Ended::NothingLoaded(corpus)) => {
+            for notice in &corpus.notices {
+                eprintln!("briefdeck: {notice}");
+            }
+            eprintln!("briefdeck: no briefings loaded");
+            ExitCode::from(1)
+        }
+        Ok(Ended::LoadFailed(e)) => {
+            eprintln!("briefdeck: {e}");
             ExitCode::from(1)
         }
         Err(e) => {
@@ -110,14 +127,86 @@ fn debug_panic_trigger(key: &event::KeyEvent) {
     }
 }
 
-/// Runs the dashboard on `corpus` until the user quits, then saves the reading state. Returns
-/// the reason the state could not be saved, if it could not, for the caller to print once the
-/// terminal is restored.
-pub fn run(corpus: Corpus, store: Store) -> io::Result<Option<String>> {
+/// Loading on a worker thread, with counters the gauge reads and a flag `q` sets.
+pub struct Loader {
+    handle: std::thread::JoinHandle<Result<Corpus, LoadError>>,
+    progress: Arc<Progress>,
+}
+
+impl Loader {
+    /// Starts loading `paths` (the bundled seeds when empty) in the background.
+    pub fn start(
+        paths: Vec<std::path::PathBuf>,
+        lexicon: Arc<crate::analysis::themes::Lexicon>,
+    ) -> Loader {
+        let progress = Arc::new(Progress::default());
+        let opts = LoadOptions {
+            lexicon,
+            progress: Some(progress.clone()),
+            ..LoadOptions::default()
+        };
+        let handle = std::thread::spawn(move || {
+            if paths.is_empty() {
+                Ok(crate::corpus::seeds::bundled_with(&opts))
+            } else {
+                crate::corpus::load_paths(&paths, &opts)
+            }
+        });
+        Loader { handle, progress }
+    }
+}
+
+/// How a dashboard session ended, for the caller to report on the restored screen.
+pub enum Ended {
+    /// The user quit; carries why the reading state could not be saved, if it could not.
+    Quit(Option<String>),
+    /// The user quit while loading.
+    Cancelled,
+    /// Loading finished with no document; the corpus holds the notices saying why.
+    NothingLoaded(Corpus),
+    /// Loading failed outright.
+    LoadFailed(LoadError),
+}
+
+/// Shows the loading gauge until `loader` finishes; `None` when the user quit meanwhile. Polls
+/// with a timeout (ten redraws a second while loading, no busy loop) because progress arrives
+/// from another thread, not as terminal events.
+fn wait_for_load(
+    terminal: &mut ratatui::DefaultTerminal,
+    loader: Loader,
+) -> io::Result<Option<Result<Corpus, LoadError>>> {
+    while !loader.handle.is_finished() {
+        let snapshot = loader.progress.snapshot();
+        terminal.draw(|f| ui::loading::draw(f, &snapshot))?;
+        if event::poll(std::time::Duration::from_millis(100))?
+            && let Event::Key(k) = event::read()?
+            && k.kind != KeyEventKind::Release
+            && keymap::is_quit_while_loading(&k)
+        {
+            loader.progress.cancel();
+            return Ok(None);
+        }
+    }
+    let result = loader
+        .handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    Ok(Some(result))
+}
+
+/// Runs the dashboard: the loading gauge, then the panes until the user quits, then saves the
+/// reading state.
+pub fn run(loader: Loader, store: Store) -> io::Result<Ended> {
     let _guard = TerminalGuard;
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
     execute!(io::stdout(), EnableMouseCapture)?;
+    let corpus = match wait_for_load(&mut terminal, loader)? {
+        None | Some(Err(LoadError::Cancelled)) => return Ok(Ended::Cancelled),
+        Some(Err(e)) => return Ok(Ended::LoadFailed(e)),
+        Some(Ok(c)) if c.documents.is_empty() => return Ok(Ended::NothingLoaded(c)),
+        Some(Ok(c)) => c,
+    };
     let size = terminal.size()?;
     let mut app = App::with_store(corpus, size.width, size.height, store);
     // Compute what the first frame needs (the reader's layout) before drawing it.
@@ -139,7 +228,7 @@ pub fn run(corpus: Corpus, store: Store) -> io::Result<Option<String>> {
         };
         let mut redraw = app.update(action);
         if app.quit {
-            return Ok(app.save_state());
+            return Ok(Ended::Quit(app.save_state()));
         }
         // The size the frame will have can differ from the last Resize event (events can be
         // coalesced); bring the state in line before drawing.

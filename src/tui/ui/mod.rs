@@ -6,6 +6,7 @@ mod help;
 pub mod layout;
 mod links;
 mod list;
+pub mod loading;
 mod reader;
 mod status;
 mod takeaways;
