@@ -287,12 +287,20 @@ struct Found {
     matched_takeaways: usize,
     matched_docs: usize,
     doc_bits: Vec<u64>,
+    /// For a complete search (every hit listed), each hit's highlight positions, found in the
+    /// same pass as its score: `spans[i]` is the range of hit `i`'s in `arena`.
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u32>,
 }
 
 impl Found {
     fn append(&mut self, other: Found) {
         self.passed.extend_from_slice(&other.passed);
         self.hits.extend_from_slice(&other.hits);
+        let base = self.arena.len() as u32;
+        self.spans
+            .extend(other.spans.iter().map(|&(a, b)| (a + base, b + base)));
+        self.arena.extend_from_slice(&other.arena);
         self.matched_takeaways += other.matched_takeaways;
         for (a, b) in self.doc_bits.iter_mut().zip(&other.doc_bits) {
             *a |= b;
@@ -610,12 +618,21 @@ impl Searcher {
             groups,
         };
         let threads = self.threads;
+        // Positions found by the scan (a complete search), by hit index.
+        let stored = |i: usize| -> Option<Vec<usize>> {
+            let &(a, b) = found.spans.get(i)?;
+            Some(
+                found.arena[a as usize..b as usize]
+                    .iter()
+                    .map(|&p| p as usize)
+                    .collect(),
+            )
+        };
         let docs = par_map(&doc_keys, threads, facts, |dk, facts, s| {
             let (score, doc) = unkey(dk);
-            let title_positions = if title_hits.binary_search_by_key(&doc, |h| h.id).is_ok() {
-                scan.positions(doc as usize, facts, s)
-            } else {
-                Vec::new()
+            let title_positions = match title_hits.binary_search_by_key(&doc, |h| h.id) {
+                Ok(i) => stored(i).unwrap_or_else(|| scan.positions(doc as usize, facts, s)),
+                Err(_) => Vec::new(),
             };
             DocHit {
                 doc: doc as usize,
@@ -630,7 +647,11 @@ impl Searcher {
                 doc: c.doc as usize,
                 takeaway: c.takeaway as usize,
                 score: i64::from(score),
-                positions: scan.positions(id as usize, facts, s),
+                positions: takeaway_hits
+                    .binary_search_by_key(&id, |h| h.id)
+                    .ok()
+                    .and_then(|i| stored(split + i))
+                    .unwrap_or_else(|| scan.positions(id as usize, facts, s)),
             }
         });
         Results {
@@ -865,9 +886,13 @@ impl Scan<'_, '_> {
             doc_bits: vec![0; n_docs.div_ceil(64)],
             ..Found::default()
         };
+        // Every hit will be listed: find its positions now rather than in a second pass.
+        let complete = prune.k == usize::MAX;
         let mut one = |id: u32| {
             let c = self.texts.get(id as usize);
-            let want = if prune.needs_score(id, c.info.doc) {
+            let want = if complete {
+                Want::Positions
+            } else if prune.needs_score(id, c.info.doc) {
                 Want::Score
             } else {
                 Want::Match
@@ -883,9 +908,15 @@ impl Scan<'_, '_> {
             let doc = c.info.doc as usize;
             found.doc_bits[doc / 64] |= 1 << (doc % 64);
             found.matched_takeaways += usize::from(id >= prune.n_docs);
-            if want == Want::Score {
+            if want != Want::Match {
                 prune.record(id, c.info.doc, score);
                 found.hits.push(Hit { id, score });
+            }
+            if complete {
+                let from = found.arena.len() as u32;
+                self.finish_positions(id as usize, &c, &mut s.positions);
+                found.arena.extend(s.positions.iter().map(|&p| p as u32));
+                found.spans.push((from, found.arena.len() as u32));
             }
         };
         match ids {
@@ -902,16 +933,19 @@ impl Scan<'_, '_> {
         if self.test(&c, facts, s, Want::Positions).1.is_none() {
             return Vec::new();
         }
-        let mut positions = std::mem::take(&mut s.positions);
+        self.finish_positions(id, &c, &mut s.positions);
+        s.positions.clone()
+    }
+
+    /// Turns the matched chars `test` left (folded, unsorted) into original char positions
+    /// within the part shown (the title, for a document).
+    fn finish_positions(&self, id: usize, c: &Cand, positions: &mut Vec<usize>) {
         positions.sort_unstable();
         positions.dedup();
         if c.info.takeaway == NO_TAKEAWAY {
             positions.retain(|&p| p < c.info.head_chars as usize);
         }
-        self.texts.to_original(id, &mut positions);
-        let out = positions.clone();
-        s.positions = positions;
-        out
+        self.texts.to_original(id, positions);
     }
 
     /// Whether `c` passes every group's necessary condition (cheap, and monotone in each
