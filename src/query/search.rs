@@ -1,5 +1,7 @@
-//! Matching and ranking: one `Searcher` per corpus holds the folded texts and the fuzzy matcher,
-//! so a keystroke costs one pass over the texts that can still match, not a re-fold of the corpus.
+//! Matching and ranking: one `Searcher` per corpus holds every title and takeaway folded, end to
+//! end in one buffer, so a keystroke costs one pass (split over the cores) over the texts that
+//! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
+//! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
 
 use memchr::{memchr, memmem};
 
