@@ -9,13 +9,18 @@
 //! skips the complete `Searcher::search`.
 //!
 //! Each keystroke is timed from the call to `Searcher::search` to the moment the previous
-//! results are dropped and the new ones are in place, as the dashboard does on every key. The
+//! results are dropped and the new ones are in place, as the dashboard does on every key, in
+//! wall time and in CPU time of the whole process (all threads): on a shared machine the wall
+//! time grows with other processes' load, the CPU time much less, and on an idle machine with
+//! N cores the wall time of a parallel scan is about the CPU time / N. The
 //! first keystroke of each query follows an empty filter, so it scans the whole corpus; the
 //! others narrow from the previous keystroke's results.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+use cpu_time::ProcessTime;
 
 use briefdeck::corpus::{Anchor, Corpus, Document, Takeaway, TakeawayKind};
 use briefdeck::query::{Query, Results, Searcher};
@@ -335,9 +340,13 @@ impl Stats {
 /// times, indexed by keystroke (0 = first char).
 /// With `top`, asks for that many documents (`Searcher::search_top`, what a screenful needs);
 /// without, for every match (`Searcher::search`).
-fn type_queries(corpus: &Corpus, rounds: usize, top: Option<usize>) -> Vec<Vec<Duration>> {
+fn type_queries(
+    corpus: &Corpus,
+    rounds: usize,
+    top: Option<usize>,
+) -> Vec<Vec<(Duration, Duration)>> {
     let mut searcher = Searcher::new(corpus);
-    let mut by_key: Vec<Vec<Duration>> = vec![Vec::new(); 12];
+    let mut by_key: Vec<Vec<(Duration, Duration)>> = vec![Vec::new(); 12];
     let search = |searcher: &mut Searcher, q: &Query| match top {
         Some(k) => searcher.search_top(corpus, q, k),
         None => searcher.search(corpus, q),
@@ -348,10 +357,10 @@ fn type_queries(corpus: &Corpus, rounds: usize, top: Option<usize>) -> Vec<Vec<D
             results = search(&mut searcher, &Query::default());
             for (k, (end, _)) in q.char_indices().skip(1).chain([(q.len(), ' ')]).enumerate() {
                 let query = Query::parse(&q[..end]);
-                let t = Instant::now();
+                let (t, cpu) = (Instant::now(), ProcessTime::now());
                 results = search(&mut searcher, &query);
                 black_box(&results);
-                by_key[k].push(t.elapsed());
+                by_key[k].push((t.elapsed(), cpu.elapsed()));
             }
         }
     }
@@ -385,6 +394,7 @@ fn run(takeaways: usize, app: bool, top_only: bool) {
     let searcher = Searcher::new(&corpus);
     let index = t.elapsed();
     drop(searcher);
+    println!("load average: {}", load_average());
     println!(
         "\n{} documents, {} takeaways (generated in {:.1} s; Searcher::new {:.0} ms)",
         corpus.documents.len(),
@@ -403,16 +413,21 @@ fn run(takeaways: usize, app: bool, top_only: bool) {
         // One untimed round warms caches and the allocator.
         type_queries(&corpus, 1, top);
         let by_key = type_queries(&corpus, rounds, top);
-        let all = Stats::new(by_key.iter().flatten().copied().collect());
-        println!("  {name}, all keystrokes: {}", all.line());
+        let wall = Stats::new(by_key.iter().flatten().map(|t| t.0).collect());
+        let cpu = Stats::new(by_key.iter().flatten().map(|t| t.1).collect());
+        println!("  {name}, all keystrokes, wall: {}", wall.line());
+        println!("  {name}, all keystrokes, CPU:  {}", cpu.line());
         for (k, times) in by_key.iter().enumerate() {
-            let s = Stats::new(times.clone());
+            let s = Stats::new(times.iter().map(|t| t.0).collect());
+            let c = Stats::new(times.iter().map(|t| t.1).collect());
             println!(
-                "    keystroke {:2}: p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms",
+                "    keystroke {:2}: wall p50 {:7.2} p95 {:7.2} max {:7.2} ms | CPU p50 {:7.2} p95 {:7.2} ms",
                 k + 1,
                 s.pct(50.0),
                 s.pct(95.0),
-                s.0.last().copied().unwrap_or(0.0)
+                s.0.last().copied().unwrap_or(0.0),
+                c.pct(50.0),
+                c.pct(95.0),
             );
         }
     }
@@ -420,6 +435,13 @@ fn run(takeaways: usize, app: bool, top_only: bool) {
         let s = Stats::new(type_queries_app(corpus));
         println!("  App::update(FilterInsert), dashboard: {}", s.line());
     }
+}
+
+/// The machine's load average, to read the wall times by (Linux; empty elsewhere).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 fn main() {

@@ -2,6 +2,8 @@
 //! (with and without query highlights) against a short one. The frame must cost the same
 //! whatever the document's length, since only visible lines are built; the one-off cost of
 //! wrapping the long document (paid once per document and width) is measured separately.
+//! `frame_at_end` compares a 5 KB and a 5 MB document at 120×40 and 250×80 (issue 5, d: the
+//! 5 MB frame within 1.5× of the 5 KB one, both ≤ 2 ms).
 //!
 //! Run: `cargo bench --bench render`.
 
@@ -28,6 +30,67 @@ fn long_document() -> Document {
     }
     doc.id = "long".into();
     doc
+}
+
+/// The Italian seed's body repeated, or cut at a block, to about `bytes` bytes of text.
+fn document_of(bytes: usize) -> Document {
+    let seeds = briefdeck::corpus::seeds::bundled();
+    let mut doc = seeds.documents[1].clone();
+    let body = doc.blocks.clone();
+    doc.blocks.clear();
+    let mut size = 0;
+    for b in body.iter().cycle() {
+        if size >= bytes {
+            break;
+        }
+        size += b.text.len();
+        doc.blocks.push(b.clone());
+    }
+    doc.id = format!("doc{bytes}");
+    doc
+}
+
+/// The app at `width`×`height` with a document of about `bytes` bytes open in the reader and
+/// scrolled to its end.
+fn sized_app(bytes: usize, width: u16, height: u16) -> (App, usize) {
+    let doc = document_of(bytes);
+    let size = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let corpus = Corpus {
+        documents: vec![doc],
+        notices: Vec::new(),
+        ..Default::default()
+    };
+    let mut app = App::new(corpus, width, height);
+    app.update(Action::Resize(width, height));
+    app.update(Action::Focus(Pane::Reader));
+    app.update(Action::Bottom);
+    (app, size)
+}
+
+/// A document of 5 KB or 5 MB, at the end, at 120×40 and 250×80.
+#[divan::bench(
+    args = ["5KB 120x40", "5MB 120x40", "5KB 250x80", "5MB 250x80"],
+    sample_count = 300
+)]
+fn frame_at_end(bencher: divan::Bencher, case: &str) {
+    let bytes = if case.starts_with("5KB") {
+        5_000
+    } else {
+        5_000_000
+    };
+    let (width, height) = if case.ends_with("120x40") {
+        (120, 40)
+    } else {
+        (250, 80)
+    };
+    let (app, size) = sized_app(bytes, width, height);
+    assert!(size >= bytes && size < bytes + bytes / 2 + 4_000, "{size}");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|f| ui::draw(f, divan::black_box(&app)))
+            .expect("draw");
+    });
 }
 
 fn corpus() -> Corpus {

@@ -122,6 +122,12 @@ pub(crate) fn fold_into(
     let mut identity = true;
     let mut n: u32 = 0;
     for (i, c) in chars.enumerate() {
+        if identity && c.is_ascii() {
+            // Nearly every char of a Latin text: one char in, one lower-case char out.
+            out.push(c.to_ascii_lowercase());
+            n += 1;
+            continue;
+        }
         let mut produced = 0u32;
         fold_char(c, |f| {
             out.push(f);

@@ -6,7 +6,7 @@
 //! - [`fold`](mod@fold): how texts and queries meet (lower case, no accents) and how a
 //!   match on folded text maps back to the original chars.
 //! - [`search`]: the [`Searcher`] that ranks [`Results`] and narrows them keystroke by
-//!   keystroke.
+//!   keystroke (a private `score` module scores fuzzy matches).
 
 pub mod facts;
 pub mod fold;

@@ -1,5 +1,7 @@
-//! Matching and ranking: one `Searcher` per corpus holds the folded texts and the fuzzy matcher,
-//! so a keystroke costs one pass over the texts that can still match, not a re-fold of the corpus.
+//! Matching and ranking: one `Searcher` per corpus holds every title and takeaway folded, end to
+//! end in one buffer, so a keystroke costs one pass (split over the cores) over the texts that
+//! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
+//! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
 
 use memchr::{memchr, memmem};
 
@@ -142,6 +144,62 @@ impl Texts {
         self.info.len()
     }
 
+    /// Folds the texts `items` names: a document's title (with its byline) or a takeaway.
+    fn fold(corpus: &Corpus, items: &[(u32, u32)]) -> Texts {
+        let docs = &corpus.documents;
+        let bytes: usize = items
+            .iter()
+            .map(|&(d, t)| {
+                let d = &docs[d as usize];
+                match d.takeaways.get(t as usize) {
+                    Some(t) => t.text.len(),
+                    None => d.title.len() + d.byline.as_ref().map_or(0, |b| b.len() + 1),
+                }
+            })
+            .sum();
+        let mut texts = Texts {
+            text: String::with_capacity(bytes + bytes / 16),
+            bounds: Vec::with_capacity(items.len() + 1),
+            masks: Vec::with_capacity(items.len()),
+            info: Vec::with_capacity(items.len()),
+            maps: Vec::new(),
+        };
+        let mut title = String::new();
+        for &(i, j) in items {
+            let d = &docs[i as usize];
+            if j != NO_TAKEAWAY {
+                texts.push(d.takeaways[j as usize].text.chars(), None, i, j);
+                continue;
+            }
+            title.clear();
+            let (head_chars, _) = super::fold::fold_into(d.title.chars(), &mut title);
+            let head = Some((title.len() as u32, head_chars));
+            match d.byline.as_deref().filter(|b| !b.is_empty()) {
+                Some(byline) => {
+                    let chars = d.title.chars().chain(['\n']).chain(byline.chars());
+                    texts.push(chars, head, i, NO_TAKEAWAY);
+                }
+                None => texts.push(d.title.chars(), head, i, NO_TAKEAWAY),
+            }
+        }
+        texts
+    }
+
+    /// Appends `other`'s texts after these.
+    fn append(&mut self, other: Texts) {
+        let (ids, bytes) = (self.len() as u32, self.text.len());
+        if self.bounds.is_empty() {
+            self.bounds.push(0);
+        }
+        self.text.push_str(&other.text);
+        self.bounds
+            .extend(other.bounds.iter().skip(1).map(|b| b + bytes));
+        self.masks.extend_from_slice(&other.masks);
+        self.info.extend_from_slice(&other.info);
+        self.maps
+            .extend(other.maps.into_iter().map(|(id, m)| (id + ids, m)));
+    }
+
     /// Folds `chars` as text number `self.len()`.
     fn push(
         &mut self,
@@ -236,12 +294,20 @@ struct Found {
     matched_takeaways: usize,
     matched_docs: usize,
     doc_bits: Vec<u64>,
+    /// For a complete search (every hit listed), each hit's highlight positions, found in the
+    /// same pass as its score: `spans[i]` is the range of hit `i`'s in `arena`.
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u32>,
 }
 
 impl Found {
     fn append(&mut self, other: Found) {
         self.passed.extend_from_slice(&other.passed);
         self.hits.extend_from_slice(&other.hits);
+        let base = self.arena.len() as u32;
+        self.spans
+            .extend(other.spans.iter().map(|&(a, b)| (a + base, b + base)));
+        self.arena.extend_from_slice(&other.arena);
         self.matched_takeaways += other.matched_takeaways;
         for (a, b) in self.doc_bits.iter_mut().zip(&other.doc_bits) {
             *a |= b;
@@ -295,43 +361,33 @@ impl Searcher {
     pub fn new(corpus: &Corpus) -> Searcher {
         let n_docs = corpus.documents.len();
         let n_takeaways: usize = corpus.documents.iter().map(|d| d.takeaways.len()).sum();
-        let bytes: usize = corpus
-            .documents
-            .iter()
-            .map(|d| {
-                d.title.len()
-                    + d.byline.as_ref().map_or(0, |b| b.len() + 1)
-                    + d.takeaways.iter().map(|t| t.text.len()).sum::<usize>()
-            })
-            .sum();
-        let mut texts = Texts {
-            text: String::with_capacity(bytes + bytes / 16),
-            bounds: Vec::with_capacity(n_docs + n_takeaways + 1),
-            masks: Vec::with_capacity(n_docs + n_takeaways),
-            info: Vec::with_capacity(n_docs + n_takeaways),
-            maps: Vec::new(),
-        };
-        let mut title = String::new();
-        for (i, d) in corpus.documents.iter().enumerate() {
-            title.clear();
-            let (head_chars, _) = super::fold::fold_into(d.title.chars(), &mut title);
-            let head = Some((title.len() as u32, head_chars));
-            match d.byline.as_deref().filter(|b| !b.is_empty()) {
-                Some(byline) => {
-                    let chars = d.title.chars().chain(['\n']).chain(byline.chars());
-                    texts.push(chars, head, i as u32, NO_TAKEAWAY);
-                }
-                None => texts.push(d.title.chars(), head, i as u32, NO_TAKEAWAY),
-            }
-        }
         let mut doc_takeaways = Vec::with_capacity(n_docs + 1);
+        // Every text as (document, takeaway or NO_TAKEAWAY), in id order.
+        let mut items: Vec<(u32, u32)> = Vec::with_capacity(n_docs + n_takeaways);
+        items.extend((0..n_docs as u32).map(|i| (i, NO_TAKEAWAY)));
         for (i, d) in corpus.documents.iter().enumerate() {
-            doc_takeaways.push((texts.len() - n_docs) as u32);
-            for (j, t) in d.takeaways.iter().enumerate() {
-                texts.push(t.text.chars(), None, i as u32, j as u32);
-            }
+            doc_takeaways.push((items.len() - n_docs) as u32);
+            items.extend((0..d.takeaways.len() as u32).map(|j| (i as u32, j)));
         }
-        doc_takeaways.push((texts.len() - n_docs) as u32);
+        doc_takeaways.push((items.len() - n_docs) as u32);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        // Folding a million texts takes a while: one contiguous share per thread, then joined.
+        let texts = if threads < 2 || items.len() < PARALLEL_MIN {
+            Texts::fold(corpus, &items)
+        } else {
+            let chunk = items.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = items
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || Texts::fold(corpus, part)))
+                    .collect();
+                let mut texts = Texts::default();
+                for p in parts {
+                    texts.append(p.join().expect("indexing thread panicked"));
+                }
+                texts
+            })
+        };
         let doc_langs: Vec<String> = corpus
             .documents
             .iter()
@@ -348,7 +404,7 @@ impl Searcher {
             langs,
             facts: Box::new(super::facts::CorpusFacts::new(corpus)),
             last: None,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            threads,
         }
     }
 
@@ -569,12 +625,21 @@ impl Searcher {
             groups,
         };
         let threads = self.threads;
+        // Positions found by the scan (a complete search), by hit index.
+        let stored = |i: usize| -> Option<Vec<usize>> {
+            let &(a, b) = found.spans.get(i)?;
+            Some(
+                found.arena[a as usize..b as usize]
+                    .iter()
+                    .map(|&p| p as usize)
+                    .collect(),
+            )
+        };
         let docs = par_map(&doc_keys, threads, facts, |dk, facts, s| {
             let (score, doc) = unkey(dk);
-            let title_positions = if title_hits.binary_search_by_key(&doc, |h| h.id).is_ok() {
-                scan.positions(doc as usize, facts, s)
-            } else {
-                Vec::new()
+            let title_positions = match title_hits.binary_search_by_key(&doc, |h| h.id) {
+                Ok(i) => stored(i).unwrap_or_else(|| scan.positions(doc as usize, facts, s)),
+                Err(_) => Vec::new(),
             };
             DocHit {
                 doc: doc as usize,
@@ -589,7 +654,11 @@ impl Searcher {
                 doc: c.doc as usize,
                 takeaway: c.takeaway as usize,
                 score: i64::from(score),
-                positions: scan.positions(id as usize, facts, s),
+                positions: takeaway_hits
+                    .binary_search_by_key(&id, |h| h.id)
+                    .ok()
+                    .and_then(|i| stored(split + i))
+                    .unwrap_or_else(|| scan.positions(id as usize, facts, s)),
             }
         });
         Results {
@@ -824,9 +893,13 @@ impl Scan<'_, '_> {
             doc_bits: vec![0; n_docs.div_ceil(64)],
             ..Found::default()
         };
+        // Every hit will be listed: find its positions now rather than in a second pass.
+        let complete = prune.k == usize::MAX;
         let mut one = |id: u32| {
             let c = self.texts.get(id as usize);
-            let want = if prune.needs_score(id, c.info.doc) {
+            let want = if complete {
+                Want::Positions
+            } else if prune.needs_score(id, c.info.doc) {
                 Want::Score
             } else {
                 Want::Match
@@ -842,9 +915,15 @@ impl Scan<'_, '_> {
             let doc = c.info.doc as usize;
             found.doc_bits[doc / 64] |= 1 << (doc % 64);
             found.matched_takeaways += usize::from(id >= prune.n_docs);
-            if want == Want::Score {
+            if want != Want::Match {
                 prune.record(id, c.info.doc, score);
                 found.hits.push(Hit { id, score });
+            }
+            if complete {
+                let from = found.arena.len() as u32;
+                self.finish_positions(id as usize, &c, &mut s.positions);
+                found.arena.extend(s.positions.iter().map(|&p| p as u32));
+                found.spans.push((from, found.arena.len() as u32));
             }
         };
         match ids {
@@ -861,16 +940,19 @@ impl Scan<'_, '_> {
         if self.test(&c, facts, s, Want::Positions).1.is_none() {
             return Vec::new();
         }
-        let mut positions = std::mem::take(&mut s.positions);
+        self.finish_positions(id, &c, &mut s.positions);
+        s.positions.clone()
+    }
+
+    /// Turns the matched chars `test` left (folded, unsorted) into original char positions
+    /// within the part shown (the title, for a document).
+    fn finish_positions(&self, id: usize, c: &Cand, positions: &mut Vec<usize>) {
         positions.sort_unstable();
         positions.dedup();
         if c.info.takeaway == NO_TAKEAWAY {
             positions.retain(|&p| p < c.info.head_chars as usize);
         }
-        self.texts.to_original(id, &mut positions);
-        let out = positions.clone();
-        s.positions = positions;
-        out
+        self.texts.to_original(id, positions);
     }
 
     /// Whether `c` passes every group's necessary condition (cheap, and monotone in each
@@ -1659,6 +1741,33 @@ Key takeaways:
         // More than was scored for: a new scan, not the pruned hits.
         let more = s.search_top(&c, &Query::parse("i"), 100);
         assert_eq!(more, full);
+    }
+
+    #[test]
+    fn texts_folded_in_parts_join_into_the_whole() {
+        let c = seeds_and_corpus();
+        let whole = Searcher::new(&c);
+        let mut items: Vec<(u32, u32)> = (0..c.documents.len() as u32)
+            .map(|i| (i, NO_TAKEAWAY))
+            .collect();
+        for (i, d) in c.documents.iter().enumerate() {
+            items.extend((0..d.takeaways.len() as u32).map(|j| (i as u32, j)));
+        }
+        for cut in [0, 1, c.documents.len(), items.len() - 1] {
+            let mut joined = Texts::default();
+            joined.append(Texts::fold(&c, &items[..cut]));
+            joined.append(Texts::fold(&c, &items[cut..]));
+            let w = &whole.texts;
+            assert_eq!(joined.text, w.text);
+            assert_eq!(joined.bounds, w.bounds);
+            assert_eq!(joined.masks, w.masks);
+            let ids = |t: &Texts| t.maps.iter().map(|m| m.0).collect::<Vec<_>>();
+            assert_eq!(ids(&joined), ids(w), "cut {cut}");
+            assert!(
+                !w.maps.is_empty(),
+                "the corpus has a text whose fold is not 1:1"
+            );
+        }
     }
 
     #[test]
