@@ -208,8 +208,7 @@ fn check_tokens(s: &str, toks: &[text::Token], ctx: &Context, title: &Title) -> 
     if end.ends_with('?') {
         return Err(Reject::Question);
     }
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    let (letters, upper) = letters_and_capitals(s);
     let ends_like_sentence = end.ends_with(['.', '!', '…']);
     if (!ends_like_sentence && words < 15) || (letters > 0 && upper * 10 > letters * 7) {
         return Err(Reject::HeadingLike);
@@ -291,14 +290,36 @@ fn is_credit(lower: &str) -> bool {
         || CREDIT_ANYWHERE.iter().any(|c| lower.contains(c))
 }
 
+/// Letters and upper-case letters in `s`, in one pass (bytes when `s` is ASCII): the check
+/// runs on every sentence of every document.
+fn letters_and_capitals(s: &str) -> (usize, usize) {
+    if s.is_ascii() {
+        s.bytes().fold((0, 0), |(l, u), b| {
+            (
+                l + usize::from(b.is_ascii_alphabetic()),
+                u + usize::from(b.is_ascii_uppercase()),
+            )
+        })
+    } else {
+        s.chars().fold((0, 0), |(l, u), c| {
+            (
+                l + usize::from(c.is_alphabetic()),
+                u + usize::from(c.is_uppercase()),
+            )
+        })
+    }
+}
+
 fn is_email_or_link(lower: &str) -> bool {
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
         return true;
     }
-    lower.split_whitespace().any(|w| {
-        w.split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-    })
+    // Most sentences have no '@' at all: one memchr instead of splitting into words.
+    memchr::memchr(b'@', lower.as_bytes()).is_some()
+        && lower.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
 }
 
 fn is_byline(s: &str, lower: &str, words: usize, byline: Option<&str>) -> bool {
@@ -526,17 +547,26 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
         .iter()
         .map(|r| r.iter().map(|(_, s)| s).sum())
         .collect();
+    // Each edge carries its source's row sum, which never changes between rounds.
+    let edges: Vec<Vec<(usize, f32, f32)>> = rows
+        .iter()
+        .map(|r| r.iter().map(|&(i, s)| (i, s, sums[i])).collect())
+        .collect();
     let mut p = vec![1.0 / n as f32; n];
     let mut next = vec![0f32; n];
+    let mut damped = vec![0f32; n];
     for _ in 0..MAX_ITERATIONS {
         let dangling: f32 = (0..n).filter(|&i| sums[i] == 0.0).map(|i| p[i]).sum();
+        for (d, &x) in damped.iter_mut().zip(&p) {
+            *d = DAMPING * x;
+        }
         // Gathered per target: rows are symmetric and sorted, so `next[j]` adds the same terms
         // in the same order (ascending `i`) as scattering from each `i` would, and stays in a
-        // register.
-        for (j, row) in rows.iter().enumerate() {
+        // register. `DAMPING * p[i] * s / sums[i]` is evaluated left to right as before.
+        for (j, row) in edges.iter().enumerate() {
             let mut x = (1.0 - DAMPING) / n as f32;
-            for &(i, s) in row {
-                x += DAMPING * p[i] * s / sums[i];
+            for &(i, s, sum) in row {
+                x += damped[i] * s / sum;
             }
             next[j] = x + DAMPING * dangling / n as f32;
         }
