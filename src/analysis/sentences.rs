@@ -147,7 +147,16 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     // Start of the current whitespace-delimited token, for abbreviation checks.
     let mut token_start = 0usize;
     let mut pos = 0usize;
-    while let Some(c) = char_at(text, pos) {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits are never breaks, spaces or terminators: skip the run
+        // without decoding it (most of any text; this loop ran on every byte of every block).
+        let run = bytes[pos..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        pos += run;
+        let Some(c) = char_at(text, pos) else { break };
         let len = c.len_utf8();
         if is_line_break(c) {
             push_trimmed(text, start, pos, &mut out);

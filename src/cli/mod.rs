@@ -213,3 +213,31 @@ pub fn run(command: Command) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_line_says_phase_counts_and_reuse() {
+        let mut s = Snapshot {
+            phase: Phase::Walking,
+            found: 12,
+            total: 0,
+            done: 0,
+            reused: 0,
+        };
+        assert_eq!(progress_text(&s), "briefdeck: finding files (12 found)");
+        s.phase = Phase::Parsing;
+        s.total = 40;
+        s.done = 10;
+        assert_eq!(progress_text(&s), "briefdeck: reading 10/40 files");
+        s.reused = 7;
+        assert_eq!(
+            progress_text(&s),
+            "briefdeck: reading 10/40 files (7 from the index)"
+        );
+        s.phase = Phase::Linking;
+        assert!(progress_text(&s).starts_with("briefdeck: linking"));
+    }
+}

@@ -40,7 +40,11 @@ const MAGIC: &[u8; 8] = b"BDINDEX\0";
 /// Entries whose file changed less than this before it was indexed are verified by content.
 pub const RACY_NS: u64 = 2_000_000_000;
 /// Index files kept in the cache directory (the most recently used); older ones are removed.
-pub const KEEP: usize = 16;
+/// Generous, so that a script showing many single files does not evict a big corpus's index.
+pub const KEEP: usize = 64;
+/// An index read after this long unused gets its modification time refreshed: pruning goes by
+/// last use, not by last write (an unchanged corpus's index is never rewritten).
+const TOUCH_AFTER_SECS: u64 = 3600;
 
 /// `$XDG_CACHE_HOME/briefdeck` when that is an absolute path, else `~/.cache/briefdeck`
 /// (`%LOCALAPPDATA%\briefdeck` on Windows); `None` when there is no home to put it in.
@@ -208,7 +212,10 @@ impl Index {
             Err(_) if !index.file.is_file() => {}
             Err(e) => index.warn(format!("cannot be read ({e})")),
             Ok(buf) => match parse(buf, lexicon) {
-                Ok(old) => index.old = Some(old),
+                Ok(old) => {
+                    index.old = Some(old);
+                    touch_if_stale(&index.file);
+                }
                 Err(why) => index.warn(why),
             },
         }
@@ -382,7 +389,7 @@ impl Index {
     }
 
     /// Removes index files of other builds for this corpus, all but the [`KEEP`] most recently
-    /// written ones, and temporary files left by a crash more than an hour ago.
+    /// used ones, and temporary files left by a crash more than an hour ago.
     fn prune(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
@@ -496,6 +503,20 @@ impl Drop for Bytes {
     }
 }
 
+/// Marks an index as used now if it was last marked long ago (one `stat`, rarely a write).
+fn touch_if_stale(path: &Path) {
+    let now = SystemTime::now();
+    let stale = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| {
+            now.duration_since(t)
+                .is_ok_and(|d| d.as_secs() > TOUCH_AFTER_SECS)
+        });
+    if stale && let Ok(f) = fs::File::options().append(true).open(path) {
+        let _ = f.set_modified(now);
+    }
+}
+
 /// One file of a load, as it goes into the new index.
 pub(crate) enum Save<'a> {
     /// Unchanged: its old entry is copied.
@@ -581,4 +602,67 @@ pub(crate) fn links_key<'a>(files: impl Iterator<Item = (&'a FileKey, bool)>) ->
         h.update(&k.mtime_ns.to_le_bytes());
     }
     h.digest()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{LoadOptions, load_paths};
+
+    fn load(dir: &Path, cache: &Path) {
+        let opts = LoadOptions {
+            cache: Some(cache.to_path_buf()),
+            ..LoadOptions::default()
+        };
+        load_paths(&[dir.to_path_buf()], &opts).unwrap();
+    }
+
+    #[test]
+    fn saving_prunes_other_builds_and_all_but_the_most_recently_used() {
+        let docs = tempfile::tempdir().unwrap();
+        fs::write(
+            docs.path().join("a.txt"),
+            "Title\n\nA body paragraph that is long enough to be read as the text.\n",
+        )
+        .unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let lexicon = crate::analysis::themes::Lexicon::builtin();
+        let root = fs::canonicalize(docs.path()).unwrap();
+        let ix = Index::open(cache.path(), &[root], lexicon.fingerprint);
+        // The same corpus indexed by another build, and many other corpora, oldest first.
+        let other_build = cache.path().join(format!("{}-{:016x}.idx", ix.stem, 1));
+        fs::write(&other_build, b"old").unwrap();
+        let old = SystemTime::now() - std::time::Duration::from_secs(7200);
+        for i in 0..KEEP + 5 {
+            let p = cache.path().join(format!("corpus-{i:016x}-{:016x}.idx", 2));
+            fs::write(&p, b"x").unwrap();
+            let when = old + std::time::Duration::from_secs(i as u64);
+            fs::File::options()
+                .append(true)
+                .open(&p)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+        load(docs.path(), cache.path());
+        let names: Vec<String> = fs::read_dir(cache.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), KEEP, "{names:?}");
+        assert!(!other_build.exists());
+        assert!(ix.path().exists());
+        // The oldest others went first.
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with(&format!("corpus-{:016x}", 0)))
+        );
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(&format!("corpus-{:016x}", KEEP + 4)))
+        );
+    }
 }
