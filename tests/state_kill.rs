@@ -33,7 +33,7 @@ fn apply(store: &mut Store, name: &str, i: u64) {
 
 /// The star key update `i` sets, and to what.
 fn star_of(name: &str, i: u64) -> (String, bool) {
-    (format!("{name}.{}", i % KEYS), (i / KEYS) % 2 == 0)
+    (format!("{name}.{}", i % KEYS), (i / KEYS).is_multiple_of(2))
 }
 
 /// Not a test on its own: the writer process the kill test starts. Without the environment
