@@ -300,8 +300,8 @@ impl Store {
     }
 
     /// Opens the state at `path`: a missing file is empty state; a corrupt one is moved aside
-    /// (see [`Store::warnings`]); an unreadable one gives a warning, and saves will report the
-    /// error rather than overwrite it.
+    /// (see [`Store::take_warnings`]); an unreadable one gives a warning, and saves will report
+    /// the error rather than overwrite it.
     pub fn open(path: impl Into<PathBuf>) -> Store {
         let mut path: PathBuf = path.into();
         // A symbolic link (a dotfiles manager's) is followed, so the rename replaces its target.
