@@ -26,8 +26,12 @@ use briefdeck::corpus::{Anchor, Corpus, Document, Takeaway, TakeawayKind};
 use briefdeck::query::{Query, Results, Searcher};
 use briefdeck::tui::{Action, App};
 
+#[path = "../examples/common/rng.rs"]
+mod rng;
 #[path = "../examples/common/vocab.rs"]
 mod vocab;
+
+use rng::Rng;
 
 /// Documents a dashboard asks for: a few screenfuls.
 const TOP: usize = 200;
@@ -93,28 +97,6 @@ const NAMES: &[&str] = &[
     "Hannah Weber",
     "Min-jun Park",
 ];
-
-/// SplitMix64, as in `gen_corpus`: the same corpus on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 fn sentence(rng: &mut Rng, l: &Lang) -> String {
     let mut s = format!(
