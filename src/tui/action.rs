@@ -106,6 +106,12 @@ pub enum Action {
     ToggleStar,
     /// Show or hide the files that were skipped while loading.
     ToggleNotices,
+    /// Write the takeaways of the current filtered view to a Markdown file and say where.
+    Export,
+    /// Read the open document in the user's pager (`$PAGER`, else `less`).
+    OpenInPager,
+    /// Open the document's file in the user's editor (`$EDITOR`).
+    OpenInEditor,
     /// Close the open pop-up.
     CloseOverlay,
     /// The mouse wheel turned over a screen cell.
@@ -126,4 +132,23 @@ pub enum Action {
     },
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+}
+
+/// Work an action asks for that needs the terminal or the file system, so `update` cannot do
+/// it: [`App::update`](super::App::update) leaves it in `App::effect` and the event loop carries
+/// it out (suspending the dashboard where a child program takes the terminal), then reports back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Export the current filtered view (see [`Action::Export`]).
+    Export,
+    /// Show document `doc` (index into the corpus) in the pager.
+    Pager {
+        /// Index of the document in `Corpus::documents`.
+        doc: usize,
+    },
+    /// Open document `doc` (index into the corpus) in the editor.
+    Editor {
+        /// Index of the document in `Corpus::documents`.
+        doc: usize,
+    },
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::action::Pane;
+use super::action::{Effect, Pane};
 use super::keymap::KeyContext;
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
@@ -181,6 +181,8 @@ pub struct App {
     pub message: Option<String>,
     /// Set by `q`; the event loop ends when it sees it.
     pub quit: bool,
+    /// Work for the event loop that `update` cannot do itself (see [`Effect`]).
+    pub effect: Option<Effect>,
     /// The reader's own marks (documents read, takeaways starred, the last place) and the file
     /// they are saved to.
     pub store: Store,
@@ -230,6 +232,7 @@ impl App {
             size: (width, height),
             message: None,
             quit: false,
+            effect: None,
             store,
             state_alert: None,
             save_pending: false,

@@ -136,6 +136,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Panes, &[Plain(Char('z'))], Action::ToggleZoom, "full-screen reader"),
     b(Scope::Panes, &[Plain(Esc)], Action::Escape, "leave full screen / clear filter"),
     b(Scope::Panes, &[Plain(Char('!'))], Action::ToggleNotices, "skipped files"),
+    b(Scope::Panes, &[Plain(Char('e'))], Action::Export, "export the view's takeaways"),
+    b(Scope::Panes, &[Plain(Char('o'))], Action::OpenInPager, "document in $PAGER"),
+    b(Scope::Panes, &[Plain(Char('E'))], Action::OpenInEditor, "document in $EDITOR"),
     b(Scope::Panes, &[Plain(Char('?'))], Action::ToggleHelp, "this help"),
     b(Scope::Panes, &[Plain(Char('q')), Ctrl('c')], Action::Quit, "quit"),
 ];

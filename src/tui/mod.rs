@@ -14,6 +14,6 @@ pub mod ui;
 mod update;
 pub mod wrap;
 
-pub use action::{Action, Pane};
+pub use action::{Action, Effect, Pane};
 pub use app::App;
 pub use run::{main, run};

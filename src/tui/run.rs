@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::app::App;
 use super::{keymap, ui};
 use crate::corpus::progress::Progress;
@@ -156,6 +156,17 @@ impl Loader {
     }
 }
 
+/// Does the work an action left for the event loop (see [`Effect`]); returns whether to redraw.
+fn carry_out(
+    _terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    effect: Effect,
+) -> io::Result<bool> {
+    // Each effect is filled in by its own change (export; pager and editor).
+    app.message = Some(format!("{effect:?}: not available yet"));
+    Ok(true)
+}
+
 /// How a dashboard session ended, for the caller to report on the restored screen.
 pub enum Ended {
     /// The user quit; carries why the reading state could not be saved, if it could not.
@@ -229,6 +240,9 @@ pub fn run(loader: Loader, store: Store) -> io::Result<Ended> {
         let mut redraw = app.update(action);
         if app.quit {
             return Ok(Ended::Quit(app.save_state()));
+        }
+        if let Some(effect) = app.effect.take() {
+            redraw |= carry_out(&mut terminal, &mut app, effect)?;
         }
         // The size the frame will have can differ from the last Resize event (events can be
         // coalesced); bring the state in line before drawing.

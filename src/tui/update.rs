@@ -1,7 +1,7 @@
 //! The only place state changes: one action in, the new state out, plus whether the screen
 //! needs redrawing. Whatever drawing needs that is costly (wrapping, matching) is computed here.
 
-use super::action::{Action, Pane};
+use super::action::{Action, Effect, Pane};
 use super::app::{
     App, HISTORY_LIMIT, Match, Overlay, ShownTakeaway, Spot, ThemeRow, first_visible,
 };
@@ -241,6 +241,12 @@ impl App {
             }
             A::ToggleHelp => self.toggle_overlay(Overlay::Help),
             A::ToggleNotices => self.toggle_overlay(Overlay::Notices),
+            A::Export => self.effect = Some(Effect::Export),
+            A::OpenInPager | A::OpenInEditor => match self.reader.doc.or(self.selected_doc()) {
+                Some(doc) if action == A::OpenInPager => self.effect = Some(Effect::Pager { doc }),
+                Some(doc) => self.effect = Some(Effect::Editor { doc }),
+                None => self.message = Some("no document selected".into()),
+            },
             A::ToggleStar => self.toggle_star(),
             A::CloseOverlay => self.overlay = None,
             A::Wheel { column, row, down } => return self.wheel(column, row, down),
