@@ -503,3 +503,63 @@ fn takeaways_carry_theme_chips_that_fit_the_pane() {
     let tags = &app.corpus.documents[doc].takeaways[0].themes;
     assert_eq!(chips[0], tags[0].id, "strongest first");
 }
+
+/// A corpus of `n` short briefings that all mention supply chains, so any query for that
+/// matches more documents than the list asks the searcher for at once.
+fn many_docs_app(n: usize) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let text = format!(
+            "Briefing {i:04} on supply chains\n\nEuropean ministers reviewed supply chains for \
+             critical minerals in meeting number {i}. Officials said stockpiles would grow.\n"
+        );
+        std::fs::write(dir.path().join(format!("b{i:04}.txt")), text).unwrap();
+    }
+    let opts = briefdeck::corpus::LoadOptions::default();
+    let corpus = briefdeck::corpus::load_paths(&[dir.path().to_path_buf()], &opts).unwrap();
+    assert_eq!(corpus.documents.len(), n);
+    let mut app = App::new(corpus, 120, 40);
+    app.update(Action::Resize(120, 40));
+    (app, dir)
+}
+
+#[test]
+fn a_query_lists_the_best_documents_first_and_more_on_scrolling() {
+    use briefdeck::tui::app::LIST_BATCH;
+    let n = LIST_BATCH * 2 + 50;
+    let (mut app, _dir) = many_docs_app(n);
+    // No query: every document is listed, so `G` and restored places reach any of them.
+    assert_eq!(app.results.docs.len(), n);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "supply");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.results.matched_docs, n);
+    assert_eq!(
+        app.results.docs.len(),
+        LIST_BATCH,
+        "only the best few are ranked"
+    );
+    // The counts say how many match, not how many are listed.
+    let shown = common::screen(&app);
+    assert!(shown.contains(&format!("Documents {n}/{n}")), "{shown}");
+    assert!(shown.contains(&format!("{n}/{n} documents")), "{shown}");
+    // Paging down through the list lists more before the end is reached.
+    while app.list.selected + 1 < LIST_BATCH {
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(app.results.docs.len() > LIST_BATCH);
+    assert_eq!(app.results.matched_docs, n);
+    // `G` goes to the last matching document, not the last listed one.
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.results.docs.len(), n);
+    assert_eq!(app.list.selected, n - 1);
+    // The extended list is the same ranking, extended: no document twice.
+    let mut seen: Vec<usize> = app.results.docs.iter().map(|h| h.doc).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), n);
+    // A new query starts again from the best few.
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, " min");
+    assert_eq!(app.results.docs.len(), LIST_BATCH);
+}

@@ -63,6 +63,11 @@ pub struct History {
 /// How many jumps back the history keeps.
 pub const HISTORY_LIMIT: usize = 100;
 
+/// Documents the list asks the searcher for at first: several screenfuls. Ranking and
+/// highlighting only these keeps a keystroke fast over a large corpus; scrolling near the end
+/// asks for more (see `App::list_more`).
+pub const LIST_BATCH: usize = 200;
+
 /// One row of the themes pop-up, computed when it opens (never while drawing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeRow {
@@ -147,8 +152,12 @@ pub struct App {
     /// What the status line says about the query (unknown theme, empty language, ...),
     /// computed when the query changes.
     pub query_notes: Vec<String>,
-    /// What the filter leaves; the list shows `results.docs`.
+    /// What the filter leaves; the list shows `results.docs`, the best `list_k` of the
+    /// `results.matched_docs` documents that match.
     pub results: Results,
+    /// How many documents the list holds for a non-empty query: [`LIST_BATCH`] after each
+    /// edit, more once the user scrolls towards the end.
+    pub list_k: usize,
     /// The pane that receives movement keys (and the one shown in narrow terminals).
     pub focus: Pane,
     /// The pop-up that takes the keys, if one is open.
@@ -216,6 +225,7 @@ impl App {
             highlight_words: Vec::new(),
             query_notes: Vec::new(),
             results: Results::default(),
+            list_k: LIST_BATCH,
             focus: Pane::List,
             overlay: None,
             overlay_scroll: 0,

@@ -3,12 +3,12 @@
 
 use super::action::{Action, Effect, Pane};
 use super::app::{
-    App, HISTORY_LIMIT, Match, Overlay, ShownTakeaway, Spot, ThemeRow, first_visible,
+    App, HISTORY_LIMIT, LIST_BATCH, Match, Overlay, ShownTakeaway, Spot, ThemeRow, first_visible,
 };
 use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
 use super::wrap::Source;
-use crate::query::{Query, StateFacts, TermKind, find_literal};
+use crate::query::{Query, Results, StateFacts, TermKind, find_literal};
 use crate::state::Place;
 
 /// Documents up to this much text get their query matches found on every keystroke (so the
@@ -134,6 +134,9 @@ impl App {
         let Some(place) = self.store.state().last.clone() else {
             return;
         };
+        if let Some(doc) = self.corpus.documents.iter().position(|d| d.id == place.doc) {
+            self.ensure_listed(doc);
+        }
         let Some(row) = self
             .results
             .docs
@@ -284,7 +287,8 @@ impl App {
         self.query = Query::parse(&self.filter.input);
         self.highlight_words = self.query.highlight_words();
         self.query_notes = self.searcher.notes(&self.query);
-        self.results = self.searcher.search(&self.corpus, &self.query);
+        self.list_k = LIST_BATCH;
+        self.results = self.search(self.list_k);
         self.list.selected = before
             .and_then(|d| self.results.docs.iter().position(|h| h.doc == d))
             .unwrap_or(0);
@@ -292,6 +296,35 @@ impl App {
             self.list.offset = 0;
         }
         self.selection_changed(true);
+    }
+
+    /// The current query's results with the best `k` documents listed. The empty query lists
+    /// everything: that costs no matching, and `G` or a restored place can reach any document.
+    fn search(&mut self, k: usize) -> Results {
+        let k = if self.query.is_empty() { usize::MAX } else { k };
+        self.searcher.search_top(&self.corpus, &self.query, k)
+    }
+
+    /// Lists at least `upto + 1` documents (all of them for `usize::MAX`) when more match than
+    /// are listed. Asking again for the same query only re-ranks what it matched, so this is
+    /// cheap next to the keystroke that produced the results. The selection stays on its row:
+    /// a larger top `k` is an extension of the smaller one.
+    pub(crate) fn list_more(&mut self, upto: usize) {
+        if self.results.docs.len() >= self.results.matched_docs || upto < self.results.docs.len() {
+            return;
+        }
+        self.list_k = upto
+            .saturating_add(1)
+            .max(self.list_k.saturating_mul(2))
+            .max(LIST_BATCH);
+        self.results = self.search(self.list_k);
+    }
+
+    /// Lists `doc` if it matches the query but is beyond the listed top `k`.
+    fn ensure_listed(&mut self, doc: usize) {
+        if !self.results.docs.iter().any(|h| h.doc == doc) {
+            self.list_more(usize::MAX);
+        }
     }
 
     /// Brings the reader and the takeaways pane in line with the list's selection.
@@ -402,6 +435,12 @@ impl App {
         let page = self.page(pane);
         match pane {
             Pane::List => {
+                // Scrolling towards the end of the listed documents lists more of them.
+                let want = match action {
+                    Action::Bottom => usize::MAX,
+                    _ => self.list.selected.saturating_add(2 * page),
+                };
+                self.list_more(want);
                 let last = self.results.docs.len().saturating_sub(1);
                 let before = self.list.selected;
                 self.list.selected = moved(before, action, page, last);
@@ -520,6 +559,7 @@ impl App {
     /// Selects `spot`'s document and takeaway and shows its source. If the filter hides it,
     /// the filter is cleared (and the status line says so): the jump wins over the filter.
     fn go_to(&mut self, spot: Spot) {
+        self.ensure_listed(spot.doc);
         let visible = |app: &App| {
             app.results.docs.iter().any(|h| h.doc == spot.doc)
                 && (app.query.is_empty()

@@ -19,7 +19,10 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the list pane into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     let docs = &app.results.docs;
-    let title = format!("Documents {}/{}", docs.len(), app.results.total_docs);
+    let title = format!(
+        "Documents {}/{}",
+        app.results.matched_docs, app.results.total_docs
+    );
     frame.render_widget(pane_block(app, Pane::List, mode, title), area);
     let inner = layout::list_inner(area);
     if inner.is_empty() {

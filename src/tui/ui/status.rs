@@ -17,10 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let sep = || Span::styled(" │ ", style::DIM);
     let mut spans = vec![Span::raw(format!(
         " {}/{} documents · {}/{} takeaways",
-        r.docs.len(),
-        r.total_docs,
-        r.takeaways.len(),
-        r.total_takeaways
+        r.matched_docs, r.total_docs, r.matched_takeaways, r.total_takeaways
     ))];
     // A state file that cannot be written matters more than anything after it.
     if let Some(alert) = &app.state_alert {
