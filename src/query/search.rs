@@ -854,7 +854,7 @@ fn best_possible(groups: &[Vec<Compiled>]) -> i32 {
         .map(|g| {
             g.iter()
                 .map(|t| match &t.test {
-                    Test::Fuzzy { pat, .. } => super::score::best_possible(pat.chars().count()),
+                    Test::Fuzzy { pat, .. } => super::score::best_possible(pat),
                     Test::Lit { .. } if !t.negated => LITERAL_SCORE as i32,
                     _ => 0,
                 })
