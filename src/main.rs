@@ -13,9 +13,16 @@ fn main() -> ExitCode {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
     let cli = Cli::parse();
+    // Before anything is loaded or drawn: a log that cannot be opened is said on stderr now.
+    briefdeck::logging::init(cli.log.as_ref());
     // One decision about the on-disk index for every load this process makes, the
     // dashboard's included.
-    let no_cache = cli.no_cache || cli.command.as_ref().is_some_and(|c| c.corpus().no_cache);
+    let no_cache = cli.no_cache
+        || cli
+            .command
+            .as_ref()
+            .and_then(|c| c.corpus())
+            .is_some_and(|c| c.no_cache);
     if !no_cache {
         briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
     }

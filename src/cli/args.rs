@@ -27,6 +27,11 @@ pub struct Cli {
     /// Neither read nor write the on-disk index: parse every file now.
     #[arg(long)]
     pub no_cache: bool,
+    /// Write a log to $XDG_STATE_HOME/briefdeck/briefdeck.log (~/.local/state/briefdeck/…):
+    /// off, error, warn, info, debug, trace, or targets like `briefdeck=debug,info`.
+    /// Defaults to $RUST_LOG, else off. Never written to the terminal.
+    #[arg(long, global = true, value_name = "LEVEL", value_parser = crate::logging::parse_spec)]
+    pub log: Option<crate::logging::Spec>,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -63,6 +68,32 @@ pub enum Command {
     Themes(Corpus),
     /// Show related takeaways across documents and the concepts they share.
     Links(Corpus),
+    /// Write the takeaways a query selects as a Markdown brief or JSON.
+    ///
+    /// One section per document (title, metadata, takeaways with theme tags and "see also"
+    /// links to related takeaways). Without --query, everything loaded.
+    Export {
+        /// Only what this query selects, in `briefdeck filter` syntax (quote it for the shell).
+        #[arg(long, short, value_name = "QUERY")]
+        query: Option<String>,
+        /// md (the default) or json; `--json` is short for `--format json`.
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+        format: Option<crate::export::Format>,
+        /// Write to FILE (replaced atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        corpus: Corpus,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `briefdeck man | man -l -`.
+    #[command(hide = true)]
+    Man,
 }
 
 /// Options shared by every headless command.
@@ -83,13 +114,16 @@ pub struct Corpus {
 }
 
 impl Command {
-    /// The options every headless command shares.
-    pub fn corpus(&self) -> &Corpus {
+    /// The options every command that reads briefings shares; `None` for the commands that
+    /// only describe the program itself (completions, man page).
+    pub fn corpus(&self) -> Option<&Corpus> {
         match self {
-            Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
+            Command::List(c) | Command::Themes(c) | Command::Links(c) => Some(c),
             Command::Takeaways { corpus, .. }
             | Command::Show { corpus, .. }
-            | Command::Filter { corpus, .. } => corpus,
+            | Command::Filter { corpus, .. }
+            | Command::Export { corpus, .. } => Some(corpus),
+            Command::Completions { .. } | Command::Man => None,
         }
     }
 }
