@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(cli::args::global_options_last(std::env::args_os()));
     // Before anything is loaded or drawn: a log that cannot be opened is said on stderr now.
     briefdeck::logging::init(cli.log.as_ref());
     // One decision about the on-disk index for every load this process makes, the

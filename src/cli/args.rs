@@ -127,3 +127,76 @@ impl Command {
         }
     }
 }
+
+/// Options that apply to every command and may be written before it
+/// (`briefdeck --log debug list`).
+pub const GLOBAL_OPTIONS: &[&str] = &["--log"];
+
+/// Moves [`GLOBAL_OPTIONS`] (with their values) to the end of the arguments, before any `--`.
+///
+/// The top level refuses subcommands once one of its own options is given (so that
+/// `briefdeck --themes FILE list` cannot silently ignore the top-level `--themes`), and clap
+/// counts global options as top-level ones there: without this, `briefdeck --log debug list`
+/// would open the dashboard on a folder named `list`. A global option means the same wherever
+/// it stands, so moving it changes nothing else.
+pub fn global_options_last<I, T>(args: I) -> Vec<std::ffi::OsString>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let mut args = args.into_iter().map(Into::into);
+    let mut kept: Vec<std::ffi::OsString> = args.next().into_iter().collect();
+    let mut moved = Vec::new();
+    let mut rest = Vec::new();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            rest.push(arg);
+            rest.extend(args.by_ref());
+            break;
+        }
+        let text = arg.to_string_lossy();
+        let global = GLOBAL_OPTIONS
+            .iter()
+            .find(|g| text == **g || text.strip_prefix(**g).is_some_and(|r| r.starts_with('=')));
+        match global {
+            Some(g) if text == *g => {
+                moved.push(arg);
+                moved.extend(args.next());
+            }
+            Some(_) => moved.push(arg),
+            None => kept.push(arg),
+        }
+    }
+    kept.extend(moved);
+    kept.extend(rest);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::parse_from(global_options_last(args.iter().copied()))
+    }
+
+    #[test]
+    fn log_may_come_before_or_after_the_command() {
+        for args in [
+            &["briefdeck", "--log", "debug", "list"][..],
+            &["briefdeck", "--log=debug", "list"],
+            &["briefdeck", "list", "--log", "debug"],
+        ] {
+            let cli = parse(args);
+            assert!(matches!(cli.command, Some(Command::List(_))), "{args:?}");
+            assert!(cli.log.is_some(), "{args:?}");
+        }
+        let cli = parse(&["briefdeck", "--log", "info", "some/dir"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.paths, [PathBuf::from("some/dir")]);
+        // After `--` everything is a path, `--log` included.
+        let args = global_options_last(["briefdeck", "list", "--", "--log"]);
+        assert_eq!(args, ["briefdeck", "list", "--", "--log"]);
+    }
+}
