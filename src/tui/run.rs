@@ -162,8 +162,12 @@ fn carry_out(
     app: &mut App,
     effect: Effect,
 ) -> io::Result<bool> {
-    // Each effect is filled in by its own change (export; pager and editor).
-    app.message = Some(format!("{effect:?}: not available yet"));
+    tracing::debug!(?effect, "carrying out");
+    match effect {
+        Effect::Export => super::export::export_to_first(app, &super::export::export_dirs()),
+        // Each remaining effect is filled in by its own change (pager and editor).
+        _ => app.message = Some(format!("{effect:?}: not available yet")),
+    }
     Ok(true)
 }
 
