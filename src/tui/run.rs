@@ -49,7 +49,7 @@ pub fn main(
             "briefdeck: the dashboard needs a terminal, and standard output is not one.\n\
              For scripts and pipes use the headless commands: \
              `briefdeck list`, `briefdeck show DOC`, `briefdeck takeaways`, \
-             `briefdeck filter QUERY` (see `briefdeck --help`)."
+             `briefdeck filter QUERY`, `briefdeck export` (see `briefdeck --help`)."
         );
         return ExitCode::from(1);
     }
