@@ -173,6 +173,8 @@ impl Stamp {
 
 #[cfg(unix)]
 fn local(secs: i64) -> Option<Stamp> {
+    // time_t is 32 bits on some platforms, where a far date does not fit.
+    #[allow(clippy::useless_conversion)]
     let t: libc::time_t = secs.try_into().ok()?;
     // SAFETY: `tm` is plain data that localtime_r fills in; both pointers are valid for the
     // call, and localtime_r (unlike localtime) keeps no shared state.
