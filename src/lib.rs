@@ -5,6 +5,8 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod export;
+pub mod logging;
 pub mod query;
 pub mod state;
 pub mod tui;

@@ -12,10 +12,17 @@ fn main() -> ExitCode {
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(cli::args::global_options_last(std::env::args_os()));
+    // Before anything is loaded or drawn: a log that cannot be opened is said on stderr now.
+    briefdeck::logging::init(cli.log.as_ref());
     // One decision about the on-disk index for every load this process makes, the
     // dashboard's included.
-    let no_cache = cli.no_cache || cli.command.as_ref().is_some_and(|c| c.corpus().no_cache);
+    let no_cache = cli.no_cache
+        || cli
+            .command
+            .as_ref()
+            .and_then(|c| c.corpus())
+            .is_some_and(|c| c.no_cache);
     if !no_cache {
         briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
     }

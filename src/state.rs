@@ -423,7 +423,16 @@ impl Store {
     /// docs). On error the file is as it was and the changes stay in memory, still dirty, for
     /// the next save. A store without a file only clears its dirty flag.
     pub fn save(&mut self) -> Result<Saved, StateError> {
-        self.save_with(&mut |_| Ok(()))
+        let saved = self.save_with(&mut |_| Ok(()));
+        match &saved {
+            Ok(s) => tracing::debug!(
+                merged_from_disk = s.merged_from_disk,
+                warnings = s.warnings.len(),
+                "reading state saved"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reading state not saved"),
+        }
+        saved
     }
 
     fn save_with(

@@ -27,6 +27,11 @@ pub struct Cli {
     /// Neither read nor write the on-disk index: parse every file now.
     #[arg(long)]
     pub no_cache: bool,
+    /// Write a log to $XDG_STATE_HOME/briefdeck/briefdeck.log (~/.local/state/briefdeck/…):
+    /// off, error, warn, info, debug, trace, or targets like `briefdeck=debug,info`.
+    /// Defaults to $RUST_LOG, else off. Never written to the terminal.
+    #[arg(long, global = true, value_name = "LEVEL", value_parser = crate::logging::parse_spec)]
+    pub log: Option<crate::logging::Spec>,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -63,6 +68,32 @@ pub enum Command {
     Themes(Corpus),
     /// Show related takeaways across documents and the concepts they share.
     Links(Corpus),
+    /// Write the takeaways a query selects as a Markdown brief or JSON.
+    ///
+    /// One section per document (title, metadata, takeaways with theme tags and "see also"
+    /// links to related takeaways). Without --query, everything loaded.
+    Export {
+        /// Only what this query selects, in `briefdeck filter` syntax (quote it for the shell).
+        #[arg(long, short, value_name = "QUERY")]
+        query: Option<String>,
+        /// md (the default) or json; `--json` is short for `--format json`.
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+        format: Option<crate::export::Format>,
+        /// Write to FILE (replaced atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        corpus: Corpus,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `briefdeck man | man -l -`.
+    #[command(hide = true)]
+    Man,
 }
 
 /// Options shared by every headless command.
@@ -83,13 +114,89 @@ pub struct Corpus {
 }
 
 impl Command {
-    /// The options every headless command shares.
-    pub fn corpus(&self) -> &Corpus {
+    /// The options every command that reads briefings shares; `None` for the commands that
+    /// only describe the program itself (completions, man page).
+    pub fn corpus(&self) -> Option<&Corpus> {
         match self {
-            Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
+            Command::List(c) | Command::Themes(c) | Command::Links(c) => Some(c),
             Command::Takeaways { corpus, .. }
             | Command::Show { corpus, .. }
-            | Command::Filter { corpus, .. } => corpus,
+            | Command::Filter { corpus, .. }
+            | Command::Export { corpus, .. } => Some(corpus),
+            Command::Completions { .. } | Command::Man => None,
         }
+    }
+}
+
+/// Options that apply to every command and may be written before it
+/// (`briefdeck --log debug list`).
+pub const GLOBAL_OPTIONS: &[&str] = &["--log"];
+
+/// Moves [`GLOBAL_OPTIONS`] (with their values) to the end of the arguments, before any `--`.
+///
+/// The top level refuses subcommands once one of its own options is given (so that
+/// `briefdeck --themes FILE list` cannot silently ignore the top-level `--themes`), and clap
+/// counts global options as top-level ones there: without this, `briefdeck --log debug list`
+/// would open the dashboard on a folder named `list`. A global option means the same wherever
+/// it stands, so moving it changes nothing else.
+pub fn global_options_last<I, T>(args: I) -> Vec<std::ffi::OsString>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let mut args = args.into_iter().map(Into::into);
+    let mut kept: Vec<std::ffi::OsString> = args.next().into_iter().collect();
+    let mut moved = Vec::new();
+    let mut rest = Vec::new();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            rest.push(arg);
+            rest.extend(args.by_ref());
+            break;
+        }
+        let text = arg.to_string_lossy();
+        let global = GLOBAL_OPTIONS
+            .iter()
+            .find(|g| text == **g || text.strip_prefix(**g).is_some_and(|r| r.starts_with('=')));
+        match global {
+            Some(g) if text == *g => {
+                moved.push(arg);
+                moved.extend(args.next());
+            }
+            Some(_) => moved.push(arg),
+            None => kept.push(arg),
+        }
+    }
+    kept.extend(moved);
+    kept.extend(rest);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::parse_from(global_options_last(args.iter().copied()))
+    }
+
+    #[test]
+    fn log_may_come_before_or_after_the_command() {
+        for args in [
+            &["briefdeck", "--log", "debug", "list"][..],
+            &["briefdeck", "--log=debug", "list"],
+            &["briefdeck", "list", "--log", "debug"],
+        ] {
+            let cli = parse(args);
+            assert!(matches!(cli.command, Some(Command::List(_))), "{args:?}");
+            assert!(cli.log.is_some(), "{args:?}");
+        }
+        let cli = parse(&["briefdeck", "--log", "info", "some/dir"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.paths, [PathBuf::from("some/dir")]);
+        // After `--` everything is a path, `--log` included.
+        let args = global_options_last(["briefdeck", "list", "--", "--log"]);
+        assert_eq!(args, ["briefdeck", "list", "--", "--log"]);
     }
 }

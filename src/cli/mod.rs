@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::themes::Lexicon;
 use crate::corpus::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
+use crate::export::{self, Format, Selection, Stamp};
 use crate::query::{Query, Searcher};
 pub use args::{Cli, Command};
 
@@ -132,7 +133,9 @@ pub fn progress_text(s: &Snapshot) -> String {
 
 /// Runs a headless command; returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
-    let shared = command.corpus();
+    let Some(shared) = command.corpus() else {
+        return describe_program(&command);
+    };
     let json = shared.json;
     let lexicon = match lexicon_or_report(shared.themes.as_deref()) {
         Ok(l) => l,
@@ -188,6 +191,34 @@ pub fn run(command: Command) -> ExitCode {
             let results = searcher.search(&corpus, &query);
             output::filter(&mut out, &corpus, &results, json)
         }
+        Command::Export {
+            query,
+            format,
+            output,
+            ..
+        } => {
+            let format = if json {
+                Format::Json
+            } else {
+                format.unwrap_or_default()
+            };
+            let text = export_text(&corpus, query.as_deref(), format);
+            match output {
+                None => out.write_all(text.as_bytes()),
+                Some(path) => {
+                    if let Err(e) = write_atomic(path, text.as_bytes()) {
+                        eprintln!(
+                            "briefdeck: cannot write {}: {e}",
+                            corpus::load::display(path)
+                        );
+                        return ExitCode::from(1);
+                    }
+                    tracing::info!(path = %path.display(), bytes = text.len(), "export written");
+                    Ok(())
+                }
+            }
+        }
+        Command::Completions { .. } | Command::Man => return describe_program(&command),
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => output::show(&mut out, d, json),
             None => {
@@ -212,6 +243,142 @@ pub fn run(command: Command) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `briefdeck export`'s output: what `query` selects (everything without one), rendered as
+/// `format`. Query notes (an unknown theme, a state flag with no state here) go to stderr, as
+/// for `briefdeck filter`.
+fn export_text(corpus: &Corpus, query: Option<&str>, format: Format) -> String {
+    let selection = match query {
+        Some(text) => {
+            let query = Query::parse(text);
+            let mut searcher = Searcher::new(corpus);
+            for note in searcher.notes(&query) {
+                eprintln!("briefdeck: note: {note}");
+            }
+            Selection::from_results(&searcher.search(corpus, &query))
+        }
+        None => Selection::all(corpus),
+    };
+    let meta = export::Meta {
+        query: query.unwrap_or(""),
+        exported_at: Stamp::now(),
+    };
+    match format {
+        Format::Md => export::markdown(corpus, &selection, &meta),
+        Format::Json => export::json(corpus, &selection, &meta),
+    }
+}
+
+/// Replaces `path` with `bytes` all at once: a reader (or a crash) sees the old file or the
+/// new one, never half of it. The temporary file sits beside the target so the rename stays on
+/// one file system, and is removed if anything fails.
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// The commands about the program rather than the briefings: shell completions and the man
+/// page, both generated from the clap definitions so they cannot drift from `--help`.
+fn describe_program(command: &Command) -> ExitCode {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    // Rendered in memory first: the generators treat a failed write as a bug and panic, and a
+    // closed pipe (`| head`) is not one.
+    let mut buf = Vec::new();
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut cli, "briefdeck", &mut buf);
+        }
+        Command::Man => {
+            if let Err(e) = man_page(cli, &mut buf) {
+                eprintln!("briefdeck: cannot render the man page: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        _ => return ExitCode::from(USAGE_ERROR),
+    }
+    let mut out = io::stdout().lock();
+    match out.write_all(&buf).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("briefdeck: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// One page for the program and every command: clap_mangen's own page would point at a
+/// `briefdeck-export(1)` and so on that nobody installs, so each visible command gets a
+/// subsection here instead, with its synopsis, description and options.
+fn man_page(mut cli: clap::Command, page: &mut Vec<u8>) -> io::Result<()> {
+    cli.build();
+    let mut rendered = Vec::new();
+    let out = &mut rendered;
+    let man = clap_mangen::Man::new(cli.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in cli.get_subcommands() {
+        if sub.is_hide_set() || sub.get_name() == "help" {
+            continue;
+        }
+        let sub_man = clap_mangen::Man::new(sub.clone());
+        let mut part = Vec::new();
+        sub_man.render_synopsis_section(&mut part)?;
+        sub_man.render_description_section(&mut part)?;
+        sub_man.render_options_section(&mut part)?;
+        let part = String::from_utf8_lossy(&part);
+        let name = sub.get_bin_name().unwrap_or(sub.get_name());
+        writeln!(out, ".SS \"{name}\"")?;
+        for line in part.lines() {
+            // The subsection has one heading; its synopsis, description and options follow
+            // as paragraphs.
+            match line {
+                ".SH SYNOPSIS" | ".SH DESCRIPTION" => writeln!(out, ".PP")?,
+                ".SH OPTIONS" => writeln!(out, ".PP\nOptions:")?,
+                _ => writeln!(out, "{line}")?,
+            }
+        }
+    }
+    man.render_extra_section(out)?;
+    man.render_version_section(out)?;
+    // Every section clap_mangen renders starts with the same string definitions (for a
+    // quote mark); once, at the top, is enough.
+    let mut seen = std::collections::HashSet::new();
+    for line in String::from_utf8_lossy(&rendered).lines() {
+        let definition = line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+        if definition && !seen.insert(line.to_string()) {
+            continue;
+        }
+        writeln!(page, "{line}")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -209,10 +209,17 @@ impl Index {
         };
         match Bytes::read(&index.file) {
             // No index yet (or no cache folder yet): a first start, not a problem.
-            Err(_) if !index.file.is_file() => {}
+            Err(_) if !index.file.is_file() => {
+                tracing::debug!(file = %crate::corpus::load::display(&index.file), "no index yet");
+            }
             Err(e) => index.warn(format!("cannot be read ({e})")),
             Ok(buf) => match parse(buf, lexicon) {
                 Ok(old) => {
+                    tracing::debug!(
+                        file = %crate::corpus::load::display(&index.file),
+                        entries = old.header.entries.len(),
+                        "index opened"
+                    );
                     index.old = Some(old);
                     touch_if_stale(&index.file);
                 }
@@ -230,6 +237,8 @@ impl Index {
     fn warn(&self, why: String) {
         let mut w = self.warning.lock().unwrap_or_else(|e| e.into_inner());
         if w.is_none() {
+            // Once per load, like the notice: a damaged index can fail every entry.
+            tracing::warn!(file = %crate::corpus::load::display(&self.file), problem = %why, "index not usable");
             *w = Some(why);
         }
     }
@@ -246,6 +255,19 @@ impl Index {
             path: display(&self.file),
             reason: format!("index {why}; rebuilding it"),
         })
+    }
+
+    /// Records how well the index served a load: files taken from it (hits) and files
+    /// parsed anew (misses: new, changed, or not indexed). A cache that never hits shows
+    /// here.
+    pub fn log_use(&self, hits: usize, misses: usize) {
+        tracing::info!(
+            file = %crate::corpus::load::display(&self.file),
+            entries = self.len(),
+            hits,
+            misses,
+            "index used"
+        );
     }
 
     /// Number of entries read from disk.
@@ -384,6 +406,11 @@ impl Index {
             let _ = fs::remove_file(&tmp);
         }
         written?;
+        tracing::debug!(
+            file = %crate::corpus::load::display(&self.file),
+            entries = files.len(),
+            "index saved"
+        );
         self.prune();
         Ok(())
     }

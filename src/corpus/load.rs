@@ -121,10 +121,37 @@ enum Outcome {
 /// index when it has not changed), then link takeaways across documents (or take the links
 /// from the index when no file changed), and save the index if anything changed.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> {
+    let started = std::time::Instant::now();
+    tracing::info!(
+        paths = paths.len(),
+        index = opts.cache.is_some(),
+        "load started"
+    );
     let progress = opts.progress.clone().unwrap_or_default();
     let result = load_inner(paths, opts, &progress);
     progress.set_phase(Phase::Done);
+    match &result {
+        Ok(corpus) => log_loaded(corpus, started),
+        Err(e) => tracing::warn!(error = %e, "load failed"),
+    }
     result
+}
+
+/// The one event that sums a load up: what came in, what was left out, how long it took.
+fn log_loaded(corpus: &Corpus, started: std::time::Instant) {
+    tracing::info!(
+        documents = corpus.documents.len(),
+        takeaways = corpus
+            .documents
+            .iter()
+            .map(|d| d.takeaways.len())
+            .sum::<usize>(),
+        links = corpus.links.count(),
+        skipped = corpus.skipped(),
+        notices = corpus.notices.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "load finished"
+    );
 }
 
 fn load_inner(
@@ -194,6 +221,17 @@ fn load_inner(
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled);
     }
+    if let Some(ix) = &index {
+        let hits = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Reused { .. }))
+            .count();
+        let misses = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Fresh { .. }))
+            .count();
+        ix.log_use(hits, misses);
+    }
 
     timings.lap("files");
     let mut corpus = Corpus::default();
@@ -239,6 +277,7 @@ fn load_inner(
     {
         Some(links) => corpus.links = links,
         None => {
+            tracing::debug!("links computed (none stored for these files)");
             changed = true;
             crate::analysis::link(&mut corpus, lexicon);
         }
@@ -477,12 +516,15 @@ pub fn load_sources(
     sources: impl Iterator<Item = (PathBuf, Vec<u8>)>,
     opts: &LoadOptions,
 ) -> Corpus {
+    let started = std::time::Instant::now();
+    tracing::info!("load started (in-memory sources)");
     let mut corpus = parse_all(
         sources
             .filter_map(|(p, b)| Format::from_path(&p).map(|f| (p, b, f)))
             .collect(),
     );
     corpus.analyse(&opts.lexicon);
+    log_loaded(&corpus, started);
     corpus
 }
 
@@ -673,6 +715,7 @@ fn io_reason(e: &io::Error) -> String {
 }
 
 fn skip(path: &Path, reason: String) -> Notice {
+    tracing::info!(path = %crate::corpus::load::display(path), reason = %reason, "file skipped");
     Notice {
         kind: NoticeKind::Skipped,
         path: display(path),

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod export;
 pub mod keymap;
 pub mod run;
 pub mod ui;

@@ -49,7 +49,7 @@ pub fn main(
             "briefdeck: the dashboard needs a terminal, and standard output is not one.\n\
              For scripts and pipes use the headless commands: \
              `briefdeck list`, `briefdeck show DOC`, `briefdeck takeaways`, \
-             `briefdeck filter QUERY` (see `briefdeck --help`)."
+             `briefdeck filter QUERY`, `briefdeck export` (see `briefdeck --help`)."
         );
         return ExitCode::from(1);
     }
@@ -162,8 +162,12 @@ fn carry_out(
     app: &mut App,
     effect: Effect,
 ) -> io::Result<bool> {
-    // Each effect is filled in by its own change (export; pager and editor).
-    app.message = Some(format!("{effect:?}: not available yet"));
+    tracing::debug!(?effect, "carrying out");
+    match effect {
+        Effect::Export => super::export::export_to_first(app, &super::export::export_dirs()),
+        // Each remaining effect is filled in by its own change (pager and editor).
+        _ => app.message = Some(format!("{effect:?}: not available yet")),
+    }
     Ok(true)
 }
 
