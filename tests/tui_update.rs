@@ -563,3 +563,34 @@ fn a_query_lists_the_best_documents_first_and_more_on_scrolling() {
     type_str(&mut app, " min");
     assert_eq!(app.results.docs.len(), LIST_BATCH);
 }
+
+#[test]
+fn export_from_the_dashboard_holds_every_match_not_only_the_listed_ones() {
+    use briefdeck::tui::app::LIST_BATCH;
+    let n = LIST_BATCH + 30;
+    let (mut app, _dir) = many_docs_app(n);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "supply");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.results.docs.len(), LIST_BATCH);
+    let out = tempfile::tempdir().unwrap();
+    briefdeck::tui::export::export_to_first(&mut app, &[out.path().to_path_buf()]);
+    let file = std::fs::read_dir(out.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let text = std::fs::read_to_string(file.path()).unwrap();
+    for i in [0, LIST_BATCH - 1, LIST_BATCH, n - 1] {
+        assert!(
+            text.contains(&format!("Briefing {i:04} on supply chains")),
+            "{i}"
+        );
+    }
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains(&format!("exported {n} documents"))
+    );
+}

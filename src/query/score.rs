@@ -146,9 +146,15 @@ mod tests {
     #[test]
     fn letters_at_a_word_start_reach_the_bound() {
         // The bound is exact for what users mostly type, so pruning starts early.
-        assert_eq!(score("supply chains", "supply").unwrap().0, best_possible("supply"));
+        assert_eq!(
+            score("supply chains", "supply").unwrap().0,
+            best_possible("supply")
+        );
         assert_eq!(score("s", "s").unwrap().0, best_possible("s"));
-        assert_eq!(score("critical minerals", "cri").unwrap().0, best_possible("cri"));
+        assert_eq!(
+            score("critical minerals", "cri").unwrap().0,
+            best_possible("cri")
+        );
         assert!(score("a supply", "su").unwrap().0 < best_possible("su"));
     }
 

@@ -21,7 +21,8 @@ use crate::export::{self, Meta, Selection, Stamp};
 const MAX_SUFFIX: usize = 100;
 
 /// Writes what the dashboard shows (the documents the filter leaves, each with the takeaways
-/// it matched) as Markdown to a new file in `dir`, and returns that file's path.
+/// it matched) as Markdown to a new file in `dir`, and returns that file's path. Exports the
+/// documents listed; [`export_to_first`] lists every match first.
 pub fn export_view(app: &App, dir: &Path) -> io::Result<PathBuf> {
     export_view_at(app, dir, Stamp::now())
 }
@@ -94,6 +95,8 @@ pub fn export_dirs() -> Vec<PathBuf> {
 /// (creating that folder if needed) and says in the status line where the file is, or why
 /// no folder took it. Never panics; the dashboard goes on either way.
 pub fn export_to_first(app: &mut App, dirs: &[PathBuf]) {
+    // The list holds the best few matches until scrolled; the export is of all of them.
+    app.list_more(usize::MAX);
     let mut first_error: Option<(PathBuf, io::Error)> = None;
     for dir in dirs {
         let written = fs::create_dir_all(dir).and_then(|()| export_view(app, dir));

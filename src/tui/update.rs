@@ -309,7 +309,7 @@ impl App {
     /// are listed. Asking again for the same query only re-ranks what it matched, so this is
     /// cheap next to the keystroke that produced the results. The selection stays on its row:
     /// a larger top `k` is an extension of the smaller one.
-    pub(crate) fn list_more(&mut self, upto: usize) {
+    pub fn list_more(&mut self, upto: usize) {
         if self.results.docs.len() >= self.results.matched_docs || upto < self.results.docs.len() {
             return;
         }
