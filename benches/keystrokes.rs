@@ -159,6 +159,7 @@ fn corpus(takeaways: usize) -> Corpus {
             lang: l.lang.to_string(),
             url: None,
             blocks: Vec::new(),
+            stored_blocks: None,
             takeaways,
             themes: Vec::new(),
         });

@@ -88,3 +88,26 @@ fn no_cache_neither_reads_nor_writes() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
     assert!(index_files(cache.path()).is_empty());
 }
+
+#[test]
+fn show_reads_its_body_from_a_warm_index() {
+    let docs = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let dir = docs.path().to_str().unwrap();
+    let file = docs.path().join("b1.txt");
+    let file = file.to_str().unwrap();
+    let cold = run(cache.path(), &["show", file, dir, "--json"]);
+    assert!(cold.status.success());
+    assert_eq!(index_files(cache.path()).len(), 1);
+    // Warm: the listing commands leave bodies in the index; `show` must read its one.
+    let warm = run(cache.path(), &["show", file, dir, "--json"]);
+    assert_eq!(String::from_utf8_lossy(&warm.stderr), "");
+    assert_eq!(cold.stdout, warm.stdout);
+    let out = String::from_utf8_lossy(&warm.stdout);
+    assert!(
+        out.contains("Leonardo expects the first export rules"),
+        "{out}"
+    );
+    let text = run(cache.path(), &["show", file, dir]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Mitsubishi Heavy Industries"));
+}

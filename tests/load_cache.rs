@@ -245,3 +245,83 @@ fn a_cancelled_load_stops() {
     assert!(matches!(got, Err(LoadError::Cancelled)));
     assert_eq!(progress.snapshot().phase, Phase::Done);
 }
+
+fn load_lazy(dir: &Path, cache: &Path) -> Corpus {
+    let opts = LoadOptions {
+        cache: Some(cache.to_path_buf()),
+        lazy_blocks: true,
+        ..LoadOptions::default()
+    };
+    load_paths(&[dir.to_path_buf()], &opts).unwrap()
+}
+
+/// A JSON file of two articles: one index entry, two documents, so each must get its own
+/// blocks back.
+fn add_json_pair(dir: &Path) {
+    let json = r#"[{"title": "Rome and Tokyo sign GCAP export rules", "body": "The GCAP partners agreed export rules on Monday.\n\nLeonardo welcomed the deal."},
+                   {"title": "Naval patrols in the Indo-Pacific", "body": "Italy sent a carrier group to the Indo-Pacific.\n\nThe ships will call at Tokyo."}]"#;
+    fs::write(dir.join("pair.json"), json).unwrap();
+}
+
+#[test]
+fn a_lazy_warm_load_leaves_bodies_in_the_index_until_asked() {
+    let dir = corpus_dir(3);
+    add_json_pair(dir.path());
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, _) = load(dir.path(), Some(cache.path()));
+    assert_eq!(cold.documents.len(), 5);
+    assert!(cold.documents.iter().all(|d| !d.blocks.is_empty()));
+    let mut warm = load_lazy(dir.path(), cache.path());
+    // Everything but the bodies is there at once.
+    assert_eq!(warm.links, cold.links);
+    for (w, c) in warm.documents.iter().zip(&cold.documents) {
+        assert!(w.blocks.is_empty(), "{}", w.title);
+        assert!(w.stored_blocks.is_some());
+        assert_eq!(
+            (&w.id, &w.title, &w.takeaways),
+            (&c.id, &c.title, &c.takeaways)
+        );
+    }
+    // Each document gets its own body back, the two from one JSON file included.
+    for d in &mut warm.documents {
+        d.load_blocks().unwrap();
+        assert!(d.stored_blocks.is_none());
+    }
+    assert_same(&warm, &cold);
+    // An eager warm load reads them at once.
+    let (eager, p) = load(dir.path(), Some(cache.path()));
+    assert_eq!(p.snapshot().reused, 4);
+    assert_same(&eager, &cold);
+}
+
+#[test]
+fn a_damaged_body_is_an_error_for_that_document_only() {
+    let dir = corpus_dir(3);
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, _) = load(dir.path(), Some(cache.path()));
+    // Bodies sit between the documents' part and the links at the end: flip a byte in the
+    // last body, found by its text (the documents' part may quote it too).
+    let file = &index_files(cache.path())[0];
+    let mut bytes = fs::read(file).unwrap();
+    let needle = b"officials in Rome said";
+    let at = bytes
+        .windows(needle.len())
+        .rposition(|w| w == needle)
+        .expect("body text in the index");
+    bytes[at] ^= 0x20;
+    fs::write(file, bytes).unwrap();
+    // A lazy load does not read bodies, so it does not notice...
+    let mut warm = load_lazy(dir.path(), cache.path());
+    assert!(warnings(&warm).is_empty());
+    // ...until the damaged one is asked for; the others are fine.
+    let results: Vec<Result<(), String>> =
+        warm.documents.iter_mut().map(|d| d.load_blocks()).collect();
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    assert_eq!(failed, 1, "{results:?}");
+    let why = results.iter().find_map(|r| r.clone().err()).unwrap();
+    assert!(why.contains("damaged"), "{why}");
+    // An eager load notices, warns once and parses that file again.
+    let (rebuilt, _) = load(dir.path(), Some(cache.path()));
+    assert_same(&rebuilt, &cold);
+    assert_eq!(warnings(&rebuilt).len(), 1, "{:?}", warnings(&rebuilt));
+}

@@ -594,3 +594,45 @@ fn export_from_the_dashboard_holds_every_match_not_only_the_listed_ones() {
             .contains(&format!("exported {n} documents"))
     );
 }
+
+#[test]
+fn the_reader_reads_each_body_from_the_index_when_it_opens_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        let text = format!(
+            "Briefing {i} on naval patrols\n\nItaly sent a carrier group to the Indo-Pacific \
+             in patrol {i}. The ships will call at Tokyo and Manila.\n"
+        );
+        std::fs::write(dir.path().join(format!("n{i}.txt")), text).unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let opts = briefdeck::corpus::LoadOptions {
+        cache: Some(cache.path().to_path_buf()),
+        lazy_blocks: true,
+        ..Default::default()
+    };
+    let paths = [dir.path().to_path_buf()];
+    briefdeck::corpus::load_paths(&paths, &opts).unwrap();
+    let warm = briefdeck::corpus::load_paths(&paths, &opts).unwrap();
+    assert!(
+        warm.documents.iter().all(|d| d.blocks.is_empty()),
+        "bodies left in the index"
+    );
+    let mut app = App::new(warm, 120, 40);
+    app.update(Action::Resize(120, 40));
+    let first = app.reader_doc().unwrap();
+    assert!(!first.blocks.is_empty());
+    let title = first.title.clone();
+    let n = app
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| d.blocks.is_empty())
+        .count();
+    assert_eq!(n, 2, "only the open document's body is read");
+    assert!(common::screen(&app).contains("The ships will call at Tokyo"));
+    press(&mut app, KeyCode::Char('j'));
+    assert_ne!(app.reader_doc().unwrap().title, title);
+    assert!(!app.reader_doc().unwrap().blocks.is_empty());
+    assert!(common::screen(&app).contains("The ships will call at Tokyo"));
+}

@@ -156,6 +156,8 @@ pub fn run(command: Command) -> ExitCode {
     }
     let mut opts = LoadOptions {
         lexicon: lexicon.clone(),
+        // Only `show` needs a body, and it reads its one document's.
+        lazy_blocks: true,
         ..LoadOptions::default()
     };
     if shared.no_cache {
@@ -220,7 +222,14 @@ pub fn run(command: Command) -> ExitCode {
         }
         Command::Completions { .. } | Command::Man => return describe_program(&command),
         Command::Show { doc, .. } => match corpus.find(doc) {
-            Some(d) => output::show(&mut out, d, json),
+            Some(d) => {
+                let mut d = d.clone();
+                if let Err(why) = d.load_blocks() {
+                    eprintln!("briefdeck: {}: {why}", d.path_display);
+                    return ExitCode::from(1);
+                }
+                output::show(&mut out, &d, json)
+            }
             None => {
                 eprintln!(
                     "briefdeck: no document {} (try `briefdeck list` for ids)",

@@ -24,18 +24,18 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::load::{Notice, NoticeKind, display};
-use super::model::Document;
+use super::model::{Block, Document};
 use crate::analysis::links::Links;
 
 /// Bumped whenever the layout or the meaning of an entry changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"BDINDEX\0";
 /// Entries whose file changed less than this before it was indexed are verified by content.
 pub const RACY_NS: u64 = 2_000_000_000;
@@ -144,7 +144,11 @@ struct Entry {
     mtime_ns: u64,
     /// xxh3 of the file's bytes, for racy entries.
     hash: u64,
+    /// The file's documents without their blocks (a postcard [`Parsed`]).
     blob: Blob,
+    /// Their blocks, one list per document (postcard `Vec<Vec<Block>>`), in the second part of
+    /// the file: a warm start that needs no body reads none of these pages.
+    body: Option<Blob>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -161,7 +165,8 @@ struct Header {
 }
 
 struct Old {
-    buf: Bytes,
+    /// Shared with the documents whose blocks are still in it (see [`BlocksRef`]).
+    buf: Arc<Bytes>,
     blobs_at: usize,
     header: Header,
     by_path: HashMap<Vec<u8>, usize>,
@@ -294,19 +299,54 @@ impl Index {
     }
 
     /// Decodes an entry; a damaged one is reported once (see [`Index::notice`]) and `None`.
-    pub fn decode(&self, entry: usize) -> Option<Parsed> {
+    /// With `lazy_blocks`, the documents' blocks stay in the index until
+    /// [`crate::corpus::Document::load_blocks`]; otherwise they are read (and checked) now.
+    pub fn decode(&self, entry: usize, lazy_blocks: bool) -> Option<Parsed> {
         let old = self.old.as_ref()?;
-        let blob = old.header.entries[entry].blob;
-        let got = slice(old, blob).and_then(|b| {
+        let e = &old.header.entries[entry];
+        let got = slice(old, e.blob).and_then(|b| {
             postcard::from_bytes::<Parsed>(b).map_err(|e| format!("has a damaged entry ({e})"))
         });
-        match got {
-            Ok(p) => Some(p),
+        let mut parsed = match got {
+            Ok(p) => p,
             Err(why) => {
                 self.warn(why);
-                None
+                return None;
+            }
+        };
+        if let (Parsed::Docs { docs, .. }, Some(body)) = (&mut parsed, e.body) {
+            let at = BlocksRef {
+                buf: old.buf.clone(),
+                start: old.blobs_at + body.offset as usize,
+                len: body.len as usize,
+                check: body.check,
+                nth: 0,
+            };
+            if lazy_blocks {
+                for (nth, d) in docs.iter_mut().enumerate() {
+                    d.stored_blocks = Some(crate::corpus::model::StoredBlocks {
+                        source: BlocksRef { nth, ..at.clone() },
+                    });
+                }
+            } else {
+                match at.read_all() {
+                    Ok(all) if all.len() == docs.len() => {
+                        for (d, blocks) in docs.iter_mut().zip(all) {
+                            d.blocks = blocks;
+                        }
+                    }
+                    Ok(_) => {
+                        self.warn("has a damaged entry (blocks do not fit)".into());
+                        return None;
+                    }
+                    Err(why) => {
+                        self.warn(why);
+                        return None;
+                    }
+                }
             }
         }
+        Some(parsed)
     }
 
     /// The stored links and the key of the files they were computed on: they apply to this
@@ -338,6 +378,9 @@ impl Index {
         fs::create_dir_all(&self.dir)?;
         let links_blob = postcard::to_allocvec(links).map_err(io::Error::other)?;
         let mut entries = Vec::with_capacity(files.len());
+        // Every file's documents first, then every file's blocks, then the links: a warm start
+        // reads the first part only.
+        let mut heads: Vec<&[u8]> = Vec::with_capacity(files.len());
         let mut bodies: Vec<&[u8]> = Vec::with_capacity(files.len() + 1);
         let mut offset = 0u64;
         let mut next_blob = |bytes: &[u8], check: u64| {
@@ -349,26 +392,54 @@ impl Index {
             offset += bytes.len() as u64;
             blob
         };
+        let mut body_checks = Vec::with_capacity(files.len());
         for f in files {
-            let (bytes, check, key, hash): (&[u8], u64, &FileKey, u64) = match f {
-                Save::Old { key, entry } => {
-                    let Some(old) = self.old.as_ref() else {
-                        continue;
-                    };
-                    let e = &old.header.entries[*entry];
-                    let Ok(b) = slice(old, e.blob) else { continue };
-                    (b, e.blob.check, key, e.hash)
-                }
-                Save::New { key, hash, blob } => (blob.as_slice(), xxh3_64(blob), key, *hash),
-            };
+            let (bytes, check, body, key, hash): (&[u8], u64, Option<Checked<'_>>, &FileKey, u64) =
+                match f {
+                    Save::Old { key, entry } => {
+                        let Some(old) = self.old.as_ref() else {
+                            continue;
+                        };
+                        let e = &old.header.entries[*entry];
+                        let Ok(b) = slice(old, e.blob) else { continue };
+                        let body = match e.body {
+                            Some(blob) => match raw_slice(old, blob) {
+                                Ok(b) => Some((b, blob.check)),
+                                Err(_) => continue,
+                            },
+                            None => None,
+                        };
+                        (b, e.blob.check, body, key, e.hash)
+                    }
+                    Save::New {
+                        key,
+                        hash,
+                        blob,
+                        body,
+                    } => (
+                        blob.as_slice(),
+                        xxh3_64(blob),
+                        body.as_deref().map(|b| (b, xxh3_64(b))),
+                        key,
+                        *hash,
+                    ),
+                };
             entries.push(Entry {
                 path: path_bytes(&key.canonical).to_vec(),
                 size: key.size,
                 mtime_ns: key.mtime_ns,
                 hash,
                 blob: next_blob(bytes, check),
+                body: None,
             });
-            bodies.push(bytes);
+            heads.push(bytes);
+            body_checks.push(body);
+        }
+        for (e, body) in entries.iter_mut().zip(body_checks) {
+            if let Some((bytes, check)) = body {
+                e.body = Some(next_blob(bytes, check));
+                bodies.push(bytes);
+            }
         }
         let lb = next_blob(&links_blob, xxh3_64(&links_blob));
         bodies.push(&links_blob);
@@ -394,7 +465,7 @@ impl Index {
             out.write_all(&(head.len() as u64).to_le_bytes())?;
             out.write_all(&xxh3_64(&head).to_le_bytes())?;
             out.write_all(&head)?;
-            for b in &bodies {
+            for b in heads.iter().chain(&bodies) {
                 out.write_all(b)?;
             }
             out.into_inner().map_err(|e| e.into_error())?;
@@ -477,9 +548,8 @@ impl Bytes {
             use std::os::fd::AsRawFd;
             let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
             if len > 0 {
-                #[cfg(target_os = "linux")]
-                let flags = libc::MAP_PRIVATE | libc::MAP_POPULATE;
-                #[cfg(not(target_os = "linux"))]
+                // Not MAP_POPULATE: a warm start reads the documents' part of the file only,
+                // and the blocks' pages are faulted in when a document is opened.
                 let flags = libc::MAP_PRIVATE;
                 // SAFETY: a fresh read-only private mapping of a file we opened; the result is
                 // checked before use and the length is the file's.
@@ -548,25 +618,67 @@ fn touch_if_stale(path: &Path) {
 pub(crate) enum Save<'a> {
     /// Unchanged: its old entry is copied.
     Old { key: &'a FileKey, entry: usize },
-    /// Parsed in this load.
+    /// Parsed in this load: its documents without blocks, and their blocks.
     New {
         key: &'a FileKey,
         hash: u64,
         blob: Vec<u8>,
+        body: Option<Vec<u8>>,
     },
 }
 
+/// A blob's bytes with their checksum.
+type Checked<'a> = (&'a [u8], u64);
+
 fn slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
-    let start = old.blobs_at as u64 + blob.offset;
-    let end = start + blob.len;
-    let bytes = old
-        .buf
-        .get(start as usize..end as usize)
-        .ok_or_else(|| "is truncated".to_string())?;
+    let bytes = raw_slice(old, blob)?;
     if xxh3_64(bytes) != blob.check {
         return Err("is damaged (checksum mismatch)".into());
     }
     Ok(bytes)
+}
+
+/// A blob's bytes, unchecked: for copying a blob whose checksum goes along with it.
+fn raw_slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
+    let start = old.blobs_at as u64 + blob.offset;
+    let end = start + blob.len;
+    old.buf
+        .get(start as usize..end as usize)
+        .ok_or_else(|| "is truncated".to_string())
+}
+
+/// Where one document's blocks are in a mapped index: read (and checked) on first use. Holds
+/// the mapping open, so the index file being replaced meanwhile does not matter (see [`Bytes`]).
+#[derive(Clone)]
+pub(crate) struct BlocksRef {
+    buf: Arc<Bytes>,
+    start: usize,
+    len: usize,
+    check: u64,
+    /// Which of the file's documents.
+    nth: usize,
+}
+
+impl BlocksRef {
+    fn read_all(&self) -> Result<Vec<Vec<Block>>, String> {
+        let bytes = self
+            .buf
+            .get(self.start..self.start + self.len)
+            .ok_or_else(|| "index is truncated".to_string())?;
+        if xxh3_64(bytes) != self.check {
+            return Err("index is damaged (checksum mismatch)".into());
+        }
+        postcard::from_bytes(bytes).map_err(|e| format!("index is damaged ({e})"))
+    }
+
+    /// This document's blocks.
+    pub(crate) fn read(&self) -> Result<Vec<Block>, String> {
+        let mut all = self.read_all()?;
+        if self.nth >= all.len() {
+            return Err("index is damaged (blocks do not fit)".into());
+        }
+        Ok(all.swap_remove(self.nth))
+    }
 }
 
 fn parse(buf: Bytes, lexicon: u64) -> Result<Old, String> {
@@ -611,7 +723,7 @@ fn parse(buf: Bytes, lexicon: u64) -> Result<Old, String> {
         .map(|(i, e)| (e.path.clone(), i))
         .collect();
     Ok(Old {
-        buf,
+        buf: Arc::new(buf),
         blobs_at,
         header,
         by_path,

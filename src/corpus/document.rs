@@ -154,6 +154,7 @@ fn assemble(
         lang,
         url,
         blocks: parsed.blocks,
+        stored_blocks: None,
         takeaways,
         themes: Vec::new(),
     }

@@ -34,6 +34,11 @@ pub struct LoadOptions {
     pub cache: Option<PathBuf>,
     /// Counters to poll from another thread (a dashboard's gauge), and a cancel flag.
     pub progress: Option<Arc<Progress>>,
+    /// Leave the blocks of documents taken from the index there until
+    /// [`super::Document::load_blocks`] asks for them. Lists, searches and links need no body,
+    /// and reading every body is most of a warm start's work; off by default so that a
+    /// library caller gets complete documents.
+    pub lazy_blocks: bool,
 }
 
 impl Default for LoadOptions {
@@ -44,6 +49,7 @@ impl Default for LoadOptions {
             lexicon: Lexicon::builtin(),
             cache: super::cache::default_dir(),
             progress: None,
+            lazy_blocks: false,
         }
     }
 }
@@ -94,7 +100,7 @@ struct Found {
 /// What a file gives the next index: its old entry, or a new blob and the bytes' hash.
 enum Kept {
     Old(usize),
-    New(u64, Vec<u8>),
+    New(u64, Vec<u8>, Option<Vec<u8>>),
 }
 
 /// What became of one file.
@@ -105,11 +111,12 @@ enum Outcome {
         entry: usize,
         verified: bool,
     },
-    /// Read and parsed now; `blob` is its index entry when there is an index.
+    /// Read and parsed now; `blob` is its index entry (documents, then blocks) when there is
+    /// an index.
     Fresh {
         parsed: Parsed,
         hash: u64,
-        blob: Option<Vec<u8>>,
+        blob: Option<(Vec<u8>, Option<Vec<u8>>)>,
     },
     /// Could not be read (permissions, size, gone): not indexed, tried again next time.
     Unreadable(String),
@@ -252,7 +259,7 @@ fn load_inner(
             Outcome::Fresh { parsed, hash, blob } => {
                 changed = true;
                 absorb(&mut corpus, &f.path, parsed);
-                kept.push(blob.map(|blob| Kept::New(hash, blob)));
+                kept.push(blob.map(|(blob, body)| Kept::New(hash, blob, body)));
             }
             Outcome::Unreadable(reason) => {
                 corpus.notices.push(skip(&f.path, reason));
@@ -293,7 +300,12 @@ fn load_inner(
                 .zip(kept)
                 .filter_map(|(key, k)| match k? {
                     Kept::Old(entry) => Some(Save::Old { key, entry }),
-                    Kept::New(hash, blob) => Some(Save::New { key, hash, blob }),
+                    Kept::New(hash, blob, body) => Some(Save::New {
+                        key,
+                        hash,
+                        blob,
+                        body,
+                    }),
                 })
                 .collect();
             let saved = ix.save(&saves, links_key, &corpus.links, loaded_ns);
@@ -396,7 +408,7 @@ fn process_file(
         } else {
             true
         };
-        if trusted && let Some(parsed) = ix.decode(hit.entry) {
+        if trusted && let Some(parsed) = ix.decode(hit.entry, opts.lazy_blocks) {
             return Outcome::Reused {
                 parsed: with_path(parsed, &f.path),
                 entry: hit.entry,
@@ -423,7 +435,17 @@ fn process_file(
         }
         Err(reason) => Parsed::Failed(reason),
     };
-    let blob = index.and_then(|_| postcard::to_allocvec(&parsed).ok());
+    // Blocks are not in `parsed`'s serialisation (see `Document::blocks`): they go apart.
+    let blob = index.and_then(|_| {
+        let body = match &parsed {
+            Parsed::Docs { docs, .. } => {
+                let blocks: Vec<&Vec<super::Block>> = docs.iter().map(|d| &d.blocks).collect();
+                Some(postcard::to_allocvec(&blocks).ok()?)
+            }
+            Parsed::Failed(_) => None,
+        };
+        Some((postcard::to_allocvec(&parsed).ok()?, body))
+    });
     Outcome::Fresh {
         parsed,
         hash: xxh3_64(&bytes),

@@ -89,13 +89,54 @@ pub struct Document {
     /// ISO 639-1 code (ISO 639-3 when there is no two-letter code), or "und".
     pub lang: String,
     pub url: Option<String>,
+    /// The body. Stored apart from the rest in the on-disk index, so that a warm start reads
+    /// only what lists and searches need; empty until [`Document::load_blocks`] when the load
+    /// left them there (see `LoadOptions::lazy_blocks`).
+    #[serde(skip)]
     pub blocks: Vec<Block>,
+    /// Where the blocks are when they have not been read yet.
+    #[serde(skip)]
+    pub stored_blocks: Option<StoredBlocks>,
     pub takeaways: Vec<Takeaway>,
     /// Themes of the whole document, best first; filled by `Corpus::analyse`.
     pub themes: Vec<ThemeScore>,
 }
 
+/// A document's blocks left in the on-disk index: a shared view of the mapped index file and
+/// where in it they are. Documents compare equal whatever their `StoredBlocks`: this is about
+/// where content waits, not what it is.
+#[derive(Clone)]
+pub struct StoredBlocks {
+    pub(crate) source: super::cache::BlocksRef,
+}
+
+impl std::fmt::Debug for StoredBlocks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoredBlocks")
+    }
+}
+
+impl PartialEq for StoredBlocks {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for StoredBlocks {}
+
 impl Document {
+    /// Reads the blocks from the on-disk index if the load left them there; a no-op once
+    /// they are in. A damaged index entry leaves the body empty and says why.
+    pub fn load_blocks(&mut self) -> Result<(), String> {
+        match self.stored_blocks.take() {
+            None => Ok(()),
+            Some(s) => {
+                self.blocks = s.source.read()?;
+                Ok(())
+            }
+        }
+    }
+
     /// The text a takeaway's anchor points at.
     pub fn anchor_text(&self, anchor: &Anchor) -> Option<&str> {
         self.blocks

@@ -143,6 +143,8 @@ impl Loader {
         let opts = LoadOptions {
             lexicon,
             progress: Some(progress.clone()),
+            // The reader reads each document's body when it opens it.
+            lazy_blocks: true,
             ..LoadOptions::default()
         };
         let handle = std::thread::spawn(move || {

@@ -327,6 +327,17 @@ impl App {
         }
     }
 
+    /// Reads the open document's body from the on-disk index if the load left it there (a
+    /// warm start reads no body); a damaged entry leaves the reader empty and says so.
+    pub(crate) fn load_reader_blocks(&mut self) {
+        if let Some(d) = self.reader.doc
+            && let Some(doc) = self.corpus.documents.get_mut(d)
+            && let Err(why) = doc.load_blocks()
+        {
+            self.message = Some(format!("{}: {why}", doc.path_display));
+        }
+    }
+
     /// Brings the reader and the takeaways pane in line with the list's selection.
     fn selection_changed(&mut self, query_changed: bool) {
         let doc = self.selected_doc();
@@ -335,6 +346,7 @@ impl App {
             self.reader.doc = doc;
             self.reader.scroll = 0;
             self.reader.active_takeaway = None;
+            self.load_reader_blocks();
         }
         if doc_changed || query_changed {
             self.reader.current_match = None;
