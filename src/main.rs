@@ -13,14 +13,32 @@ fn main() -> ExitCode {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
     let cli = Cli::parse();
+    // A bad config file is a usage error, reported before anything runs.
+    let loaded = match briefdeck::config::load(cli.config.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("briefdeck: {e}");
+            return ExitCode::from(cli::USAGE_ERROR);
+        }
+    };
     // One decision about the on-disk index for every load this process makes, the
     // dashboard's included.
-    let no_cache = cli.no_cache || cli.command.as_ref().is_some_and(|c| c.corpus().no_cache);
+    let no_cache = cli.no_cache
+        || cli
+            .command
+            .as_ref()
+            .and_then(|c| c.corpus())
+            .is_some_and(|c| c.no_cache);
     if !no_cache {
         briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
     }
     match cli.command {
-        Some(command) => cli::run(command),
-        None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref(), cli.state_file.as_deref()),
+        Some(command) => cli::run(command, &loaded),
+        None => briefdeck::tui::main(briefdeck::tui::Options::new(
+            &loaded.config,
+            &cli.paths,
+            cli.themes.as_deref(),
+            cli.state_file.as_deref(),
+        )),
     }
 }

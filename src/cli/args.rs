@@ -27,6 +27,10 @@ pub struct Cli {
     /// Neither read nor write the on-disk index: parse every file now.
     #[arg(long)]
     pub no_cache: bool,
+    /// Read settings from FILE instead of $XDG_CONFIG_HOME/briefdeck/config.toml
+    /// (see `briefdeck config`).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -63,6 +67,9 @@ pub enum Command {
     Themes(Corpus),
     /// Show related takeaways across documents and the concepts they share.
     Links(Corpus),
+    /// Print the settings in force as a commented config file, every default written out:
+    /// `briefdeck config > ~/.config/briefdeck/config.toml` to start your own.
+    Config,
 }
 
 /// Options shared by every headless command.
@@ -83,13 +90,14 @@ pub struct Corpus {
 }
 
 impl Command {
-    /// The options every headless command shares.
-    pub fn corpus(&self) -> &Corpus {
+    /// The options every command that reads briefings shares; `None` for `config`.
+    pub fn corpus(&self) -> Option<&Corpus> {
         match self {
-            Command::List(c) | Command::Themes(c) | Command::Links(c) => c,
+            Command::List(c) | Command::Themes(c) | Command::Links(c) => Some(c),
             Command::Takeaways { corpus, .. }
             | Command::Show { corpus, .. }
-            | Command::Filter { corpus, .. } => corpus,
+            | Command::Filter { corpus, .. } => Some(corpus),
+            Command::Config => None,
         }
     }
 }

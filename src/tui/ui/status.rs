@@ -7,14 +7,13 @@ use ratatui::text::{Line, Span};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::style;
 use crate::tui::app::App;
 
 /// Draws the status line into `area` (one row). The most useful facts come first, so narrow
 /// terminals cut only the hints.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.results;
-    let sep = || Span::styled(" │ ", style::DIM);
+    let sep = || Span::styled(" │ ", app.palette.dim);
     let mut spans = vec![Span::raw(format!(
         " {}/{} documents · {}/{} takeaways",
         r.docs.len(),
@@ -25,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // A state file that cannot be written matters more than anything after it.
     if let Some(alert) = &app.state_alert {
         spans.push(sep());
-        spans.push(Span::styled(alert.clone(), style::WARN));
+        spans.push(Span::styled(alert.clone(), app.palette.error));
     }
     if let Some(doc) = app.reader_doc() {
         spans.push(sep());
@@ -39,16 +38,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(sep());
         spans.push(Span::styled(
             format!("{skipped} skipped (! details)"),
-            style::WARN,
+            app.palette.warn,
         ));
     }
     if let Some(m) = &app.message {
         spans.push(sep());
-        spans.push(Span::styled(m.clone(), style::WARN));
+        spans.push(Span::styled(m.clone(), app.palette.warn));
     }
     for note in &app.query_notes {
         spans.push(sep());
-        spans.push(Span::styled(note, style::WARN));
+        spans.push(Span::styled(note, app.palette.warn));
     }
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(area.width).saturating_sub(used + 3);
@@ -62,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     .find(|h| h.width() <= room);
     if let Some(hint) = hint {
         spans.push(sep());
-        spans.push(Span::styled(hint, style::DIM));
+        spans.push(Span::styled(hint, app.palette.dim));
     }
     frame.render_widget(Line::from(spans), area);
 }
