@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use briefdeck::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -12,7 +10,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     // A bad config file is a usage error, reported before anything runs.
     let loaded = match briefdeck::config::load(cli.config.as_deref()) {
         Ok(l) => l,

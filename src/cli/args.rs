@@ -2,16 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 /// A terminal dashboard for policy and news briefings.
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefdeck",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Not `args_conflicts_with_subcommands`: it would also refuse the global `--config` before a
+// subcommand; `Cli::parse_checked` refuses the dashboard's own options there instead.
+#[command(name = "briefdeck", version, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -31,6 +28,32 @@ pub struct Cli {
     /// (see `briefdeck config`).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Parses the command line, exiting with a usage error (code 2) when a dashboard-only
+    /// option comes before a subcommand, where it would otherwise be silently ignored.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        let stray = if cli.command.is_none() {
+            None
+        } else if cli.themes.is_some() {
+            Some("--themes")
+        } else if cli.state_file.is_some() {
+            Some("--state-file")
+        } else {
+            None
+        };
+        if let Some(arg) = stray {
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("{arg} goes after the subcommand's name (briefdeck list {arg} ...)"),
+                )
+                .exit();
+        }
+        cli
+    }
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.

@@ -282,7 +282,15 @@ fn located(text: &str, file: &Path, e: &toml::de::Error) -> ConfigError {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..start].chars().count() + 1;
-    let table = table_at(text, line_start);
+    let line_text = &text[line_start..];
+    let table = if line_text.trim_start().starts_with('[') {
+        // The error is in a header (`[keys.everywhere]`): the table is the part before it.
+        let head = &text[line_start..start];
+        let head = head.trim().trim_start_matches('[').trim_end_matches('.');
+        (!head.is_empty()).then(|| head.replace(' ', ""))
+    } else {
+        table_at(text, line_start)
+    };
     let place = match &table {
         Some(t) => format!("in [{t}]"),
         None => "at the top level".to_string(),
