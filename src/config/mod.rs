@@ -22,7 +22,7 @@ pub use write::{DefaultBinding, write};
 use crate::tui::action::Action;
 
 /// Everything the file can set, with the defaults filled in and paths made absolute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// `[corpus]`.
     pub corpus: CorpusConfig,
@@ -103,17 +103,6 @@ impl KeysConfig {
             ("filter", &self.filter),
             ("popups", &self.popups),
         ]
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            corpus: CorpusConfig::default(),
-            ui: UiConfig::default(),
-            colors: ColorsConfig::default(),
-            keys: KeysConfig::default(),
-        }
     }
 }
 
