@@ -99,6 +99,12 @@ fn remapped_keys_drive_actions_and_show_in_the_help() {
     let keys = help_keys(&screen, "down one row or line");
     assert!(keys.contains("↓ Ctrl-n"), "{keys:?}");
     assert!(!keys.contains('j'), "{keys:?}");
+    // The status line's hint names the key in force too.
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("F1 help ·") && !status.contains("? help"),
+        "{status}"
+    );
 
     // The same help with the default keymap shows the default keys: the check can fail.
     let mut plain = app_with("", ColorMode::Indexed, 200, 90);

@@ -291,6 +291,16 @@ impl Keymap {
         }
     }
 
+    /// How the help writes the first key bound to `action` in `scope`, for hints that must
+    /// name the key the user actually has; `None` when no key does it there.
+    pub fn first_key_label(&self, scope: Scope, action: Action) -> Option<String> {
+        self.rows
+            .iter()
+            .filter(|r| r.scope == scope && r.action == action)
+            .find_map(|r| r.keys.first())
+            .map(|&k| key_label(k))
+    }
+
     /// The rows in force, in order.
     pub fn rows(&self) -> &[Row] {
         &self.rows

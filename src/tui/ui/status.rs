@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 
 /// Draws the status line into `area` (one row). The most useful facts come first, so narrow
 /// terminals cut only the hints.
@@ -51,14 +53,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(area.width).saturating_sub(used + 3);
+    // Hints name the keys in force, so a remapped key is what the status line suggests.
+    let label = |action, what: &str| {
+        app.keymap
+            .first_key_label(Scope::Panes, action)
+            .map(|k| format!("{k} {what}"))
+    };
+    let help = label(Action::ToggleHelp, "help");
+    let filter = label(Action::FilterStart, "filter");
+    let themes = label(Action::ToggleThemes, "themes");
+    let pane = label(Action::FocusNext, "pane");
+    let quit = label(Action::Quit, "quit");
+    let join = |parts: &[&Option<String>]| {
+        parts
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let hint = [
-        "? help · / filter · t themes · Tab pane · q quit",
-        "? help · / filter · Tab pane · q quit",
-        "? help · q quit",
-        "? help",
+        join(&[&help, &filter, &themes, &pane, &quit]),
+        join(&[&help, &filter, &pane, &quit]),
+        join(&[&help, &quit]),
+        join(&[&help]),
     ]
     .into_iter()
-    .find(|h| h.width() <= room);
+    .find(|h| !h.is_empty() && h.width() <= room);
     if let Some(hint) = hint {
         spans.push(sep());
         spans.push(Span::styled(hint, app.palette.dim));
