@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use briefdeck::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -12,9 +10,17 @@ fn main() -> ExitCode {
     unsafe {
         libc::mallopt(libc::M_TOP_PAD, 64 << 20);
     }
-    let cli = Cli::parse_from(cli::args::global_options_last(std::env::args_os()));
+    let cli = Cli::parse_checked();
     // Before anything is loaded or drawn: a log that cannot be opened is said on stderr now.
     briefdeck::logging::init(cli.log.as_ref());
+    // A bad config file is a usage error, reported before anything runs.
+    let loaded = match briefdeck::config::load(cli.config.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("briefdeck: {e}");
+            return ExitCode::from(cli::USAGE_ERROR);
+        }
+    };
     // One decision about the on-disk index for every load this process makes, the
     // dashboard's included.
     let no_cache = cli.no_cache
@@ -27,7 +33,12 @@ fn main() -> ExitCode {
         briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
     }
     match cli.command {
-        Some(command) => cli::run(command),
-        None => briefdeck::tui::main(&cli.paths, cli.themes.as_deref(), cli.state_file.as_deref()),
+        Some(command) => cli::run(command, &loaded),
+        None => briefdeck::tui::main(briefdeck::tui::Options::new(
+            &loaded.config,
+            &cli.paths,
+            cli.themes.as_deref(),
+            cli.state_file.as_deref(),
+        )),
     }
 }

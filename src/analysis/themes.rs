@@ -321,19 +321,32 @@ impl Lexicon {
 
     /// The built-in lexicon plus `path` when given: the `--themes` option.
     pub fn with_user_file(path: Option<&Path>) -> Result<Arc<Lexicon>, LexiconError> {
-        let Some(path) = path else {
+        Lexicon::with_user_files(path.as_slice())
+    }
+
+    /// The built-in lexicon with `paths` merged over it in order, so a later file wins: the
+    /// config file's theme files, then `--themes`.
+    pub fn with_user_files<P: AsRef<Path>>(paths: &[P]) -> Result<Arc<Lexicon>, LexiconError> {
+        if paths.is_empty() {
             return Ok(Lexicon::builtin());
-        };
-        let file = crate::corpus::load::display(path);
-        let text = std::fs::read_to_string(path).map_err(|e| LexiconError::Io {
-            file: file.clone(),
-            reason: match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".into(),
-                std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
-                _ => e.to_string(),
-            },
-        })?;
-        Lexicon::from_sources(&[("<built-in>", BUILTIN), (&file, &text)]).map(Arc::new)
+        }
+        let mut texts = Vec::with_capacity(paths.len());
+        for path in paths {
+            let path = path.as_ref();
+            let file = crate::corpus::load::display(path);
+            let text = std::fs::read_to_string(path).map_err(|e| LexiconError::Io {
+                file: file.clone(),
+                reason: match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".into(),
+                    std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
+                    _ => e.to_string(),
+                },
+            })?;
+            texts.push((file, text));
+        }
+        let mut sources: Vec<(&str, &str)> = vec![("<built-in>", BUILTIN)];
+        sources.extend(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())));
+        Lexicon::from_sources(&sources).map(Arc::new)
     }
 
     /// Merges lexicon texts in order: a later theme or entity with the same id replaces the

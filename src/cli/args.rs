@@ -2,16 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 /// A terminal dashboard for policy and news briefings.
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefdeck",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Not `args_conflicts_with_subcommands`: it would also refuse the global `--config` before a
+// subcommand; `Cli::parse_checked` refuses the dashboard's own options there instead.
+#[command(name = "briefdeck", version, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -27,11 +24,41 @@ pub struct Cli {
     /// Neither read nor write the on-disk index: parse every file now.
     #[arg(long)]
     pub no_cache: bool,
+    /// Read settings from FILE instead of $XDG_CONFIG_HOME/briefdeck/config.toml
+    /// (see `briefdeck config`).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     /// Write a log to $XDG_STATE_HOME/briefdeck/briefdeck.log (~/.local/state/briefdeck/…):
     /// off, error, warn, info, debug, trace, or targets like `briefdeck=debug,info`.
     /// Defaults to $RUST_LOG, else off. Never written to the terminal.
     #[arg(long, global = true, value_name = "LEVEL", value_parser = crate::logging::parse_spec)]
     pub log: Option<crate::logging::Spec>,
+}
+
+impl Cli {
+    /// Parses the command line, exiting with a usage error (code 2) when a dashboard-only
+    /// option comes before a subcommand, where it would otherwise be silently ignored.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        let stray = if cli.command.is_none() {
+            None
+        } else if cli.themes.is_some() {
+            Some("--themes")
+        } else if cli.state_file.is_some() {
+            Some("--state-file")
+        } else {
+            None
+        };
+        if let Some(arg) = stray {
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("{arg} goes after the subcommand's name (briefdeck list {arg} ...)"),
+                )
+                .exit();
+        }
+        cli
+    }
 }
 
 /// Headless views: the same data as the dashboard, for scripts and tests.
@@ -94,6 +121,9 @@ pub enum Command {
     /// Print the manual page (roff) to standard output: `briefdeck man | man -l -`.
     #[command(hide = true)]
     Man,
+    /// Print the settings in force as a commented config file, every default written out:
+    /// `briefdeck config > ~/.config/briefdeck/config.toml` to start your own.
+    Config,
 }
 
 /// Options shared by every headless command.
@@ -115,7 +145,7 @@ pub struct Corpus {
 
 impl Command {
     /// The options every command that reads briefings shares; `None` for the commands that
-    /// only describe the program itself (completions, man page).
+    /// describe the program itself (config, completions, man page).
     pub fn corpus(&self) -> Option<&Corpus> {
         match self {
             Command::List(c) | Command::Themes(c) | Command::Links(c) => Some(c),
@@ -123,53 +153,9 @@ impl Command {
             | Command::Show { corpus, .. }
             | Command::Filter { corpus, .. }
             | Command::Export { corpus, .. } => Some(corpus),
-            Command::Completions { .. } | Command::Man => None,
+            Command::Config | Command::Completions { .. } | Command::Man => None,
         }
     }
-}
-
-/// Options that apply to every command and may be written before it
-/// (`briefdeck --log debug list`).
-pub const GLOBAL_OPTIONS: &[&str] = &["--log"];
-
-/// Moves [`GLOBAL_OPTIONS`] (with their values) to the end of the arguments, before any `--`.
-///
-/// The top level refuses subcommands once one of its own options is given (so that
-/// `briefdeck --themes FILE list` cannot silently ignore the top-level `--themes`), and clap
-/// counts global options as top-level ones there: without this, `briefdeck --log debug list`
-/// would open the dashboard on a folder named `list`. A global option means the same wherever
-/// it stands, so moving it changes nothing else.
-pub fn global_options_last<I, T>(args: I) -> Vec<std::ffi::OsString>
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString>,
-{
-    let mut args = args.into_iter().map(Into::into);
-    let mut kept: Vec<std::ffi::OsString> = args.next().into_iter().collect();
-    let mut moved = Vec::new();
-    let mut rest = Vec::new();
-    while let Some(arg) = args.next() {
-        if arg == "--" {
-            rest.push(arg);
-            rest.extend(args.by_ref());
-            break;
-        }
-        let text = arg.to_string_lossy();
-        let global = GLOBAL_OPTIONS
-            .iter()
-            .find(|g| text == **g || text.strip_prefix(**g).is_some_and(|r| r.starts_with('=')));
-        match global {
-            Some(g) if text == *g => {
-                moved.push(arg);
-                moved.extend(args.next());
-            }
-            Some(_) => moved.push(arg),
-            None => kept.push(arg),
-        }
-    }
-    kept.extend(moved);
-    kept.extend(rest);
-    kept
 }
 
 #[cfg(test)]
@@ -178,7 +164,7 @@ mod tests {
     use clap::Parser;
 
     fn parse(args: &[&str]) -> Cli {
-        Cli::parse_from(global_options_last(args.iter().copied()))
+        Cli::parse_from(args.iter().copied())
     }
 
     #[test]
@@ -187,6 +173,7 @@ mod tests {
             &["briefdeck", "--log", "debug", "list"][..],
             &["briefdeck", "--log=debug", "list"],
             &["briefdeck", "list", "--log", "debug"],
+            &["briefdeck", "--config", "c.toml", "--log", "debug", "list"],
         ] {
             let cli = parse(args);
             assert!(matches!(cli.command, Some(Command::List(_))), "{args:?}");
@@ -196,7 +183,10 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.paths, [PathBuf::from("some/dir")]);
         // After `--` everything is a path, `--log` included.
-        let args = global_options_last(["briefdeck", "list", "--", "--log"]);
-        assert_eq!(args, ["briefdeck", "list", "--", "--log"]);
+        let cli = parse(&["briefdeck", "list", "--", "--log"]);
+        let Some(Command::List(c)) = cli.command else {
+            panic!("list expected")
+        };
+        assert_eq!(c.paths, [PathBuf::from("--log")]);
     }
 }

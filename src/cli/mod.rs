@@ -22,9 +22,15 @@ pub use args::{Cli, Command};
 pub const USAGE_ERROR: u8 = 2;
 
 /// The built-in lexicon plus the `--themes` file if given; reports a bad file on stderr (file,
-/// line and column) and returns exit code 2. Shared with the dashboard.
+/// line and column) and returns exit code 2.
 pub fn lexicon_or_report(themes: Option<&Path>) -> Result<Arc<Lexicon>, ExitCode> {
-    Lexicon::with_user_file(themes).map_err(|e| {
+    lexicons_or_report(themes.as_slice())
+}
+
+/// The built-in lexicon with theme files merged over it in order (the config's, then
+/// `--themes`); reports a bad file like [`lexicon_or_report`]. Shared with the dashboard.
+pub fn lexicons_or_report<P: AsRef<Path>>(themes: &[P]) -> Result<Arc<Lexicon>, ExitCode> {
+    Lexicon::with_user_files(themes).map_err(|e| {
         eprintln!("briefdeck: {e}");
         ExitCode::from(USAGE_ERROR)
     })
@@ -131,13 +137,32 @@ pub fn progress_text(s: &Snapshot) -> String {
     line
 }
 
-/// Runs a headless command; returns the process exit code.
-pub fn run(command: Command) -> ExitCode {
+/// Runs a headless command with the settings `loaded` from the config file (its corpus paths
+/// when the command names none, its theme files); returns the process exit code.
+pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
+    let config = &loaded.config;
     let Some(shared) = command.corpus() else {
-        return describe_program(&command);
+        if !matches!(command, Command::Config) {
+            return describe_program(&command);
+        }
+        // `config`: the settings in force, written out for the user to start from.
+        let text = crate::config::write(
+            config,
+            &crate::tui::keymap::default_bindings(),
+            loaded.path.as_deref(),
+        );
+        let mut out = io::stdout().lock();
+        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("briefdeck: cannot write output: {e}");
+                ExitCode::from(1)
+            }
+        };
     };
     let json = shared.json;
-    let lexicon = match lexicon_or_report(shared.themes.as_deref()) {
+    let lexicon = match lexicons_or_report(&config.theme_files(shared.themes.as_deref())) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -168,7 +193,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Show { doc, corpus } if corpus.paths.is_empty() && Path::new(doc).is_file() => {
             vec![PathBuf::from(doc)]
         }
-        _ => shared.paths.clone(),
+        _ => config.corpus_paths(&shared.paths),
     };
     let corpus = match load_with_or_report(&paths, &opts) {
         Ok(c) => c,
@@ -220,7 +245,9 @@ pub fn run(command: Command) -> ExitCode {
                 }
             }
         }
-        Command::Completions { .. } | Command::Man => return describe_program(&command),
+        Command::Completions { .. } | Command::Man | Command::Config => {
+            return describe_program(&command);
+        }
         Command::Show { doc, .. } => match corpus.find(doc) {
             Some(d) => {
                 let mut d = d.clone();

@@ -134,6 +134,185 @@ pub enum Action {
     Resize(u16, u16),
 }
 
+impl Action {
+    /// The actions a key can be bound to, by the name the config file and the help use, with
+    /// what each does. The names are a promise to users' config files: never rename one, only
+    /// add. Actions that carry data (typed characters, mouse cells, sizes) are left out because
+    /// a key alone cannot supply it.
+    pub const NAMED: &'static [(&'static str, Action, &'static str)] = &[
+        ("quit", Action::Quit, "leave the dashboard"),
+        ("focus_next", Action::FocusNext, "focus the next pane"),
+        ("focus_prev", Action::FocusPrev, "focus the previous pane"),
+        (
+            "focus_list",
+            Action::Focus(Pane::List),
+            "focus the documents pane",
+        ),
+        (
+            "focus_reader",
+            Action::Focus(Pane::Reader),
+            "focus the reader",
+        ),
+        (
+            "focus_takeaways",
+            Action::Focus(Pane::Takeaways),
+            "focus the takeaways pane",
+        ),
+        (
+            "focus_links",
+            Action::Focus(Pane::Links),
+            "focus the linked takeaways pane",
+        ),
+        ("down", Action::Down, "down one row or line"),
+        ("up", Action::Up, "up one row or line"),
+        ("page_down", Action::PageDown, "down a page"),
+        ("page_up", Action::PageUp, "up a page"),
+        ("half_page_down", Action::HalfPageDown, "down half a page"),
+        ("half_page_up", Action::HalfPageUp, "up half a page"),
+        ("top", Action::Top, "first row, top of the text"),
+        ("bottom", Action::Bottom, "last row, end of the text"),
+        (
+            "activate",
+            Action::Activate,
+            "open the document, show the takeaway's source, follow the link, pick the theme",
+        ),
+        (
+            "prev_heading",
+            Action::PrevHeading,
+            "reader: previous section heading",
+        ),
+        (
+            "next_heading",
+            Action::NextHeading,
+            "reader: next section heading",
+        ),
+        (
+            "filter_start",
+            Action::FilterStart,
+            "start typing in the filter bar",
+        ),
+        (
+            "filter_backspace",
+            Action::FilterBackspace,
+            "filter bar: delete before the cursor",
+        ),
+        (
+            "filter_delete",
+            Action::FilterDelete,
+            "filter bar: delete under the cursor",
+        ),
+        ("filter_left", Action::FilterLeft, "filter bar: cursor left"),
+        (
+            "filter_right",
+            Action::FilterRight,
+            "filter bar: cursor right",
+        ),
+        (
+            "filter_home",
+            Action::FilterHome,
+            "filter bar: cursor to the start",
+        ),
+        (
+            "filter_end",
+            Action::FilterEnd,
+            "filter bar: cursor to the end",
+        ),
+        (
+            "filter_clear_input",
+            Action::FilterClearInput,
+            "filter bar: erase the whole query",
+        ),
+        (
+            "filter_accept",
+            Action::FilterAccept,
+            "filter bar: keep the filter, back to the panes",
+        ),
+        (
+            "filter_cancel",
+            Action::FilterCancel,
+            "filter bar: clear the filter, back to the panes",
+        ),
+        (
+            "escape",
+            Action::Escape,
+            "leave full screen, else clear the filter, else drop the highlight",
+        ),
+        (
+            "next_match",
+            Action::NextMatch,
+            "reader: next place the query matches",
+        ),
+        (
+            "prev_match",
+            Action::PrevMatch,
+            "reader: previous place the query matches",
+        ),
+        (
+            "toggle_zoom",
+            Action::ToggleZoom,
+            "full-screen reader on or off",
+        ),
+        ("toggle_help", Action::ToggleHelp, "the key reference"),
+        (
+            "toggle_themes",
+            Action::ToggleThemes,
+            "the themes pop-up, with counts",
+        ),
+        ("back", Action::Back, "back along followed links"),
+        (
+            "forward",
+            Action::Forward,
+            "forward again along followed links",
+        ),
+        (
+            "toggle_star",
+            Action::ToggleStar,
+            "star or unstar the selected takeaway",
+        ),
+        (
+            "toggle_notices",
+            Action::ToggleNotices,
+            "the skipped files pop-up",
+        ),
+        (
+            "export",
+            Action::Export,
+            "export the view's takeaways to Markdown",
+        ),
+        (
+            "open_in_pager",
+            Action::OpenInPager,
+            "read the document in $PAGER",
+        ),
+        (
+            "open_in_editor",
+            Action::OpenInEditor,
+            "open the document's file in $EDITOR",
+        ),
+        (
+            "close_overlay",
+            Action::CloseOverlay,
+            "close the open pop-up",
+        ),
+    ];
+
+    /// The action's name in config files and the help; `None` for actions no key can trigger.
+    pub fn name(self) -> Option<&'static str> {
+        Action::NAMED
+            .iter()
+            .find(|(_, a, _)| *a == self)
+            .map(|(n, _, _)| *n)
+    }
+
+    /// The action a config file names, if any.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::NAMED
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, a, _)| *a)
+    }
+}
+
 /// Work an action asks for that needs the terminal or the file system, so `update` cannot do
 /// it: [`App::update`](super::App::update) leaves it in `App::effect` and the event loop carries
 /// it out (suspending the dashboard where a child program takes the terminal), then reports back.
@@ -151,4 +330,30 @@ pub enum Effect {
         /// Index of the document in `Corpus::documents`.
         doc: usize,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_round_trip() {
+        for (i, (name, action, _)) in Action::NAMED.iter().enumerate() {
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name}"
+            );
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+            assert!(
+                Action::NAMED[..i]
+                    .iter()
+                    .all(|(n, a, _)| n != name && a != action),
+                "{name} twice"
+            );
+        }
+        assert_eq!(Action::FilterInsert('x').name(), None);
+        assert_eq!(Action::Resize(1, 1).name(), None);
+        assert_eq!(Action::from_name("FilterInsert"), None);
+    }
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::{Effect, Pane};
-use super::keymap::KeyContext;
+use super::keymap::{KeyContext, Keymap};
+use super::palette::{ColorMode, Palette};
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
 use crate::corpus::{Corpus, Document, Notice, NoticeKind};
@@ -28,6 +29,43 @@ pub const LINK_TEXT_LINES: usize = 3;
 pub fn shared_label(link: &crate::analysis::links::Link) -> String {
     let names: Vec<&str> = link.shared.iter().map(|s| s.label.as_str()).collect();
     format!("shared: {}", names.join(" · "))
+}
+
+/// The user's preferences the dashboard runs with, from the config file: built once at start
+/// so that neither key handling nor drawing looks anything up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The keymap in force.
+    pub keymap: Keymap,
+    /// The styles to draw with.
+    pub palette: Palette,
+    /// Widest the reader's text gets (0: the pane's width).
+    pub wrap_width: u16,
+    /// Whether to capture the mouse.
+    pub mouse: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default(),
+            palette: Palette::default(),
+            wrap_width: 0,
+            mouse: true,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings `config` asks for, with colours as the terminal allows (`mode`).
+    pub fn from_config(config: &crate::config::Config, mode: ColorMode) -> Settings {
+        Settings {
+            keymap: Keymap::with_config(&config.keys),
+            palette: Palette::new(&config.colors, mode),
+            wrap_width: config.ui.wrap_width,
+            mouse: config.ui.mouse,
+        }
+    }
 }
 
 /// A pop-up drawn over the panes.
@@ -202,6 +240,12 @@ pub struct App {
     pub(crate) save_pending: bool,
     /// The corpus's theme facts, shared by each snapshot of the state given to the searcher.
     pub(crate) facts_base: Arc<CorpusFacts>,
+    /// What keys do (the built-in keymap changed by the config).
+    pub keymap: Keymap,
+    /// The styles drawing uses.
+    pub palette: Palette,
+    /// Widest the reader's text gets, in columns; 0 for the pane's width.
+    pub wrap_width: u16,
 }
 
 impl App {
@@ -214,7 +258,18 @@ impl App {
     /// Like [`App::new`] with reading state from `store`: its marks show at once, its problems
     /// (a corrupt file moved aside) go to the notices and the status line, and the last
     /// document and reader position are restored if that document is still loaded.
-    pub fn with_store(corpus: Corpus, width: u16, height: u16, mut store: Store) -> App {
+    pub fn with_store(corpus: Corpus, width: u16, height: u16, store: Store) -> App {
+        App::with_settings(corpus, width, height, store, &Settings::default())
+    }
+
+    /// Like [`App::with_store`] with the user's keymap, colours and reader width.
+    pub fn with_settings(
+        corpus: Corpus,
+        width: u16,
+        height: u16,
+        mut store: Store,
+        settings: &Settings,
+    ) -> App {
         let searcher = Searcher::new(&corpus);
         let warnings = store.take_warnings();
         let facts_base = Arc::new(CorpusFacts::new(&corpus));
@@ -247,6 +302,9 @@ impl App {
             state_alert: None,
             save_pending: false,
             facts_base,
+            keymap: settings.keymap.clone(),
+            palette: settings.palette,
+            wrap_width: settings.wrap_width,
         };
         app.state_warnings(warnings);
         app.refresh_state_facts(false);
@@ -307,6 +365,20 @@ impl App {
         }
     }
 
+    /// What a key press means now, with the keymap in force.
+    pub fn map_key(&self, ev: ratatui::crossterm::event::KeyEvent) -> Option<super::Action> {
+        self.keymap.map_key(self.key_context(), ev)
+    }
+
+    /// Columns the reader wraps its text to when its text area is `inner_width` wide: the
+    /// configured limit keeps lines readable on wide screens.
+    pub fn reader_text_width(&self, inner_width: u16) -> u16 {
+        match self.wrap_width {
+            0 => inner_width,
+            limit => inner_width.min(limit),
+        }
+    }
+
     /// The whole screen.
     pub fn screen(&self) -> Rect {
         Rect::new(0, 0, self.size.0, self.size.1)
@@ -342,9 +414,10 @@ impl App {
     /// The reader's layout at its current width, once `update` has computed it.
     pub fn wrapped(&self) -> Option<&Wrapped> {
         let doc = self.reader.doc?;
-        self.reader
-            .cache
-            .get(doc, self.pane_inner(Pane::Reader).width)
+        self.reader.cache.get(
+            doc,
+            self.reader_text_width(self.pane_inner(Pane::Reader).width),
+        )
     }
 
     /// Screen rows taken by list row `i` at inner width `width`: its title lines, a metadata

@@ -1,11 +1,13 @@
 //! Keys to actions: one table that both drives the dashboard and generates the `?` help, so the
-//! help can never disagree with what the keys do.
+//! help can never disagree with what the keys do. [`BINDINGS`] is the built-in table; a
+//! [`Keymap`] is the table in force, the built-in one changed by the config's `[keys.*]`.
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use super::action::{Action, Pane};
+use crate::config::{DefaultBinding, KeyMod, KeyName, KeySpec, KeysConfig};
 
 /// The part of the state that decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,16 @@ impl Scope {
             Scope::Reader => "Reader",
             Scope::Filter => "Filter bar",
             Scope::Overlay => "Pop-ups",
+        }
+    }
+
+    /// The scope's table in the config file: `[keys.panes]` and so on.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Scope::Panes => "panes",
+            Scope::Reader => "reader",
+            Scope::Filter => "filter",
+            Scope::Overlay => "popups",
         }
     }
 }
@@ -175,23 +187,290 @@ fn printable(c: char) -> bool {
         && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// What a key press means in `ctx`; `None` for keys the dashboard ignores.
-pub fn map_key(ctx: KeyContext, ev: KeyEvent) -> Option<Action> {
-    for &scope in scopes(ctx) {
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            if let Some(&key) = binding.keys.iter().find(|&&k| key_matches(k, &ev)) {
-                return Some(match (key, ev.code) {
-                    (Key::AnyChar, KeyCode::Char(c)) => Action::FilterInsert(c),
-                    _ => binding.action,
+/// One row of a [`Keymap`]: like [`Binding`], with keys the config may have changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// When the row applies.
+    pub scope: Scope,
+    /// Any of these keys triggers it; empty once the config unbound them all.
+    pub keys: Vec<Key>,
+    /// What it does.
+    pub action: Action,
+    /// The help's description.
+    pub help: &'static str,
+}
+
+/// The keymap in force: the built-in table with the config's changes applied. Drives
+/// [`Keymap::map_key`] and the help alike, so a remapped key shows in the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    rows: Vec<Row>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            rows: BINDINGS
+                .iter()
+                .map(|b| Row {
+                    scope: b.scope,
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The built-in keymap with `changes` applied, scope by scope: a key bound to an action is
+    /// taken from whatever else it did in that scope, and an unbound key does nothing there.
+    pub fn with_config(changes: &KeysConfig) -> Keymap {
+        let mut map = Keymap::default();
+        for scope in SCOPES {
+            let table = match scope {
+                Scope::Panes => &changes.panes,
+                Scope::Reader => &changes.reader,
+                Scope::Filter => &changes.filter,
+                Scope::Overlay => &changes.popups,
+            };
+            for (spec, action) in table {
+                map.bind(scope, Key::from_spec(*spec), *action);
+            }
+        }
+        map
+    }
+
+    /// Binds `key` to `action` in `scope` (unbinds it for `None`).
+    pub fn bind(&mut self, scope: Scope, key: Key, action: Option<Action>) {
+        let target = action.and_then(|a| {
+            self.rows
+                .iter()
+                .position(|r| r.scope == scope && r.action == a && !r.keys.contains(&AnyChar))
+        });
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            if row.scope == scope && Some(i) != target {
+                row.keys.retain(|&k| k != key);
+            }
+        }
+        let Some(action) = action else {
+            return;
+        };
+        match target {
+            Some(i) if self.rows[i].keys.contains(&key) => {}
+            Some(i) => self.rows[i].keys.push(key),
+            None => {
+                // A new row for the scope: after its other rows but before typing (which
+                // takes every character, so must come last).
+                let at = self
+                    .rows
+                    .iter()
+                    .position(|r| r.scope == scope && r.keys.contains(&AnyChar))
+                    .or_else(|| {
+                        self.rows
+                            .iter()
+                            .rposition(|r| r.scope == scope)
+                            .map(|i| i + 1)
+                    })
+                    .unwrap_or(self.rows.len());
+                let help = Action::NAMED
+                    .iter()
+                    .find(|(_, a, _)| *a == action)
+                    .map_or("", |(_, _, h)| *h);
+                self.rows.insert(
+                    at,
+                    Row {
+                        scope,
+                        keys: vec![key],
+                        action,
+                        help,
+                    },
+                );
+            }
+        }
+    }
+
+    /// How the help writes the first key bound to `action` in `scope`, for hints that must
+    /// name the key the user actually has; `None` when no key does it there.
+    pub fn first_key_label(&self, scope: Scope, action: Action) -> Option<String> {
+        self.rows
+            .iter()
+            .filter(|r| r.scope == scope && r.action == action)
+            .find_map(|r| r.keys.first())
+            .map(|&k| key_label(k))
+    }
+
+    /// The rows in force, in order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// What a key press means in `ctx`; `None` for keys the dashboard ignores.
+    pub fn map_key(&self, ctx: KeyContext, ev: KeyEvent) -> Option<Action> {
+        for &scope in scopes(ctx) {
+            for row in self.rows.iter().filter(|r| r.scope == scope) {
+                if let Some(&key) = row.keys.iter().find(|&&k| key_matches(k, &ev)) {
+                    return Some(match (key, ev.code) {
+                        (Key::AnyChar, KeyCode::Char(c)) => Action::FilterInsert(c),
+                        _ => row.action,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Keys that stop a load in progress and quit: the panes' quit keys (`q` unless remapped),
+    /// and always `Esc` and `Ctrl-c`, so a keymap can never trap the user in a long load.
+    pub fn is_quit_while_loading(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        (ev.code == KeyCode::Esc && !ctrl)
+            || (ctrl && ev.code == KeyCode::Char('c'))
+            || self
+                .rows
+                .iter()
+                .filter(|r| r.scope == Scope::Panes && r.action == Action::Quit)
+                .any(|r| r.keys.iter().any(|&k| key_matches(k, ev)))
+    }
+
+    /// The help's rows for `scopes`: a section title, or a binding's keys, action name and
+    /// description. Rows whose keys were all unbound are left out.
+    pub fn help_rows(&self, scopes: &[Scope]) -> Vec<HelpRow> {
+        let mut rows = Vec::new();
+        for &scope in scopes {
+            if !rows.is_empty() {
+                rows.push(HelpRow::Title(""));
+            }
+            rows.push(HelpRow::Title(scope.title()));
+            for r in self
+                .rows
+                .iter()
+                .filter(|r| r.scope == scope && !r.keys.is_empty())
+            {
+                let keys: Vec<String> = r.keys.iter().map(|&k| key_label(k)).collect();
+                rows.push(HelpRow::Binding {
+                    keys: keys.join(" "),
+                    name: r.action.name().unwrap_or(""),
+                    help: r.help,
+                });
+            }
+        }
+        rows
+    }
+}
+
+/// A line of the help, before styling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    /// A section title, or an empty separator line.
+    Title(&'static str),
+    /// A binding.
+    Binding {
+        /// The keys, as [`key_label`] writes them.
+        keys: String,
+        /// The action's config name (empty for typing into the filter).
+        name: &'static str,
+        /// What it does.
+        help: &'static str,
+    },
+}
+
+impl Key {
+    /// The key a config file names.
+    pub fn from_spec(spec: KeySpec) -> Key {
+        let code = match spec.key {
+            KeyName::Char(c) => Char(c),
+            KeyName::Enter => Enter,
+            KeyName::Esc => Esc,
+            KeyName::Tab => Tab,
+            KeyName::BackTab => BackTab,
+            KeyName::Backspace => Backspace,
+            KeyName::Delete => Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Home => Home,
+            KeyName::End => End,
+            KeyName::PageUp => PageUp,
+            KeyName::PageDown => PageDown,
+            KeyName::Up => Up,
+            KeyName::Down => Down,
+            KeyName::Left => Left,
+            KeyName::Right => Right,
+            KeyName::F(n) => KeyCode::F(n),
+        };
+        match (spec.modifier, code) {
+            (KeyMod::Ctrl, Char(c)) => Ctrl(c),
+            (KeyMod::Alt, code) => Alt(code),
+            (_, code) => Plain(code),
+        }
+    }
+
+    /// How a config file names the key; `None` for [`Key::AnyChar`] and keys with no name.
+    pub fn spec(self) -> Option<KeySpec> {
+        let name = |code: KeyCode| {
+            Some(match code {
+                Char(c) => KeyName::Char(c),
+                Enter => KeyName::Enter,
+                Esc => KeyName::Esc,
+                Tab => KeyName::Tab,
+                BackTab => KeyName::BackTab,
+                Backspace => KeyName::Backspace,
+                Delete => KeyName::Delete,
+                KeyCode::Insert => KeyName::Insert,
+                Home => KeyName::Home,
+                End => KeyName::End,
+                PageUp => KeyName::PageUp,
+                PageDown => KeyName::PageDown,
+                Up => KeyName::Up,
+                Down => KeyName::Down,
+                Left => KeyName::Left,
+                Right => KeyName::Right,
+                KeyCode::F(n) => KeyName::F(n),
+                _ => return None,
+            })
+        };
+        match self {
+            Plain(code) => name(code).map(KeySpec::plain),
+            Ctrl(c) => Some(KeySpec {
+                modifier: KeyMod::Ctrl,
+                key: KeyName::Char(c),
+            }),
+            Alt(code) => name(code).map(|key| KeySpec {
+                modifier: KeyMod::Alt,
+                key,
+            }),
+            AnyChar => None,
+        }
+    }
+}
+
+/// The built-in bindings key by key, for `briefdeck config` to write out.
+pub fn default_bindings() -> Vec<DefaultBinding> {
+    let mut out = Vec::new();
+    for scope in SCOPES {
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            for key in b.keys.iter().filter_map(|k| k.spec()) {
+                out.push(DefaultBinding {
+                    scope: scope.config_name(),
+                    key,
+                    action: b.action,
+                    help: b.help,
                 });
             }
         }
     }
-    None
+    out
 }
 
-/// Keys that stop a load in progress and quit: `q`, `Esc` and `Ctrl-c` (nothing else means
-/// anything before the panes exist).
+static DEFAULT_KEYMAP: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(Keymap::default);
+
+/// What a key press means in `ctx` with the built-in keymap (see [`Keymap::map_key`]).
+pub fn map_key(ctx: KeyContext, ev: KeyEvent) -> Option<Action> {
+    DEFAULT_KEYMAP.map_key(ctx, ev)
+}
+
+/// Keys that stop a load in progress whatever the keymap: `q`, `Esc` and `Ctrl-c` (nothing
+/// else means anything before the panes exist). See [`Keymap::is_quit_while_loading`].
 pub fn is_quit_while_loading(ev: &KeyEvent) -> bool {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     matches!(ev.code, KeyCode::Char('q') | KeyCode::Esc) && !ctrl
@@ -240,6 +519,8 @@ pub fn key_label(key: Key) -> String {
             Delete => "Del".into(),
             Home => "Home".into(),
             End => "End".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         },
     }
@@ -247,22 +528,6 @@ pub fn key_label(key: Key) -> String {
 
 /// Every scope, in the order the help shows them.
 pub const SCOPES: [Scope; 4] = [Scope::Panes, Scope::Reader, Scope::Filter, Scope::Overlay];
-
-/// The help's rows for `scopes`: a section title (`keys` empty) or the keys and what they do.
-pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    for &scope in scopes {
-        if !rows.is_empty() {
-            rows.push((String::new(), ""));
-        }
-        rows.push((String::new(), scope.title()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-            let keys: Vec<String> = b.keys.iter().map(|&k| key_label(k)).collect();
-            rows.push((keys.join(" "), b.help));
-        }
-    }
-    rows
-}
 
 #[cfg(test)]
 mod tests {
@@ -380,14 +645,133 @@ mod tests {
         assert_eq!(map_key(OVERLAY, key(Char('/'))), None);
     }
 
+    fn keys_of(rows: &[HelpRow], help: &str) -> Option<String> {
+        rows.iter().find_map(|r| match r {
+            HelpRow::Binding { keys, help: h, .. } if *h == help => Some(keys.clone()),
+            _ => None,
+        })
+    }
+
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows(&SCOPES);
+        let rows = Keymap::default().help_rows(&SCOPES);
         for b in BINDINGS {
-            assert!(rows.iter().any(|(_, h)| *h == b.help), "{} missing", b.help);
+            assert!(keys_of(&rows, b.help).is_some(), "{} missing", b.help);
         }
-        assert!(rows.iter().any(|(k, _)| k == "j ↓"));
-        assert!(rows.iter().any(|(k, _)| k == "Ctrl-d"));
+        assert_eq!(
+            keys_of(&rows, "down one row or line").as_deref(),
+            Some("j ↓")
+        );
+        assert_eq!(
+            keys_of(&rows, "half a page down").as_deref(),
+            Some("Ctrl-d")
+        );
+        assert!(rows.iter().any(
+            |r| matches!(r, HelpRow::Binding { name: "half_page_down", keys, .. } if keys == "Ctrl-d")
+        ));
+    }
+
+    fn spec(s: &str) -> KeySpec {
+        KeySpec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn config_changes_rebind_and_unbind() {
+        let mut changes = KeysConfig::default();
+        changes.panes.insert(spec("ctrl-n"), Some(Action::Down));
+        changes.panes.insert(spec("j"), None);
+        // `x` is bound to an action that had no pane key; `t` moves from themes to zoom.
+        changes.panes.insert(spec("x"), Some(Action::OpenInEditor));
+        changes.panes.insert(spec("t"), Some(Action::ToggleZoom));
+        changes
+            .filter
+            .insert(spec("ctrl-k"), Some(Action::FilterClearInput));
+        changes.popups.insert(spec("x"), Some(Action::CloseOverlay));
+        let map = Keymap::with_config(&changes);
+        assert_eq!(map.map_key(PANES, ctrl('n')), Some(Action::Down));
+        assert_eq!(map.map_key(PANES, key(Char('j'))), None);
+        assert_eq!(map.map_key(PANES, key(Down)), Some(Action::Down));
+        assert_eq!(
+            map.map_key(PANES, key(Char('x'))),
+            Some(Action::OpenInEditor)
+        );
+        assert_eq!(
+            map.map_key(PANES, key(Char('E'))),
+            Some(Action::OpenInEditor)
+        );
+        assert_eq!(map.map_key(PANES, key(Char('t'))), Some(Action::ToggleZoom));
+        assert_eq!(map.map_key(PANES, key(Char('z'))), Some(Action::ToggleZoom));
+        assert_eq!(
+            map.map_key(EDITING, ctrl('k')),
+            Some(Action::FilterClearInput)
+        );
+        // Typing still types everything not bound.
+        assert_eq!(
+            map.map_key(EDITING, key(Char('x'))),
+            Some(Action::FilterInsert('x'))
+        );
+        assert_eq!(
+            map.map_key(OVERLAY, key(Char('x'))),
+            Some(Action::CloseOverlay)
+        );
+        let rows = map.help_rows(&SCOPES);
+        assert_eq!(
+            keys_of(&rows, "down one row or line").as_deref(),
+            Some("↓ Ctrl-n")
+        );
+        assert_eq!(
+            keys_of(&rows, "themes, with counts"),
+            None,
+            "no key left: row hidden"
+        );
+        // Unchanged scopes are untouched.
+        assert_eq!(
+            map.map_key(READER, key(Char(']'))),
+            Some(Action::NextHeading)
+        );
+    }
+
+    #[test]
+    fn defaults_reapplied_change_nothing() {
+        let mut changes = KeysConfig::default();
+        for d in default_bindings() {
+            let table = match d.scope {
+                "panes" => &mut changes.panes,
+                "reader" => &mut changes.reader,
+                "filter" => &mut changes.filter,
+                _ => &mut changes.popups,
+            };
+            table.insert(d.key, Some(d.action));
+        }
+        assert_eq!(Keymap::with_config(&changes), Keymap::default());
+    }
+
+    #[test]
+    fn quit_while_loading_follows_the_quit_key() {
+        let mut changes = KeysConfig::default();
+        changes.panes.insert(spec("q"), None);
+        changes.panes.insert(spec("x"), Some(Action::Quit));
+        let map = Keymap::with_config(&changes);
+        assert!(map.is_quit_while_loading(&key(Char('x'))));
+        assert!(map.is_quit_while_loading(&key(Esc)));
+        assert!(map.is_quit_while_loading(&ctrl('c')));
+        assert!(!map.is_quit_while_loading(&key(Char('q'))));
+        assert!(!Keymap::default().is_quit_while_loading(&key(Char('x'))));
+        assert!(Keymap::default().is_quit_while_loading(&key(Char('q'))));
+    }
+
+    #[test]
+    fn specs_and_keys_convert_both_ways() {
+        for b in BINDINGS {
+            for &k in b.keys {
+                if let Some(s) = k.spec() {
+                    assert_eq!(Key::from_spec(s), k);
+                }
+            }
+        }
+        assert_eq!(Key::from_spec(spec("alt-left")), Alt(Left));
+        assert_eq!(Key::from_spec(spec("shift-tab")), Plain(BackTab));
+        assert_eq!(Key::from_spec(spec("f5")), Plain(KeyCode::F(5)));
     }
 
     #[test]

@@ -10,11 +10,12 @@ pub mod action;
 pub mod app;
 pub mod export;
 pub mod keymap;
+pub mod palette;
 pub mod run;
 pub mod ui;
 mod update;
 pub mod wrap;
 
 pub use action::{Action, Effect, Pane};
-pub use app::App;
-pub use run::{main, run};
+pub use app::{App, Settings};
+pub use run::{Options, main, run};

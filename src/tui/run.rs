@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::action::{Action, Effect};
-use super::app::App;
+use super::app::{App, Settings};
 use super::{keymap, ui};
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, LoadError, LoadOptions};
@@ -31,15 +31,50 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// What `briefdeck [PATH...]` runs with: the command line merged with the config file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Files or folders to load; the bundled seeds when empty.
+    pub paths: Vec<std::path::PathBuf>,
+    /// Theme lexicon files, merged in order over the built-in one.
+    pub theme_files: Vec<std::path::PathBuf>,
+    /// Where reading state lives; the XDG state folder when `None` (see [`crate::state`]).
+    pub state_file: Option<std::path::PathBuf>,
+    /// Keymap, colours, mouse and reader width.
+    pub settings: super::app::Settings,
+}
+
+impl Options {
+    /// The command line's `paths`, `--themes` and `--state-file` over the config's settings,
+    /// with colours as the environment allows (`NO_COLOR`, `COLORTERM`).
+    pub fn new(
+        config: &crate::config::Config,
+        paths: &[std::path::PathBuf],
+        themes: Option<&std::path::Path>,
+        state_file: Option<&std::path::Path>,
+    ) -> Options {
+        Options {
+            paths: config.corpus_paths(paths),
+            theme_files: config.theme_files(themes),
+            state_file: state_file.map(Into::into),
+            settings: super::app::Settings::from_config(
+                config,
+                super::palette::ColorMode::from_env(),
+            ),
+        }
+    }
+}
+
 /// Entry point of `briefdeck [PATH...]`: checks for a terminal, loads, runs the dashboard.
-/// Reading state lives in `state_file`, else in the XDG state folder (see [`crate::state`]).
-pub fn main(
-    paths: &[std::path::PathBuf],
-    themes: Option<&std::path::Path>,
-    state_file: Option<&std::path::Path>,
-) -> ExitCode {
+pub fn main(opts: Options) -> ExitCode {
+    let Options {
+        paths,
+        theme_files,
+        state_file,
+        settings,
+    } = opts;
     // Bad arguments are reported before anything else, terminal or not.
-    let lexicon = match crate::cli::lexicon_or_report(themes) {
+    let lexicon = match crate::cli::lexicons_or_report(&theme_files) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -54,7 +89,7 @@ pub fn main(
         return ExitCode::from(1);
     }
     // A mistyped path is reported on the normal screen, before the dashboard starts.
-    for path in paths {
+    for path in &paths {
         if std::fs::symlink_metadata(path).is_err() {
             eprintln!(
                 "briefdeck: {}: no such file or directory",
@@ -63,11 +98,8 @@ pub fn main(
             return ExitCode::from(1);
         }
     }
-    let loader = Loader::start(paths.to_vec(), lexicon);
-    let store = match state_file
-        .map(Into::into)
-        .or_else(crate::state::default_path)
-    {
+    let loader = Loader::start(paths, lexicon);
+    let store = match state_file.or_else(crate::state::default_path) {
         Some(path) => Store::open(path),
         None => {
             let mut store = Store::in_memory();
@@ -77,7 +109,7 @@ pub fn main(
             store
         }
     };
-    match run(loader, store) {
+    match run(loader, store, &settings) {
         Ok(Ended::Quit(None) | Ended::Cancelled) => ExitCode::SUCCESS,
         Ok(Ended::Quit(Some(unsaved))) => {
             // The dashboard has closed; the user must not miss that their marks were not saved.
@@ -191,14 +223,15 @@ pub enum Ended {
 fn wait_for_load(
     terminal: &mut ratatui::DefaultTerminal,
     loader: Loader,
+    settings: &Settings,
 ) -> io::Result<Option<Result<Corpus, LoadError>>> {
     while !loader.handle.is_finished() {
         let snapshot = loader.progress.snapshot();
-        terminal.draw(|f| ui::loading::draw(f, &snapshot))?;
+        terminal.draw(|f| ui::loading::draw_with(f, &snapshot, &settings.palette))?;
         if event::poll(std::time::Duration::from_millis(100))?
             && let Event::Key(k) = event::read()?
             && k.kind != KeyEventKind::Release
-            && keymap::is_quit_while_loading(&k)
+            && settings.keymap.is_quit_while_loading(&k)
         {
             loader.progress.cancel();
             return Ok(None);
@@ -211,21 +244,23 @@ fn wait_for_load(
     Ok(Some(result))
 }
 
-/// Runs the dashboard: the loading gauge, then the panes until the user quits, then saves the
-/// reading state.
-pub fn run(loader: Loader, store: Store) -> io::Result<Ended> {
+/// Runs the dashboard with `settings`: the loading gauge, then the panes until the user quits,
+/// then saves the reading state.
+pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ended> {
     let _guard = TerminalGuard;
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture)?;
-    let corpus = match wait_for_load(&mut terminal, loader)? {
+    if settings.mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    let corpus = match wait_for_load(&mut terminal, loader, settings)? {
         None | Some(Err(LoadError::Cancelled)) => return Ok(Ended::Cancelled),
         Some(Err(e)) => return Ok(Ended::LoadFailed(e)),
         Some(Ok(c)) if c.documents.is_empty() => return Ok(Ended::NothingLoaded(c)),
         Some(Ok(c)) => c,
     };
     let size = terminal.size()?;
-    let mut app = App::with_store(corpus, size.width, size.height, store);
+    let mut app = App::with_settings(corpus, size.width, size.height, store, settings);
     // Compute what the first frame needs (the reader's layout) before drawing it.
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, &app))?;
@@ -234,7 +269,7 @@ pub fn run(loader: Loader, store: Store) -> io::Result<Ended> {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 #[cfg(debug_assertions)]
                 debug_panic_trigger(&k);
-                keymap::map_key(app.key_context(), k)
+                app.map_key(k)
             }
             Event::Mouse(m) => keymap::map_mouse(m),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),

@@ -796,7 +796,7 @@ impl App {
     }
 
     fn ensure_wrapped(&mut self) {
-        let width = self.pane_inner(Pane::Reader).width;
+        let width = self.reader_text_width(self.pane_inner(Pane::Reader).width);
         if let Some(d) = self.reader.doc
             && let Some(doc) = self.corpus.documents.get(d)
         {

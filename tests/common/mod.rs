@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use briefdeck::tui::{App, keymap, ui};
+use briefdeck::tui::{App, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -14,14 +14,14 @@ pub fn seeds_app(w: u16, h: u16) -> App {
     app
 }
 
-/// Feeds one key through the keymap and update, as the event loop does.
+/// Feeds one key through the app's keymap and update, as the event loop does.
 pub fn press(app: &mut App, code: KeyCode) {
     press_mod(app, code, KeyModifiers::NONE);
 }
 
 /// Like [`press`] with modifiers.
 pub fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    if let Some(a) = keymap::map_key(app.key_context(), KeyEvent::new(code, mods)) {
+    if let Some(a) = app.map_key(KeyEvent::new(code, mods)) {
         app.update(a);
     }
 }

@@ -6,16 +6,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, style};
+use super::fit;
 use crate::tui::app::App;
 
 /// Draws the filter bar into `area` (one row).
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let f = &app.filter;
     let prompt_style = if f.editing {
-        style::WARN.add_modifier(Modifier::BOLD)
+        app.palette.warn.add_modifier(Modifier::BOLD)
     } else {
-        style::DIM
+        app.palette.dim
     };
     let mut spans = vec![Span::styled("/ ", prompt_style)];
     if f.input.is_empty() && !f.editing {
@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             "filter (? for the syntax)"
         };
-        spans.push(Span::styled(hint, style::DIM));
+        spans.push(Span::styled(hint, app.palette.dim));
         frame.render_widget(Line::from(spans), area);
         return;
     }
@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Style::new().add_modifier(Modifier::BOLD),
     ));
     if !f.editing {
-        spans.push(Span::styled("   Esc clears · / edits", style::DIM));
+        spans.push(Span::styled("   Esc clears · / edits", app.palette.dim));
     }
     frame.render_widget(Line::from(spans), area);
     if f.editing {

@@ -7,37 +7,45 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{layout, style};
+use super::layout;
 use crate::corpus::NoticeKind;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::{Scope, help_rows};
+use crate::tui::keymap::{HelpRow, Scope};
 use crate::tui::wrap::wrap_ranges;
 
-fn section_lines(scopes: &[Scope], extra: &[&'static str]) -> Vec<Line<'static>> {
-    let rows = help_rows(scopes);
-    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+fn section_lines(app: &App, scopes: &[Scope], extra: &[&'static str]) -> Vec<Line<'static>> {
+    let rows = app.keymap.help_rows(scopes);
+    let (mut key_width, mut name_width) = (0, 0);
+    for r in &rows {
+        if let HelpRow::Binding { keys, name, .. } = r {
+            key_width = key_width.max(keys.width());
+            name_width = name_width.max(name.width());
+        }
+    }
+    let p = &app.palette;
     let mut lines: Vec<Line<'static>> = rows
         .into_iter()
-        .map(|(keys, help)| {
-            if keys.is_empty() {
-                Line::styled(help, Style::new().add_modifier(Modifier::BOLD))
-            } else {
-                Line::from(vec![
-                    Span::styled(format!("  {keys:<key_width$}  "), style::WARN),
-                    Span::raw(help),
-                ])
-            }
+        .map(|row| match row {
+            HelpRow::Title(t) => Line::styled(t, Style::new().add_modifier(Modifier::BOLD)),
+            // The action's name, to write in the config file's [keys.*] tables.
+            HelpRow::Binding { keys, name, help } => Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$}  "), p.key),
+                Span::styled(format!("{name:<name_width$}  "), p.dim),
+                Span::raw(help),
+            ]),
         })
         .collect();
     for e in extra {
-        lines.push(Line::styled(*e, style::DIM));
+        lines.push(Line::styled(*e, p.dim));
     }
     lines
 }
 
-/// The help's lines, straight from the keymap: two columns when `width` allows, else one.
-pub fn help_lines(width: u16) -> Vec<Line<'static>> {
+/// The help's lines, straight from the keymap in force: two columns when `width` allows, else
+/// one.
+pub fn help_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let left = section_lines(
+        app,
         &[Scope::Panes, Scope::Reader],
         &[
             "",
@@ -46,6 +54,7 @@ pub fn help_lines(width: u16) -> Vec<Line<'static>> {
         ],
     );
     let right = section_lines(
+        app,
         &[Scope::Filter, Scope::Overlay],
         &[
             "",
@@ -53,6 +62,10 @@ pub fn help_lines(width: u16) -> Vec<Line<'static>> {
             "'word exact · !word not · ^word starts",
             "a | b either · lang:it · #theme",
             "is:read · is:unread · is:starred",
+            "",
+            "Keys are set in [keys.*] of the config file",
+            "by the names in the second column",
+            "(`briefdeck config` prints them all).",
         ],
     );
     let lw = left.iter().map(Line::width).max().unwrap_or(0);
@@ -84,12 +97,12 @@ pub fn help_lines(width: u16) -> Vec<Line<'static>> {
 
 fn notice_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     if app.corpus.notices.is_empty() {
-        return vec![Line::styled("No file was skipped.", style::DIM)];
+        return vec![Line::styled("No file was skipped.", app.palette.dim)];
     }
     let mut lines = Vec::new();
     for n in &app.corpus.notices {
         let s = if n.kind == NoticeKind::Skipped {
-            style::WARN
+            app.palette.warn
         } else {
             Style::new()
         };
@@ -104,7 +117,10 @@ fn notice_lines(app: &App, width: usize) -> Vec<Line<'_>> {
 /// One line per theme: label, id, and document / takeaway counts; the selected one marked.
 fn theme_lines(app: &App) -> Vec<Line<'_>> {
     if app.theme_rows.is_empty() {
-        return vec![Line::styled("No themes in these briefings.", style::DIM)];
+        return vec![Line::styled(
+            "No themes in these briefings.",
+            app.palette.dim,
+        )];
     }
     let label_w = app
         .theme_rows
@@ -126,7 +142,10 @@ fn theme_lines(app: &App) -> Vec<Line<'_>> {
             let line = Line::from(vec![
                 Span::raw(if selected { "▶ " } else { "  " }),
                 Span::raw(format!("{:<label_w$}  ", r.label)),
-                Span::styled(format!("{:<id_w$}  ", format!("#{}", r.id)), style::CHIP),
+                Span::styled(
+                    format!("{:<id_w$}  ", format!("#{}", r.id)),
+                    app.palette.chip,
+                ),
                 Span::styled(
                     format!(
                         "{:>4} {:<4} {:>5} {}",
@@ -139,11 +158,11 @@ fn theme_lines(app: &App) -> Vec<Line<'_>> {
                             "takeaways"
                         }
                     ),
-                    style::DIM,
+                    app.palette.dim,
                 ),
             ]);
             if selected {
-                line.style(style::SELECTED)
+                line.style(app.palette.selected)
             } else {
                 line
             }
@@ -162,7 +181,7 @@ pub fn overlay_rect(app: &App, area: Rect) -> Rect {
     let widest = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0);
     let (w, h) = match app.overlay {
         Some(Overlay::Help) => {
-            let lines = help_lines(max_w.saturating_sub(2));
+            let lines = help_lines(app, max_w.saturating_sub(2));
             (widest(&lines), lines.len())
         }
         Some(Overlay::Notices) => {
@@ -185,7 +204,7 @@ pub fn overlay_rect(app: &App, area: Rect) -> Rect {
 pub fn overlay_line_count(app: &App, popup: Rect) -> usize {
     let inner = popup.width.saturating_sub(2);
     match app.overlay {
-        Some(Overlay::Help) => help_lines(inner).len(),
+        Some(Overlay::Help) => help_lines(app, inner).len(),
         Some(Overlay::Notices) => notice_lines(app, usize::from(inner)).len(),
         Some(Overlay::Themes) => theme_lines(app).len(),
         None => 0,
@@ -204,12 +223,12 @@ fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, app: &App, total: us
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(style::FOCUS_BORDER)
+        .border_style(app.palette.focus_border)
         .title(Span::styled(
             format!(" {title} "),
             Style::new().add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Line::styled(hint, style::DIM).right_aligned());
+        .title_bottom(Line::styled(hint, app.palette.dim).right_aligned());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     inner
@@ -218,7 +237,7 @@ fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, app: &App, total: us
 /// Draws the key reference over the screen `area`.
 pub fn render_help(frame: &mut Frame, area: Rect, app: &App) {
     let popup = overlay_rect(app, area);
-    let lines = help_lines(popup.width.saturating_sub(2));
+    let lines = help_lines(app, popup.width.saturating_sub(2));
     let inner = popup_frame(frame, popup, "Keys", app, lines.len());
     let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{draw_item, pane_block, style};
+use super::{draw_item, pane_block};
 use crate::tui::action::Pane;
 use crate::tui::app::{App, LINK_TEXT_LINES, first_visible, shared_label};
 use crate::tui::wrap::wrap_ranges;
@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             "No related takeaway in other documents."
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(msg, style::DIM))
+            Paragraph::new(Line::styled(msg, app.palette.dim))
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let marker = if selected { "▶ " } else { "  " };
         let mut lines = vec![Line::from(vec![
             Span::raw(marker),
-            Span::styled(format!("{} · ", doc.lang), style::DIM),
+            Span::styled(format!("{} · ", doc.lang), app.palette.dim),
             Span::styled(
                 doc.title.clone(),
                 Style::new().add_modifier(Modifier::ITALIC),
@@ -85,10 +85,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         for r in wrap_ranges(&shared, text_width) {
             lines.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(shared[r].to_string(), style::SOURCE),
+                Span::styled(shared[r].to_string(), app.palette.source),
             ]));
         }
-        if !draw_item(frame, inner, &mut y, lines, selected) {
+        if !draw_item(frame, inner, &mut y, lines, selected, &app.palette) {
             return;
         }
     }

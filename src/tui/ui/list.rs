@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{char_ranges, fit, pane_block, style, styled_spans};
+use super::{char_ranges, fit, pane_block, styled_spans};
 use crate::corpus::Document;
 use crate::tui::action::Pane;
 use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     if docs.is_empty() {
         let msg = Paragraph::new(vec![
             Line::from("No document matches."),
-            Line::styled("Esc clears the filter.", style::DIM),
+            Line::styled("Esc clears the filter.", app.palette.dim),
         ]);
         frame.render_widget(msg, inner);
         return;
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let title_style = if selected {
             Style::new().add_modifier(Modifier::BOLD)
         } else if read {
-            style::DIM
+            app.palette.dim
         } else {
             Style::new()
         };
@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
                 &doc.title,
                 r,
                 title_style,
-                &[(&highlights, style::FUZZY)],
+                &[(&highlights, app.palette.fuzzy)],
             ));
             if more {
                 spans.push(Span::raw("…"));
@@ -83,13 +83,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         }
         // The read mark sits in the gutter under "▶", so it costs the metadata no room.
         let gutter = if read {
-            Span::styled("✓ ", style::READ)
+            Span::styled("✓ ", app.palette.read)
         } else {
             Span::raw("  ")
         };
         lines.push(Line::from(vec![
             gutter,
-            Span::styled(meta(doc, app.stars_in(hit.doc), text_width), style::DIM),
+            Span::styled(
+                meta(doc, app.stars_in(hit.doc), text_width),
+                app.palette.dim,
+            ),
         ]));
         lines.push(Line::default());
         let n = lines.len();
@@ -100,7 +103,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             }
             let row = Rect::new(inner.x, y, inner.width, 1);
             if selected && !is_last_row {
-                frame.buffer_mut().set_style(row, style::SELECTED);
+                frame.buffer_mut().set_style(row, app.palette.selected);
             }
             frame.render_widget(line, row);
             y += 1;

@@ -6,8 +6,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Gauge, Paragraph};
 
-use super::{layout, style};
+use super::layout;
 use crate::corpus::progress::{Phase, Snapshot};
+use crate::tui::palette::Palette;
 
 /// The gauge's caption: counts while reading, what is being done otherwise.
 pub fn caption(s: &Snapshot) -> String {
@@ -24,8 +25,13 @@ pub fn caption(s: &Snapshot) -> String {
     }
 }
 
-/// Draws the loading screen for progress `s` over the whole frame.
+/// Draws the loading screen for progress `s` over the whole frame, in the default colours.
 pub fn draw(frame: &mut Frame, s: &Snapshot) {
+    draw_with(frame, s, &Palette::default());
+}
+
+/// Draws the loading screen for progress `s` with the user's `palette`.
+pub fn draw_with(frame: &mut Frame, s: &Snapshot, palette: &Palette) {
     let area = frame.area();
     let text = caption(s);
     if area.width < layout::MIN_WIDTH || area.height < 5 {
@@ -36,12 +42,12 @@ pub fn draw(frame: &mut Frame, s: &Snapshot) {
     let popup = layout::centered(area, 64.min(area.width), 5);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(style::FOCUS_BORDER)
+        .border_style(palette.focus_border)
         .title(Line::styled(
             " Loading briefings ",
             Style::new().add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Line::styled(" q quit ", style::DIM).right_aligned());
+        .title_bottom(Line::styled(" q quit ", palette.dim).right_aligned());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [bar, label] = ratatui::layout::Layout::vertical([
@@ -54,13 +60,13 @@ pub fn draw(frame: &mut Frame, s: &Snapshot) {
     });
     frame.render_widget(
         Gauge::default()
-            .gauge_style(style::SOURCE)
+            .gauge_style(palette.source)
             .ratio(s.ratio())
             .label(format!("{:.0}%", s.ratio() * 100.0)),
         bar,
     );
     frame.render_widget(
-        Paragraph::new(Line::styled(text, style::DIM)).alignment(Alignment::Center),
+        Paragraph::new(Line::styled(text, palette.dim)).alignment(Alignment::Center),
         label,
     );
 }

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
@@ -24,37 +24,7 @@ use layout::Mode;
 
 use super::action::Pane;
 use super::app::{App, Overlay};
-
-/// Styles in one place so the panes agree.
-pub(crate) mod style {
-    use super::*;
-
-    pub const DIM: Style = Style::new().add_modifier(Modifier::DIM);
-    pub const TITLE: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    pub const HEADING: Style = Style::new()
-        .fg(Color::LightBlue)
-        .add_modifier(Modifier::BOLD);
-    pub const QUOTE: Style = Style::new().add_modifier(Modifier::ITALIC);
-    pub const SELECTED: Style = Style::new().bg(Color::DarkGray);
-    pub const FUZZY: Style = Style::new()
-        .fg(Color::LightYellow)
-        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
-    pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
-    pub const CURRENT_MATCH: Style = Style::new()
-        .fg(Color::Black)
-        .bg(Color::LightRed)
-        .add_modifier(Modifier::BOLD);
-    pub const SOURCE: Style = Style::new().fg(Color::Cyan);
-    pub const CHIP: Style = Style::new().fg(Color::Magenta);
-    pub const READ: Style = Style::new().fg(Color::Green);
-    pub const STAR: Style = Style::new()
-        .fg(Color::LightYellow)
-        .add_modifier(Modifier::BOLD);
-    pub const ACTIVE_SOURCE: Style = Style::new().fg(Color::White).bg(Color::Blue);
-    pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan);
-    pub const BORDER: Style = Style::new().fg(Color::DarkGray);
-    pub const WARN: Style = Style::new().fg(Color::Yellow);
-}
+use super::palette::Palette;
 
 /// Draws the whole screen from `app`.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -65,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Line::from("Terminal too small"),
             Line::styled(
                 format!("need {}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT),
-                style::DIM,
+                app.palette.dim,
             ),
         ])
         .alignment(Alignment::Center)
@@ -112,6 +82,7 @@ fn draw_item(
     y: &mut u16,
     lines: Vec<Line<'_>>,
     selected: bool,
+    palette: &Palette,
 ) -> bool {
     for line in lines {
         if *y >= inner.bottom() {
@@ -119,7 +90,7 @@ fn draw_item(
         }
         let row = Rect::new(inner.x, *y, inner.width, 1);
         if selected {
-            frame.buffer_mut().set_style(row, style::SELECTED);
+            frame.buffer_mut().set_style(row, palette.selected);
         }
         frame.render_widget(line, row);
         *y += 1;
@@ -137,9 +108,9 @@ fn pane_block<'a>(app: &App, pane: Pane, mode: Mode, title: String) -> Block<'a>
             BorderType::Plain
         })
         .border_style(if focused {
-            style::FOCUS_BORDER
+            app.palette.focus_border
         } else {
-            style::BORDER
+            app.palette.border
         });
     if mode == Mode::Narrow {
         // One pane at a time: the title doubles as tabs, showing how to reach the others.
@@ -152,13 +123,13 @@ fn pane_block<'a>(app: &App, pane: Pane, mode: Mode, title: String) -> Block<'a>
                     Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 )
             } else {
-                Span::styled(label, style::DIM)
+                Span::styled(label, app.palette.dim)
             });
             spans.push(Span::raw(" "));
         }
         block = block.title(Line::from(spans));
         block = block.title_bottom(
-            Line::from(Span::styled(format!(" {title} "), style::DIM)).right_aligned(),
+            Line::from(Span::styled(format!(" {title} "), app.palette.dim)).right_aligned(),
         );
     } else {
         let title_style = if focused {
@@ -258,10 +229,11 @@ mod tests {
         let text = "hello world";
         let world = 6..11;
         let m = std::slice::from_ref(&world);
-        let spans = styled_spans(text, 0..11, Style::new(), &[(m, style::MATCH)]);
+        let matched = Palette::default().matched;
+        let spans = styled_spans(text, 0..11, Style::new(), &[(m, matched)]);
         let pieces: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(pieces, ["hello ", "world"]);
-        assert_eq!(spans[1].style, style::MATCH);
+        assert_eq!(spans[1].style, matched);
     }
 
     #[test]

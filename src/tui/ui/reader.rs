@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::layout::{self, Mode};
-use super::{pane_block, style, styled_spans};
+use super::{pane_block, styled_spans};
 use crate::corpus::{BlockKind, Document};
 use crate::query::find_literal;
 use crate::tui::action::Pane;
@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     let wrapped = app
         .reader
         .doc
-        .and_then(|d| app.reader.cache.get(d, inner.width));
+        .and_then(|d| app.reader.cache.get(d, app.reader_text_width(inner.width)));
     let height = usize::from(inner.height);
     let total = wrapped.map_or(0, |w| w.lines.len());
     let scroll = app.reader.scroll.min(total.saturating_sub(height));
@@ -51,11 +51,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         match (app.reader.current_match, ms.map_or(0, <[_]>::len)) {
             (_, 0) => {}
             (Some(i), n) => {
-                bottom.push(Span::styled(format!(" match {}/{n} ", i + 1), style::WARN));
+                bottom.push(Span::styled(
+                    format!(" match {}/{n} ", i + 1),
+                    app.palette.warn,
+                ));
             }
             (None, n) => {
                 let s = if n == 1 { "" } else { "es" };
-                bottom.push(Span::styled(format!(" {n} match{s} · n "), style::WARN));
+                bottom.push(Span::styled(
+                    format!(" {n} match{s} · n "),
+                    app.palette.warn,
+                ));
             }
         }
         bottom.push(Span::raw(format!(
@@ -74,7 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         } else {
             "…"
         };
-        frame.render_widget(Paragraph::new(Line::styled(msg, style::DIM)), inner);
+        frame.render_widget(Paragraph::new(Line::styled(msg, app.palette.dim)), inner);
         return;
     };
     let end = (scroll + height).min(total);
@@ -89,8 +95,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
-            .thumb_style(style::FOCUS_BORDER)
-            .track_style(style::BORDER);
+            .thumb_style(app.palette.focus_border)
+            .track_style(app.palette.border);
         frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut state);
     }
 }
@@ -102,11 +108,11 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
         Source::Title => Line::from(styled_spans(
             &doc.title,
             line.range.clone(),
-            style::TITLE,
+            app.palette.title,
             &[],
         )),
         Source::Meta(k) => match w.meta.get(k) {
-            Some(m) => Line::from(styled_spans(m, line.range.clone(), style::DIM, &[])),
+            Some(m) => Line::from(styled_spans(m, line.range.clone(), app.palette.dim, &[])),
             None => Line::default(),
         },
         Source::Block(b) => {
@@ -114,11 +120,11 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
                 return Line::default();
             };
             let (prefix, base) = match block.kind {
-                BlockKind::Heading => ("", style::HEADING),
+                BlockKind::Heading => ("", app.palette.heading),
                 BlockKind::Paragraph => ("", Style::new()),
                 BlockKind::Bullet if line.first => ("• ", Style::new()),
                 BlockKind::Bullet => ("  ", Style::new()),
-                BlockKind::Quote => ("│ ", style::QUOTE),
+                BlockKind::Quote => ("│ ", app.palette.quote),
             };
             let mut sources: Vec<Range<usize>> = Vec::new();
             let mut active: Vec<Range<usize>> = Vec::new();
@@ -152,7 +158,7 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
             let mut spans = Vec::new();
             if !prefix.is_empty() {
                 let s = if block.kind == BlockKind::Quote {
-                    style::DIM
+                    app.palette.dim
                 } else {
                     Style::new()
                 };
@@ -163,10 +169,10 @@ fn styled_line<'a>(app: &App, doc: &'a Document, w: &'a Wrapped, line: &WrappedL
                 line.range.clone(),
                 base,
                 &[
-                    (&sources, style::SOURCE),
-                    (&active, style::ACTIVE_SOURCE),
-                    (&matches, style::MATCH),
-                    (&current, style::CURRENT_MATCH),
+                    (&sources, app.palette.source),
+                    (&active, app.palette.active_source),
+                    (&matches, app.palette.matched),
+                    (&current, app.palette.current_match),
                 ],
             ));
             Line::from(spans)

@@ -7,14 +7,15 @@ use ratatui::text::{Line, Span};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::style;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 
 /// Draws the status line into `area` (one row). The most useful facts come first, so narrow
 /// terminals cut only the hints.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.results;
-    let sep = || Span::styled(" │ ", style::DIM);
+    let sep = || Span::styled(" │ ", app.palette.dim);
     let mut spans = vec![Span::raw(format!(
         " {}/{} documents · {}/{} takeaways",
         r.matched_docs, r.total_docs, r.matched_takeaways, r.total_takeaways
@@ -22,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // A state file that cannot be written matters more than anything after it.
     if let Some(alert) = &app.state_alert {
         spans.push(sep());
-        spans.push(Span::styled(alert.clone(), style::WARN));
+        spans.push(Span::styled(alert.clone(), app.palette.error));
     }
     if let Some(doc) = app.reader_doc() {
         spans.push(sep());
@@ -36,30 +37,48 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(sep());
         spans.push(Span::styled(
             format!("{skipped} skipped (! details)"),
-            style::WARN,
+            app.palette.warn,
         ));
     }
     if let Some(m) = &app.message {
         spans.push(sep());
-        spans.push(Span::styled(m.clone(), style::WARN));
+        spans.push(Span::styled(m.clone(), app.palette.warn));
     }
     for note in &app.query_notes {
         spans.push(sep());
-        spans.push(Span::styled(note, style::WARN));
+        spans.push(Span::styled(note, app.palette.warn));
     }
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(area.width).saturating_sub(used + 3);
+    // Hints name the keys in force, so a remapped key is what the status line suggests.
+    let label = |action, what: &str| {
+        app.keymap
+            .first_key_label(Scope::Panes, action)
+            .map(|k| format!("{k} {what}"))
+    };
+    let help = label(Action::ToggleHelp, "help");
+    let filter = label(Action::FilterStart, "filter");
+    let themes = label(Action::ToggleThemes, "themes");
+    let pane = label(Action::FocusNext, "pane");
+    let quit = label(Action::Quit, "quit");
+    let join = |parts: &[&Option<String>]| {
+        parts
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let hint = [
-        "? help · / filter · t themes · Tab pane · q quit",
-        "? help · / filter · Tab pane · q quit",
-        "? help · q quit",
-        "? help",
+        join(&[&help, &filter, &themes, &pane, &quit]),
+        join(&[&help, &filter, &pane, &quit]),
+        join(&[&help, &quit]),
+        join(&[&help]),
     ]
     .into_iter()
-    .find(|h| h.width() <= room);
+    .find(|h| !h.is_empty() && h.width() <= room);
     if let Some(hint) = hint {
         spans.push(sep());
-        spans.push(Span::styled(hint, style::DIM));
+        spans.push(Span::styled(hint, app.palette.dim));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{char_ranges, draw_item, pane_block, style, styled_spans};
+use super::{char_ranges, draw_item, pane_block, styled_spans};
 use crate::corpus::TakeawayKind;
 use crate::tui::action::Pane;
 use crate::tui::app::{App, first_visible};
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     }
     let Some(doc) = doc else {
         frame.render_widget(
-            Paragraph::new(Line::styled("No document.", style::DIM)),
+            Paragraph::new(Line::styled("No document.", app.palette.dim)),
             inner,
         );
         return;
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         } else {
             "No takeaway matches the filter."
         };
-        frame.render_widget(Paragraph::new(Line::styled(msg, style::DIM)), inner);
+        frame.render_widget(Paragraph::new(Line::styled(msg, app.palette.dim)), inner);
         return;
     }
     let width = inner.width;
@@ -71,14 +71,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
         let marker = if selected { "▶ " } else { "  " };
         let mut header = vec![Span::raw(marker)];
         if app.is_starred(doc_index, s.takeaway) {
-            header.push(Span::styled("★ ", style::STAR));
+            header.push(Span::styled("★ ", app.palette.star));
         }
         header.extend([Span::styled(
             format!("{}/{total} · {}", s.takeaway + 1, kind_label(t.kind)),
-            style::DIM,
+            app.palette.dim,
         )]);
         if active {
-            header.push(Span::styled(" · shown", style::SOURCE));
+            header.push(Span::styled(" · shown", app.palette.source));
         }
         let mut lines = vec![Line::from(header)];
         let highlights = char_ranges(&t.text, &s.positions);
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
                 &t.text,
                 r,
                 base,
-                &[(&highlights, style::FUZZY)],
+                &[(&highlights, app.palette.fuzzy)],
             ));
             lines.push(Line::from(spans));
         }
@@ -104,11 +104,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
                 if n > 0 {
                     spans.push(Span::raw(" "));
                 }
-                spans.push(Span::styled(format!("#{id}"), style::CHIP));
+                spans.push(Span::styled(format!("#{id}"), app.palette.chip));
             }
             lines.push(Line::from(spans));
         }
-        if !draw_item(frame, inner, &mut y, lines, selected) {
+        if !draw_item(frame, inner, &mut y, lines, selected, &app.palette) {
             return;
         }
     }
