@@ -9,7 +9,9 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod live;
 pub mod run;
+pub mod shell;
 pub mod ui;
 mod update;
 pub mod wrap;
