@@ -197,9 +197,17 @@ pub fn is_less(command: &str) -> bool {
 /// `sh -c 'COMMAND "$@"' sh ARGS...`: the user's command as the shell reads it, with our
 /// arguments passed as arguments, never pasted into the command text (a file name with a quote
 /// or `$(...)` in it stays a file name).
+///
+/// A plain command (`less -R`, `vim`) is `exec`ed, so the child is the program itself and a
+/// signal passed on to it reaches it, not just the shell in between (not every `sh` does that
+/// by itself).
 pub fn shell_command(command: &str, args: &[&std::ffi::OsStr]) -> Command {
+    let plain = !command.contains(|c: char| ";&|<>()`$\n\\".contains(c));
+    let exec = if plain { "exec " } else { "" };
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(format!("{command} \"$@\"")).arg("sh");
+    cmd.arg("-c")
+        .arg(format!("{exec}{command} \"$@\""))
+        .arg("sh");
     cmd.args(args);
     cmd
 }
@@ -359,6 +367,40 @@ mod tests {
         );
         assert!(!std::path::Path::new("pwned").exists());
         assert!(!dir.path().join("pwned").exists());
+        // A compound command still works (not exec'ed).
+        let cmd = format!("true; printf '%s' > '{}'", out.display());
+        assert!(
+            shell_command(&cmd, &[evil.as_os_str()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            evil.to_str().unwrap()
+        );
+    }
+
+    #[test]
+    fn a_plain_command_is_the_child_itself() {
+        let out = shell_command("echo", &[]).arg("x").output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "x\n");
+        let cmd = shell_command("less -R", &[]);
+        let script = cmd
+            .get_args()
+            .nth(1)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(script, "exec less -R \"$@\"");
+        let cmd = shell_command("less -R; true", &[]);
+        let script = cmd
+            .get_args()
+            .nth(1)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(!script.starts_with("exec"), "{script}");
     }
 
     #[test]
