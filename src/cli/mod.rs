@@ -2,7 +2,7 @@
 //! loading, reporting and exit-code rules scripts depend on.
 
 pub mod args;
-mod output;
+pub(crate) mod output;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -259,7 +259,39 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
         };
         return json_line(out, &full);
     }
-    write_wrapped(out, &d.title, "", 80)?;
+    out.write_all(plain(d, 80).text.as_bytes())
+}
+
+/// A document as plain text, and where each block starts in it.
+pub(crate) struct Plain {
+    /// Title, metadata, body and takeaways, wrapped.
+    pub text: String,
+    /// Line (from 0) of `text` on which each block of the document starts.
+    pub block_lines: Vec<usize>,
+}
+
+/// The text `briefdeck show` prints, wrapped at `width` columns. The dashboard's pager gets the
+/// same text (clean: sanitised when loaded, whatever the file's encoding or escapes), and the
+/// block lines let it open the pager where the reader is.
+pub(crate) fn plain(d: &Document, width: usize) -> Plain {
+    let mut out = Vec::new();
+    let mut block_lines = Vec::with_capacity(d.blocks.len());
+    // Writing to a Vec cannot fail.
+    let _ = write_plain(&mut out, d, width, &mut block_lines);
+    Plain {
+        text: String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        block_lines,
+    }
+}
+
+fn write_plain(
+    out: &mut Vec<u8>,
+    d: &Document,
+    width: usize,
+    block_lines: &mut Vec<usize>,
+) -> io::Result<()> {
+    write_wrapped(out, &d.title, "", width)?;
     let meta: Vec<String> = [
         d.byline.clone(),
         d.contact.clone(),
@@ -270,19 +302,24 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
     .into_iter()
     .flatten()
     .collect();
-    write_wrapped(out, &meta.join(" · "), "", 80)?;
+    write_wrapped(out, &meta.join(" · "), "", width)?;
     writeln!(out)?;
     let mut prev = None;
+    // Lines counted so far, and how far into `out` they were counted.
+    let (mut lines, mut counted) = (0, 0);
     for b in &d.blocks {
         use crate::corpus::BlockKind::*;
         if prev == Some(Bullet) && b.kind != Bullet {
             writeln!(out)?;
         }
+        lines += memchr::memchr_iter(b'\n', &out[counted..]).count();
+        counted = out.len();
+        block_lines.push(lines);
         match b.kind {
             Heading => writeln!(out, "## {}", b.text)?,
-            Bullet => write_wrapped(out, &b.text, "  • ", 80)?,
-            Quote => write_wrapped(out, &b.text, "  > ", 80)?,
-            Paragraph => write_wrapped(out, &b.text, "", 80)?,
+            Bullet => write_wrapped(out, &b.text, "  • ", width)?,
+            Quote => write_wrapped(out, &b.text, "  > ", width)?,
+            Paragraph => write_wrapped(out, &b.text, "", width)?,
         }
         if b.kind != Bullet {
             writeln!(out)?;
@@ -292,7 +329,7 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
     if !d.takeaways.is_empty() {
         writeln!(out, "\nTAKEAWAYS")?;
         for t in &d.takeaways {
-            write_wrapped(out, &t.text, &format!("  [{}] ", kind_label(t.kind)), 80)?;
+            write_wrapped(out, &t.text, &format!("  [{}] ", kind_label(t.kind)), width)?;
         }
     }
     Ok(())

@@ -15,6 +15,10 @@ use crate::corpus::{Corpus, Document, Notice, NoticeKind};
 use crate::query::{CorpusFacts, Query, Results, Searcher};
 use crate::state::Store;
 
+/// What the notices about the reading state file name instead of a path: they are not the
+/// corpus's, so a reload keeps them.
+pub(crate) const STATE_NOTICE_PATH: &str = "reading state";
+
 /// Most lines of title a document gets in the list before it is cut with "…".
 pub const LIST_TITLE_LINES: usize = 4;
 
@@ -176,6 +180,53 @@ pub struct ReaderState {
     pub cache: WrapCache,
 }
 
+/// What a reload changed, counted in documents; a file's documents are matched by its path, so a
+/// renamed file counts as one removed and one added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reloaded {
+    /// Documents in files that were not loaded before.
+    pub added: usize,
+    /// Documents whose text changed.
+    pub changed: usize,
+    /// Documents whose file is gone (or no longer holds them).
+    pub removed: usize,
+    /// Notices (skipped files, warnings) that the last load did not have.
+    pub new_notices: usize,
+}
+
+impl Reloaded {
+    /// Whether the user has anything to be told.
+    pub fn is_empty(&self) -> bool {
+        *self == Reloaded::default()
+    }
+
+    /// "reloaded: 1 added, 1 changed · 1 new notice (! details)", for the status line.
+    pub fn message(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.added, "added"),
+            (self.changed, "changed"),
+            (self.removed, "removed"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        if parts.is_empty() {
+            parts.push("no document changed".into());
+        }
+        let mut msg = format!("reloaded: {}", parts.join(", "));
+        if self.new_notices > 0 {
+            let s = if self.new_notices == 1 { "" } else { "s" };
+            msg.push_str(&format!(
+                " · {} new notice{s} (! details)",
+                self.new_notices
+            ));
+        }
+        msg
+    }
+}
+
 /// Everything the dashboard shows and remembers.
 ///
 /// Not `Debug`: the query engine's `Searcher` makes no promise to be.
@@ -246,6 +297,11 @@ pub struct App {
     pub palette: Palette,
     /// Widest the reader's text gets, in columns; 0 for the pane's width.
     pub wrap_width: u16,
+    /// Whether the mouse is captured (given back to the terminal after a pager or editor).
+    pub mouse: bool,
+    /// The files and folders named on the command line, which live reload watches and loads
+    /// again. Empty for the bundled seeds: they have no file to edit, watch or reload.
+    pub paths: Vec<std::path::PathBuf>,
 }
 
 impl App {
@@ -305,6 +361,8 @@ impl App {
             keymap: settings.keymap.clone(),
             palette: settings.palette,
             wrap_width: settings.wrap_width,
+            mouse: settings.mouse,
+            paths: Vec::new(),
         };
         app.state_warnings(warnings);
         app.refresh_state_facts(false);
@@ -322,7 +380,7 @@ impl App {
         for reason in warnings {
             self.corpus.notices.push(Notice {
                 kind: NoticeKind::Warning,
-                path: "reading state".into(),
+                path: STATE_NOTICE_PATH.into(),
                 reason,
             });
         }

@@ -1,6 +1,8 @@
 //! The event loop: block on the next terminal event, turn it into an action, update, and draw
-//! only when something changed. No ticks and no polling once loaded, so an idle dashboard uses
-//! no CPU; while a large corpus loads, a gauge redraws ten times a second and `q` still quits.
+//! only when something changed. No ticks and no polling once loaded from the bundled seeds, so
+//! an idle dashboard uses no CPU; over files on disk it also wakes four times a second to look
+//! for file changes (see [`super::live`]), which costs microseconds. While a large corpus
+//! loads, a gauge redraws ten times a second and `q` still quits.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -13,7 +15,8 @@ use ratatui::crossterm::execute;
 
 use super::action::{Action, Effect};
 use super::app::{App, Settings};
-use super::{keymap, ui};
+use super::live::Live;
+use super::{keymap, shell, ui};
 use crate::corpus::progress::Progress;
 use crate::corpus::{Corpus, LoadError, LoadOptions};
 use crate::state::Store;
@@ -136,12 +139,16 @@ pub fn main(opts: Options) -> ExitCode {
 
 /// Restores the terminal and exits when the process is told to stop (`kill`, a closed terminal
 /// window): without this, SIGTERM or SIGHUP would leave the shell in raw mode on the alternate
-/// screen. Runs on its own thread because the event loop blocks in `read`.
+/// screen. Runs on its own thread because the event loop blocks in `read`. While a pager or
+/// editor runs, [`shell::on_signal`] ends it first (and leaves Ctrl-C to it).
 fn restore_on_signals() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if !shell::on_signal(signal) {
+                continue;
+            }
             let _ = execute!(io::stdout(), DisableMouseCapture);
             let _ = ratatui::try_restore();
             std::process::exit(128 + signal);
@@ -163,6 +170,8 @@ fn debug_panic_trigger(key: &event::KeyEvent) {
 pub struct Loader {
     handle: std::thread::JoinHandle<Result<Corpus, LoadError>>,
     progress: Arc<Progress>,
+    /// What is being loaded (empty: the bundled seeds), for live reload to load again.
+    paths: Vec<std::path::PathBuf>,
 }
 
 impl Loader {
@@ -179,6 +188,7 @@ impl Loader {
             lazy_blocks: true,
             ..LoadOptions::default()
         };
+        let named = paths.clone();
         let handle = std::thread::spawn(move || {
             if paths.is_empty() {
                 Ok(crate::corpus::seeds::bundled_with(&opts))
@@ -186,23 +196,41 @@ impl Loader {
                 crate::corpus::load_paths(&paths, &opts)
             }
         });
-        Loader { handle, progress }
+        Loader {
+            handle,
+            progress,
+            paths: named,
+        }
+    }
+
+    /// Whether loading is done (then [`Loader::finish`] does not block).
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    /// Waits for the result; a panic while loading is re-raised here.
+    pub fn finish(self) -> Result<Corpus, LoadError> {
+        self.handle
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
     }
 }
 
 /// Does the work an action left for the event loop (see [`Effect`]); returns whether to redraw.
 fn carry_out(
-    _terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     effect: Effect,
 ) -> io::Result<bool> {
     tracing::debug!(?effect, "carrying out");
     match effect {
-        Effect::Export => super::export::export_to_first(app, &super::export::export_dirs()),
-        // Each remaining effect is filled in by its own change (pager and editor).
-        _ => app.message = Some(format!("{effect:?}: not available yet")),
+        Effect::Export => {
+            super::export::export_to_first(app, &super::export::export_dirs());
+            Ok(true)
+        }
+        Effect::Pager { doc } => shell::pager(terminal, app, doc),
+        Effect::Editor { doc } => shell::editor(terminal, app, doc),
     }
-    Ok(true)
 }
 
 /// How a dashboard session ended, for the caller to report on the restored screen.
@@ -253,6 +281,9 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
     if settings.mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
+    // Watching starts before loading ends, so a file saved meanwhile is not missed.
+    let paths = loader.paths.clone();
+    let mut live = Live::start(&paths);
     let corpus = match wait_for_load(&mut terminal, loader, settings)? {
         None | Some(Err(LoadError::Cancelled)) => return Ok(Ended::Cancelled),
         Some(Err(e)) => return Ok(Ended::LoadFailed(e)),
@@ -261,29 +292,46 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
     };
     let size = terminal.size()?;
     let mut app = App::with_settings(corpus, size.width, size.height, store, settings);
+    app.paths = paths;
     // Compute what the first frame needs (the reader's layout) before drawing it.
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, &app))?;
     loop {
-        let action = match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
+        // Block for the next terminal event, or, while watching for file changes, only until
+        // the watcher needs looking at (see `Live::timeout` for why that costs nothing).
+        let event = match live.timeout() {
+            None => Some(event::read()?),
+            Some(t) if event::poll(t)? => Some(event::read()?),
+            Some(_) => None,
+        };
+        let action = match event {
+            Some(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                 #[cfg(debug_assertions)]
                 debug_panic_trigger(&k);
                 app.map_key(k)
             }
-            Event::Mouse(m) => keymap::map_mouse(m),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Some(Event::Mouse(m)) => keymap::map_mouse(m),
+            Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             _ => None,
         };
-        let Some(action) = action else {
-            continue;
-        };
-        let mut redraw = app.update(action);
+        let mut redraw = live.tick(&mut app);
+        if event.is_none() && !redraw {
+            continue; // an idle tick: nothing to do
+        }
+        if let Some(action) = action {
+            redraw |= app.update(action);
+        }
         if app.quit {
             return Ok(Ended::Quit(app.save_state()));
         }
         if let Some(effect) = app.effect.take() {
+            // The file may have changed in the editor: load it again (at once, not waiting
+            // for the watcher, which may be off).
+            let edited = matches!(effect, Effect::Editor { .. });
             redraw |= carry_out(&mut terminal, &mut app, effect)?;
+            if edited {
+                live.reload_now();
+            }
         }
         // The size the frame will have can differ from the last Resize event (events can be
         // coalesced); bring the state in line before drawing.
