@@ -611,16 +611,12 @@ fn select(cands: &[Candidate], k: usize) -> Vec<Anchor> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let base: Vec<f32> = {
-        let mut b = vec![0f32; cands.len()];
-        for (sc, i) in &scored {
-            b[*i] = *sc;
-        }
-        b
-    };
-    // Maximal marginal relevance. Each candidate's redundancy (its highest cosine to a chosen
-    // sentence) and whether it nearly duplicates one are updated with each new pick, rather
-    // than recomputed against every pick in every round.
+    // Maximal marginal relevance, evaluated lazily: a candidate's value (its score less its
+    // redundancy, the highest cosine to a chosen sentence) never exceeds its score, so each
+    // round walks candidates best score first and stops once no later one can beat the best
+    // value found; each candidate is brought up to date with the picks made since it was
+    // last looked at (redundancy, and whether it nearly duplicates one). The same picks as
+    // comparing every candidate with every pick, at a fraction of the cost.
     let sets: Vec<Vec<u32>> = cands
         .iter()
         .map(|c| {
@@ -632,14 +628,29 @@ fn select(cands: &[Candidate], k: usize) -> Vec<Anchor> {
         .collect();
     let mut out = vec![false; cands.len()];
     let mut redundancy = vec![0f32; cands.len()];
+    let mut seen = vec![0usize; cands.len()];
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < k {
         let mut best: Option<(f32, usize)> = None;
-        for i in 0..cands.len() {
+        for &(score, i) in &scored {
             if out[i] {
                 continue;
             }
-            let v = base[i] - W_REDUNDANCY * redundancy[i];
+            if best.is_some_and(|(bv, _)| score < bv) {
+                break;
+            }
+            for &j in &chosen[seen[i]..] {
+                if jaccard_sets(&sets[i], &sets[j]) >= NEAR_DUPLICATE_JACCARD {
+                    out[i] = true;
+                    break;
+                }
+                redundancy[i] = redundancy[i].max(cosine(&vecs[i], &vecs[j]));
+            }
+            seen[i] = chosen.len();
+            if out[i] {
+                continue;
+            }
+            let v = score - W_REDUNDANCY * redundancy[i];
             if best.is_none_or(|(bv, bi)| v > bv || (v == bv && i < bi)) {
                 best = Some((v, i));
             }
@@ -647,16 +658,6 @@ fn select(cands: &[Candidate], k: usize) -> Vec<Anchor> {
         let Some((_, j)) = best else { break };
         chosen.push(j);
         out[j] = true;
-        for i in 0..cands.len() {
-            if out[i] {
-                continue;
-            }
-            if jaccard_sets(&sets[i], &sets[j]) >= NEAR_DUPLICATE_JACCARD {
-                out[i] = true;
-            } else {
-                redundancy[i] = redundancy[i].max(cosine(&vecs[i], &vecs[j]));
-            }
-        }
     }
     chosen.sort_unstable();
     chosen
