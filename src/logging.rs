@@ -11,6 +11,20 @@ use std::str::FromStr;
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::prelude::*;
 
+/// When the process started (as near as `main` can tell), so the log can say how long start-up
+/// took: the first frame's time is the warm-start figure users and benchmarks check.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Marks the process start; called first thing in `main`. Later calls change nothing.
+pub fn mark_start() {
+    STARTED.get_or_init(std::time::Instant::now);
+}
+
+/// Time since [`mark_start`] (or since the first call here, in a process that never marked it).
+pub fn since_start() -> std::time::Duration {
+    STARTED.get_or_init(std::time::Instant::now).elapsed()
+}
+
 /// A parsed `--log` value: a level for everything (`debug`) and/or per-target levels
 /// (`info,briefdeck::corpus=trace`), as `RUST_LOG` has them (without span filters).
 #[derive(Debug, Clone)]

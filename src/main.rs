@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use briefdeck::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    briefdeck::logging::mark_start();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only tunes the allocator; called before any thread exists.
     unsafe {

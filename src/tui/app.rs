@@ -326,9 +326,18 @@ impl App {
         mut store: Store,
         settings: &Settings,
     ) -> App {
-        let searcher = Searcher::new(&corpus);
+        // The two indexes of the corpus are independent: build them side by side, since the
+        // first frame waits for both (about 60 ms at 10,000 documents on one core).
+        let (searcher, facts) = std::thread::scope(|s| {
+            let facts = s.spawn(|| CorpusFacts::new(&corpus));
+            let searcher = Searcher::new(&corpus);
+            let facts = facts
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (searcher, facts)
+        });
         let warnings = store.take_warnings();
-        let facts_base = Arc::new(CorpusFacts::new(&corpus));
+        let facts_base = Arc::new(facts);
         let mut app = App {
             corpus,
             searcher,

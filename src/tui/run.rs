@@ -172,6 +172,8 @@ pub struct Loader {
     progress: Arc<Progress>,
     /// What is being loaded (empty: the bundled seeds), for live reload to load again.
     paths: Vec<std::path::PathBuf>,
+    /// When loading began, for the log's start-up time.
+    started: std::time::Instant,
 }
 
 impl Loader {
@@ -200,6 +202,7 @@ impl Loader {
             handle,
             progress,
             paths: named,
+            started: std::time::Instant::now(),
         }
     }
 
@@ -253,10 +256,21 @@ fn wait_for_load(
     loader: Loader,
     settings: &Settings,
 ) -> io::Result<Option<Result<Corpus, LoadError>>> {
+    // Poll often, so a load that ends between two gauge frames is shown at once (a warm start
+    // takes a tenth of a second: waiting out a 100 ms poll would add up to that much again),
+    // but draw the gauge only ten times a second.
+    const POLL: std::time::Duration = std::time::Duration::from_millis(10);
+    const FRAME: std::time::Duration = std::time::Duration::from_millis(100);
+    let mut drawn: Option<std::time::Instant> = None;
     while !loader.handle.is_finished() {
-        let snapshot = loader.progress.snapshot();
-        terminal.draw(|f| ui::loading::draw_with(f, &snapshot, &settings.palette))?;
-        if event::poll(std::time::Duration::from_millis(100))?
+        // No gauge for a load that ends within the first frame's time: it would only flash.
+        let due = drawn.map_or(loader.started.elapsed() >= FRAME, |t| t.elapsed() >= FRAME);
+        if due {
+            let snapshot = loader.progress.snapshot();
+            terminal.draw(|f| ui::loading::draw_with(f, &snapshot, &settings.palette))?;
+            drawn = Some(std::time::Instant::now());
+        }
+        if event::poll(POLL)?
             && let Event::Key(k) = event::read()?
             && k.kind != KeyEventKind::Release
             && settings.keymap.is_quit_while_loading(&k)
@@ -296,6 +310,12 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
     // Compute what the first frame needs (the reader's layout) before drawing it.
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, &app))?;
+    // The warm-start figure a user can check: `briefdeck --log info DIR`, then the log.
+    tracing::info!(
+        ms = crate::logging::since_start().as_millis() as u64,
+        documents = app.corpus.documents.len(),
+        "first frame drawn"
+    );
     loop {
         // Block for the next terminal event, or, while watching for file changes, only until
         // the watcher needs looking at (see `Live::timeout` for why that costs nothing).
