@@ -48,8 +48,8 @@ pub struct CorpusConfig {
 pub struct UiConfig {
     /// Capture the mouse (wheel, clicks). Off leaves it to the terminal, for selecting text.
     pub mouse: bool,
-    /// Widest the reader's text gets, in columns, so long lines stay readable on wide
-    /// terminals; 0 means the pane's width.
+    /// Widest the reader's text (and the pager's, `o`) gets, in columns, so long lines stay
+    /// readable on wide terminals; 0 means the pane's width.
     pub wrap_width: u16,
 }
 
