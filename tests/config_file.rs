@@ -171,6 +171,22 @@ fn bad_values_name_the_key() {
 }
 
 #[test]
+fn a_table_given_a_value_says_a_table_is_expected() {
+    for (text, key) in [
+        ("ui = 3\n", "ui"),
+        ("corpus = \"x\"\n", "corpus"),
+        ("colors = 1\n", "colors"),
+        ("keys = 2\n", "keys"),
+        ("[keys]\npanes = 1\n", "panes"),
+    ] {
+        let e = err(text);
+        assert!(e.contains(&format!("bad value for `{key}`")), "{e}");
+        assert!(e.ends_with("expected a table"), "{e}");
+        assert!(!e.contains("Raw"), "{e}");
+    }
+}
+
+#[test]
 fn unknown_actions_and_key_names_are_pointed_at() {
     let e = err("[keys.panes]\n\"j\" = \"down\"\n\"x\" = \"jump\"\n");
     assert!(

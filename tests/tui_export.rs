@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use briefdeck::export::Stamp;
 use briefdeck::tui::Effect;
 use briefdeck::tui::export::{export_to_first, export_view_at};
-use common::{press, seeds_app, type_str};
+use common::{press, screen, seeds_app, type_str};
 use ratatui::crossterm::event::KeyCode;
 
 const ENGLISH_TITLE: &str = "Italy is seeking to anchor its role through key partnerships";
@@ -112,4 +112,19 @@ fn an_unwritable_folder_falls_back_and_a_failure_is_only_a_message() {
         "{message}"
     );
     assert!(message.contains("blocked"), "{message}");
+}
+
+#[test]
+fn the_status_line_shows_the_whole_path_of_the_export() {
+    let mut app = filtered_to_italian();
+    app.update(briefdeck::tui::Action::Focus(briefdeck::tui::Pane::Reader));
+    // A folder path as long as a real one under a home folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("home/alice/Documents/briefings/weekly");
+    export_to_first(&mut app, std::slice::from_ref(&dir));
+    let message = app.message.clone().unwrap();
+    assert!(message.len() < 118, "{message}");
+    let shown = screen(&app);
+    let status = shown.lines().last().unwrap();
+    assert!(status.contains(&message), "{status}\n{message}");
 }

@@ -203,7 +203,7 @@ macro_rules! roles {
 
         /// `[colors]` as written: the theme and any role set by hand.
         #[derive(Debug, Default, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(deny_unknown_fields, expecting = "a table")]
         #[allow(non_snake_case)]
         pub(crate) struct RawColors {
             pub(crate) theme: Option<ThemeName>,

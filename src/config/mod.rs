@@ -48,8 +48,8 @@ pub struct CorpusConfig {
 pub struct UiConfig {
     /// Capture the mouse (wheel, clicks). Off leaves it to the terminal, for selecting text.
     pub mouse: bool,
-    /// Widest the reader's text gets, in columns, so long lines stay readable on wide
-    /// terminals; 0 means the pane's width.
+    /// Widest the reader's text (and the pager's, `o`) gets, in columns, so long lines stay
+    /// readable on wide terminals; 0 means the pane's width.
     pub wrap_width: u16,
 }
 
@@ -161,7 +161,7 @@ struct RawConfig {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 struct RawCorpus {
     #[serde(default)]
     paths: Vec<String>,
@@ -170,14 +170,14 @@ struct RawCorpus {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 struct RawUi {
     mouse: Option<bool>,
     wrap_width: Option<u16>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table")]
 struct RawKeys {
     #[serde(default)]
     panes: BTreeMap<KeySpec, Bound>,
@@ -258,7 +258,11 @@ fn resolve_path(p: &str, base: &Path, home: Option<&Path>) -> PathBuf {
 /// Turns toml's error into "file:line:col: what, which key, in which table".
 fn located(text: &str, file: &Path, e: &toml::de::Error) -> ConfigError {
     let file_name = crate::corpus::load::display(file);
-    let message = e.message().trim_end().to_string();
+    // serde says "map" for the [keys.*] tables; the file's language is TOML's.
+    let message = e
+        .message()
+        .trim_end()
+        .replace("expected a map", "expected a table");
     let Some(span) = e.span() else {
         return ConfigError {
             file: file_name,

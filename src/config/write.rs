@@ -85,7 +85,8 @@ pub fn write(config: &Config, defaults: &[DefaultBinding], source: Option<&Path>
     let _ = writeln!(o, "mouse = {}", config.ui.mouse);
     let _ = writeln!(
         o,
-        "# Widest the reader's lines get, in columns; 0 = as wide as the pane."
+        "# Widest the reader's and the pager's lines get, in columns; 0 = as wide as the\n\
+         # pane (the pager: the terminal, at most 100)."
     );
     let _ = writeln!(o, "wrap_width = {}", config.ui.wrap_width);
 

@@ -255,6 +255,18 @@ fn reader_line(app: &App, doc: usize, block_lines: &[usize]) -> Option<usize> {
     Some(block_lines.get(block)? + 1)
 }
 
+/// Columns the pager's text is wrapped to on a terminal `columns` wide: one less than the
+/// terminal (less wants the last column free), at most 100 — or at most the config's
+/// `wrap_width` when the user set one, since a reading width chosen for the reader is as much
+/// about the pager, the same text read elsewhere. Never below 20.
+fn pager_width(columns: u16, wrap_width: u16) -> usize {
+    let limit = match wrap_width {
+        0 => 100,
+        w => usize::from(w),
+    };
+    usize::from(columns).saturating_sub(1).min(limit).max(20)
+}
+
 /// `o`: the document's clean text (what `briefdeck show` prints, wrapped to the terminal) piped
 /// into the pager, at the reader's place when the pager is `less`. Returns whether to redraw.
 pub(crate) fn pager(
@@ -265,7 +277,7 @@ pub(crate) fn pager(
     let Some(d) = app.corpus.documents.get(doc) else {
         return Ok(false);
     };
-    let width = usize::from(app.size.0).saturating_sub(1).clamp(20, 100);
+    let width = pager_width(app.size.0, app.wrap_width);
     let plain = crate::cli::output::plain(d, width);
     let command = pager_command(|v| std::env::var(v).ok());
     let start = reader_line(app, doc, &plain.block_lines)
@@ -346,6 +358,17 @@ mod tests {
             editor_command(vars(&[("VISUAL", "nano"), ("EDITOR", "")])),
             "nano"
         );
+    }
+
+    #[test]
+    fn the_pager_wraps_at_the_configured_width_too() {
+        assert_eq!(pager_width(120, 0), 100);
+        assert_eq!(pager_width(80, 0), 79);
+        assert_eq!(pager_width(120, 60), 60);
+        assert_eq!(pager_width(80, 90), 79);
+        assert_eq!(pager_width(200, 140), 140);
+        assert_eq!(pager_width(120, 5), 20);
+        assert_eq!(pager_width(10, 0), 20);
     }
 
     #[test]

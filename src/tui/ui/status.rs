@@ -12,7 +12,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Scope;
 
 /// Draws the status line into `area` (one row). The most useful facts come first, so narrow
-/// terminals cut only the hints.
+/// terminals cut only the hints; a message too long to fit after them goes first.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.results;
     let sep = || Span::styled(" │ ", app.palette.dim);
@@ -41,8 +41,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     if let Some(m) = &app.message {
-        spans.push(sep());
-        spans.push(Span::styled(m.clone(), app.palette.warn));
+        let message = Span::styled(m.clone(), app.palette.warn);
+        let used: usize = spans.iter().map(Span::width).sum();
+        if used + 3 + message.width() <= usize::from(area.width) {
+            spans.push(sep());
+            spans.push(message);
+        } else {
+            // The message answers the key just pressed (an export's file path, a failed
+            // pager) and is gone at the next one, so it goes first rather than be cut; the
+            // counts come back with the next key.
+            spans.insert(0, Span::raw(" "));
+            spans.insert(1, message);
+            // The counts open with a space of their own.
+            spans.insert(2, Span::styled(" │", app.palette.dim));
+        }
     }
     for note in &app.query_notes {
         spans.push(sep());
