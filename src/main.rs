@@ -15,7 +15,18 @@ fn main() -> ExitCode {
     // Before anything is loaded or drawn: a log that cannot be opened is said on stderr now.
     briefdeck::logging::init(cli.log.as_ref());
     // A bad config file is a usage error, reported before anything runs.
-    let loaded = match briefdeck::config::load(cli.config.as_deref()) {
+    // Whether the config's corpus paths will be opened (the command line names none; `show
+    // FILE` alone reads that file): only then must they exist.
+    let corpus_paths_used = match &cli.command {
+        None => cli.paths.is_empty(),
+        Some(cli::Command::Show { doc, corpus }) => {
+            corpus.paths.is_empty() && !std::path::Path::new(doc).is_file()
+        }
+        Some(c) => c.corpus().is_some_and(|c| c.paths.is_empty()),
+    };
+    let loaded = match briefdeck::config::load(cli.config.as_deref())
+        .and_then(|l| l.check_paths(corpus_paths_used).map(|()| l))
+    {
         Ok(l) => l,
         Err(e) => {
             eprintln!("briefdeck: {e}");

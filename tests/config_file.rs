@@ -385,3 +385,52 @@ fn config_paths_are_used_when_no_path_is_given() {
     assert_eq!(docs.len(), 1, "{docs:?}");
     assert_eq!(docs[0]["title"], "A config-chosen briefing");
 }
+
+#[test]
+fn a_missing_path_in_the_file_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("briefings");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Rome and Tokyo agree GCAP rules\n\nThe partners agreed export rules.\n",
+    )
+    .unwrap();
+    let file = dir.path().join("config.toml");
+    let config = file.to_str().unwrap();
+    std::fs::write(&file, "[corpus]\npaths = [\"briefings\",\n  \"gone\"]\n").unwrap();
+    let out = run_in(dir.path(), &["--config", config, "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let gone = dir.path().join("gone");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "briefdeck: {config}:3:3: bad value in [corpus] paths: {}: no such file or directory",
+            gone.display()
+        )
+    );
+    // The config's paths are not used when the command line names some: no error then.
+    let out = run_in(
+        dir.path(),
+        &["--config", config, "list", corpus.to_str().unwrap()],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Theme files are always used.
+    std::fs::write(&file, "[corpus]\nthemes = [\"extra.json\"]\n").unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--config", config, "list", corpus.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(":2:11: bad value in [corpus] themes: "),
+        "{stderr}"
+    );
+}

@@ -164,9 +164,9 @@ struct RawConfig {
 #[serde(deny_unknown_fields, expecting = "a table")]
 struct RawCorpus {
     #[serde(default)]
-    paths: Vec<String>,
+    paths: Vec<toml::Spanned<String>>,
     #[serde(default)]
-    themes: Vec<String>,
+    themes: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -211,14 +211,41 @@ impl<'de> Deserialize<'de> for Bound {
     }
 }
 
+/// Where the file names a path (`[corpus] paths` or `themes`), so that a path that does not
+/// exist can be reported at its line, like any other bad value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathOrigin {
+    /// The path as resolved.
+    pub path: PathBuf,
+    /// `paths` or `themes`.
+    pub key: &'static str,
+    /// 1-based line and column of the entry.
+    pub at: (usize, usize),
+}
+
 /// Reads a config file's text; `file` names it in errors and anchors its relative paths.
 pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
+    parse_with_origins(text, file).map(|(config, _)| config)
+}
+
+/// [`parse`], also saying where each corpus path and theme file was written.
+fn parse_with_origins(text: &str, file: &Path) -> Result<(Config, Vec<PathOrigin>), ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| located(text, file, &e))?;
     let base = file.parent().unwrap_or(Path::new(""));
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let resolve = |p: &String| resolve_path(p, base, home.as_deref());
+    let resolve = |p: &toml::Spanned<String>| resolve_path(p.get_ref(), base, home.as_deref());
     let scope = |m: BTreeMap<KeySpec, Bound>| m.into_iter().map(|(k, b)| (k, b.0)).collect();
-    Ok(Config {
+    let mut origins = Vec::new();
+    for (key, list) in [("paths", &raw.corpus.paths), ("themes", &raw.corpus.themes)] {
+        for p in list {
+            origins.push(PathOrigin {
+                path: resolve(p),
+                key,
+                at: line_col(text, p.span().start),
+            });
+        }
+    }
+    let config = Config {
         corpus: CorpusConfig {
             paths: raw.corpus.paths.iter().map(resolve).collect(),
             themes: raw.corpus.themes.iter().map(resolve).collect(),
@@ -237,7 +264,19 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
             filter: scope(raw.keys.filter),
             popups: scope(raw.keys.popups),
         },
-    })
+    };
+    Ok((config, origins))
+}
+
+/// 1-based line and column (in chars) of byte `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        text[line_start..at].chars().count() + 1,
+    )
 }
 
 /// `~` is the home folder; a relative path is relative to the config file's folder, so the
@@ -379,6 +418,36 @@ pub struct Loaded {
     pub config: Config,
     /// The file read, absolute; `None` when there was none and the defaults apply.
     pub path: Option<PathBuf>,
+    /// Where the file names each corpus path and theme file.
+    pub origins: Vec<PathOrigin>,
+}
+
+impl Loaded {
+    /// Checks that the paths the file names exist: its theme files always, its corpus paths
+    /// when they are used (the command line named none). A missing one is a bad value of the
+    /// file, reported at its line rather than as a path from nowhere.
+    pub fn check_paths(&self, corpus_paths_used: bool) -> Result<(), ConfigError> {
+        let Some(file) = &self.path else {
+            return Ok(());
+        };
+        for o in &self.origins {
+            if (o.key == "paths" && !corpus_paths_used)
+                || std::fs::symlink_metadata(&o.path).is_ok()
+            {
+                continue;
+            }
+            return Err(ConfigError {
+                file: crate::corpus::load::display(file),
+                at: Some(o.at),
+                message: format!(
+                    "bad value in [corpus] {}: {}: no such file or directory",
+                    o.key,
+                    crate::corpus::load::display(&o.path)
+                ),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The settings to run with: `explicit` (`--config`) must exist; the default file may not, and
@@ -410,9 +479,10 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
     };
     // Relative paths in the file are anchored to its folder, so it needs an absolute name.
     let absolute = std::path::absolute(&path).unwrap_or(path);
-    parse(&text, &absolute).map(|config| Loaded {
+    parse_with_origins(&text, &absolute).map(|(config, origins)| Loaded {
         config,
         path: Some(absolute),
+        origins,
     })
 }
 
