@@ -636,3 +636,20 @@ fn the_reader_reads_each_body_from_the_index_when_it_opens_the_document() {
     assert!(!app.reader_doc().unwrap().blocks.is_empty());
     assert!(common::screen(&app).contains("The ships will call at Tokyo"));
 }
+
+#[test]
+fn g_and_shift_g_jump_to_the_ends_of_a_popup() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    press(&mut app, KeyCode::Char('G'));
+    let end = app.overlay_scroll;
+    assert!(end > 0, "the help is longer than the screen");
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.overlay_scroll, end, "G went to the very end");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.overlay_scroll, 0);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.overlay_scroll, end);
+    assert_eq!(app.overlay, Some(Overlay::Help), "still open");
+}

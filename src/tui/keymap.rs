@@ -105,6 +105,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Scope::Overlay, &[Plain(Char('k')), Plain(Up)], Action::Up, "scroll up"),
     b(Scope::Overlay, &[Plain(PageDown), Plain(Char(' '))], Action::PageDown, "page down"),
     b(Scope::Overlay, &[Plain(PageUp)], Action::PageUp, "page up"),
+    b(Scope::Overlay, &[Plain(Char('g')), Plain(Home)], Action::Top, "top"),
+    b(Scope::Overlay, &[Plain(Char('G')), Plain(End)], Action::Bottom, "bottom"),
     b(Scope::Overlay, &[Plain(Enter)], Action::Activate, "filter by the theme (themes pop-up)"),
     b(Scope::Overlay, &[Ctrl('c')], Action::Quit, "quit"),
     // The filter bar.
