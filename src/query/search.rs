@@ -357,8 +357,14 @@ impl std::fmt::Debug for Searcher {
 }
 
 impl Searcher {
-    /// Folds every title and takeaway of `corpus` once.
+    /// Folds every title and takeaway of `corpus` once; themes come from the corpus's tags.
     pub fn new(corpus: &Corpus) -> Searcher {
+        Searcher::with_facts(corpus, Box::new(super::facts::CorpusFacts::new(corpus)))
+    }
+
+    /// [`Searcher::new`] with the facts given, for a caller that has them already (the
+    /// dashboard builds its own, with the reading state, and should not build them twice).
+    pub fn with_facts(corpus: &Corpus, facts: Box<dyn Facts>) -> Searcher {
         let n_docs = corpus.documents.len();
         let n_takeaways: usize = corpus.documents.iter().map(|d| d.takeaways.len()).sum();
         let mut doc_takeaways = Vec::with_capacity(n_docs + 1);
@@ -402,7 +408,7 @@ impl Searcher {
             n_docs,
             doc_langs,
             langs,
-            facts: Box::new(super::facts::CorpusFacts::new(corpus)),
+            facts,
             last: None,
             threads,
         }

@@ -330,7 +330,8 @@ impl App {
         // first frame waits for both (about 60 ms at 10,000 documents on one core).
         let (searcher, facts) = std::thread::scope(|s| {
             let facts = s.spawn(|| CorpusFacts::new(&corpus));
-            let searcher = Searcher::new(&corpus);
+            // Facts come with the reading state just below (`refresh_state_facts`).
+            let searcher = Searcher::with_facts(&corpus, Box::new(crate::query::NoFacts));
             let facts = facts
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));

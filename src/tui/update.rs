@@ -960,7 +960,7 @@ impl App {
         });
 
         self.corpus = corpus;
-        self.searcher = Searcher::new(&self.corpus);
+        self.searcher = Searcher::with_facts(&self.corpus, Box::new(crate::query::NoFacts));
         self.facts_base = Arc::new(CorpusFacts::new(&self.corpus));
         self.refresh_state_facts(false);
         self.reader.cache = WrapCache::default();
