@@ -2,6 +2,9 @@
 //! one-line reason naming the file), the rest of the corpus still loads, nothing panics and
 //! nothing hangs. The README's "Bad input" table lists the same cases and outcomes.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -236,8 +239,9 @@ fn unreadable_files_links_loops_fifos_and_missing_paths() {
 
 #[test]
 fn the_binary_on_the_whole_bad_folder_finishes_and_reports_each_file_once() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(["list", BAD, "--json"])
+    let home = cli::Home::new();
+    let mut child = home
+        .command(&["list", BAD, "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

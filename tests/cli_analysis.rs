@@ -3,32 +3,18 @@
 //! Italian briefing on the Lobito Corridor that must link, a chip-plant story and an Italian
 //! navy story without takeaway lists) and on the bundled seeds.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
+use std::path::{Path, PathBuf};
+
+use cli::{json, run};
 use serde_json::Value;
 
 fn fixtures(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(sub)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        .output()
-        .expect("run briefdeck")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 fn analysis_dir() -> String {

@@ -1,9 +1,14 @@
 //! The on-disk index through the real binary, with `XDG_CACHE_HOME` pointed at a temporary
 //! folder (set on the child only).
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use cli::Home;
 
 const BODY: &str = "Italy and Japan deepen their defence ties\n\n\
     Rome and Tokyo are deepening cooperation on the Global Combat Air Programme, officials said \
@@ -11,10 +16,9 @@ const BODY: &str = "Italy and Japan deepen their defence ties\n\n\
     Leonardo expects the first export rules for the new fighter jet before the summer, with \
     Mitsubishi Heavy Industries and BAE Systems.\n";
 
-fn run(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache)
+/// `briefdeck ARGS` in `home`, without HOME, so no index can go anywhere but its cache folder.
+fn run(home: &Home, args: &[&str]) -> Output {
+    home.command(args)
         .env_remove("HOME")
         .output()
         .expect("binary runs")
@@ -46,61 +50,61 @@ fn corpus() -> tempfile::TempDir {
 #[test]
 fn list_writes_the_index_then_reads_it_and_survives_garbage() {
     let docs = corpus();
-    let cache = tempfile::tempdir().unwrap();
+    let home = Home::new();
     let path = docs.path().to_str().unwrap();
-    let first = run(cache.path(), &["list", path, "--json"]);
+    let first = run(&home, &["list", path, "--json"]);
     assert!(first.status.success());
     assert_eq!(String::from_utf8_lossy(&first.stderr), "");
-    let files = index_files(cache.path());
+    let files = index_files(&home.cache());
     assert_eq!(files.len(), 1, "one index in $XDG_CACHE_HOME/briefdeck");
 
-    let second = run(cache.path(), &["list", path, "--json"]);
+    let second = run(&home, &["list", path, "--json"]);
     assert_eq!(first.stdout, second.stdout);
     assert_eq!(String::from_utf8_lossy(&second.stderr), "");
     for cmd in ["takeaways", "links", "themes"] {
-        let cached = run(cache.path(), &[cmd, path, "--json"]);
-        let fresh = run(cache.path(), &[cmd, path, "--json", "--no-cache"]);
+        let cached = run(&home, &[cmd, path, "--json"]);
+        let fresh = run(&home, &[cmd, path, "--json", "--no-cache"]);
         assert_eq!(cached.stdout, fresh.stdout, "{cmd}");
     }
 
     fs::write(&files[0], b"garbage").unwrap();
-    let third = run(cache.path(), &["list", path, "--json"]);
+    let third = run(&home, &["list", path, "--json"]);
     assert!(third.status.success());
     assert_eq!(first.stdout, third.stdout);
     let err = String::from_utf8_lossy(&third.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("briefdeck: warning: ") && err.contains("index"));
-    let fourth = run(cache.path(), &["list", path, "--json"]);
+    let fourth = run(&home, &["list", path, "--json"]);
     assert_eq!(String::from_utf8_lossy(&fourth.stderr), "", "rebuilt");
 }
 
 #[test]
 fn no_cache_neither_reads_nor_writes() {
     let docs = corpus();
-    let cache = tempfile::tempdir().unwrap();
+    let home = Home::new();
     let path = docs.path().to_str().unwrap();
-    let out = run(cache.path(), &["list", path, "--no-cache"]);
+    let out = run(&home, &["list", path, "--no-cache"]);
     assert!(out.status.success());
-    assert!(index_files(cache.path()).is_empty());
+    assert!(index_files(&home.cache()).is_empty());
     // The dashboard's form parses too (it then stops: standard output is not a terminal).
-    let out = run(cache.path(), &["--no-cache", path]);
+    let out = run(&home, &["--no-cache", path]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
-    assert!(index_files(cache.path()).is_empty());
+    assert!(index_files(&home.cache()).is_empty());
 }
 
 #[test]
 fn show_reads_its_body_from_a_warm_index() {
     let docs = corpus();
-    let cache = tempfile::tempdir().unwrap();
+    let home = Home::new();
     let dir = docs.path().to_str().unwrap();
     let file = docs.path().join("b1.txt");
     let file = file.to_str().unwrap();
-    let cold = run(cache.path(), &["show", file, dir, "--json"]);
+    let cold = run(&home, &["show", file, dir, "--json"]);
     assert!(cold.status.success());
-    assert_eq!(index_files(cache.path()).len(), 1);
+    assert_eq!(index_files(&home.cache()).len(), 1);
     // Warm: the listing commands leave bodies in the index; `show` must read its one.
-    let warm = run(cache.path(), &["show", file, dir, "--json"]);
+    let warm = run(&home, &["show", file, dir, "--json"]);
     assert_eq!(String::from_utf8_lossy(&warm.stderr), "");
     assert_eq!(cold.stdout, warm.stdout);
     let out = String::from_utf8_lossy(&warm.stdout);
@@ -108,6 +112,6 @@ fn show_reads_its_body_from_a_warm_index() {
         out.contains("Leonardo expects the first export rules"),
         "{out}"
     );
-    let text = run(cache.path(), &["show", file, dir]);
+    let text = run(&home, &["show", file, dir]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Mitsubishi Heavy Industries"));
 }

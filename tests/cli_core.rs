@@ -1,30 +1,14 @@
 //! The headless contract scripts rely on: run the real binary and check its JSON and exit codes.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
+use std::path::Path;
+
+use cli::{json, run};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        // From an unrelated folder: the seeds must come from the binary, not the checkout.
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("binary runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
 
 fn fixture(name: &str) -> String {
     Path::new(FIXTURES)
@@ -457,8 +441,9 @@ fn a_closed_pipe_is_not_an_error() {
     let big = dir.path().join("big.txt");
     let para = "A paragraph about naval diplomacy and industrial policy in Rome and Tokyo.\n\n";
     std::fs::write(&big, format!("Title\n\n{}", para.repeat(20_000))).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(["show", big.to_str().unwrap(), "--json"])
+    let home = cli::Home::new();
+    let mut child = home
+        .command(&["show", big.to_str().unwrap(), "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

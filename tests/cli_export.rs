@@ -1,36 +1,16 @@
 //! `briefdeck export` on the bundled seeds: the Markdown brief and the JSON contract, narrowed
 //! by a query, written to a file, and refused with a usage error for an unknown format.
 
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
+use cli::{json, ok, run};
 use serde_json::Value;
 
 const ENGLISH_TITLE: &str = "Italy is seeking to anchor its role through key partnerships…";
 const ITALIAN_TITLE: &str = "Italia e Giappone rafforzano l’alleanza strategica: Indo-Pacifico \
                              protagonista nella nuova visione di Roma";
 const ANCHOR_PARTNER: &str = "Japan is Italy’s anchor partner beyond Europe.";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&ok(args)).expect("valid JSON")
-}
 
 fn docs(v: &Value) -> &Vec<Value> {
     v["documents"].as_array().expect("documents array")

@@ -7,30 +7,19 @@
 //! picks as its fourth takeaway. The Italian article has six takeaways (five extracted, one
 //! "In sintesi" bottom line), the English one six (five explicit, one bottom line).
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
+use std::path::Path;
+
+use cli::run_ok;
 use serde_json::Value;
 
 const EN_DOC: &str = "a43feac413b0";
 const IT_DOC: &str = "582ede86ae7e";
 
-fn run(args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        .output()
-        .expect("briefdeck runs");
-    assert!(
-        out.status.success(),
-        "briefdeck {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 fn json(args: &[&str]) -> Vec<Value> {
-    let out = run(args);
-    serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("stdout is a JSON array")
+    serde_json::from_str(&cli::ok(args)).expect("stdout is a JSON array")
 }
 
 /// (kind, id, doc) of each hit, in order.
@@ -137,11 +126,11 @@ fn themes_select_tagged_takeaways_and_explain_unknown_keys() {
     // A unique prefix of a label works too ("Navale e marittimo" in Italian).
     assert_eq!(json(&["filter", "#navale", "--json"]), hits);
 
-    let out = run(&["filter", "#xyz", "--json"]);
+    let out = run_ok(&["filter", "#xyz", "--json"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("#xyz: no such theme"), "{err}");
-    let out = run(&["filter", "#def"]);
+    let out = run_ok(&["filter", "#def"]);
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -152,7 +141,7 @@ fn themes_select_tagged_takeaways_and_explain_unknown_keys() {
 
 #[test]
 fn text_output_is_one_ranked_line_per_hit() {
-    let out = run(&["filter", "gcap"]);
+    let out = run_ok(&["filter", "gcap"]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<Vec<&str>> = stdout
         .lines()

@@ -1,29 +1,14 @@
 //! Shell integration and the log: completions and the man page generated from the command
 //! line's definition, and `--log` writing to the XDG state folder, never to the terminal.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli;
 
-fn run_in(args: &[&str], state: Option<&Path>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefdeck"));
-    cmd.args(args)
-        .current_dir(std::env::temp_dir())
-        .env_remove("RUST_LOG");
-    if let Some(dir) = state {
-        cmd.env("XDG_STATE_HOME", dir)
-            // Index files go beside, not into the user's cache.
-            .env("XDG_CACHE_HOME", dir.join("cache"));
-    }
-    cmd.output().expect("binary runs")
-}
+use cli::{Home, run, run_ok};
 
+/// Standard output of a successful run that wrote nothing to standard error.
 fn ok(args: &[&str]) -> String {
-    let out = run_in(args, None);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(args);
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -51,7 +36,7 @@ fn completions_for_each_shell_name_the_commands() {
     assert!(ok(&["completions", "bash"]).contains("complete -F"));
     assert!(ok(&["completions", "zsh"]).starts_with("#compdef briefdeck"));
     assert!(ok(&["completions", "fish"]).contains("complete -c briefdeck"));
-    let out = run_in(&["completions", "tcsh"], None);
+    let out = run(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -89,8 +74,8 @@ fn man_page_is_roff_with_every_command() {
 
 #[test]
 fn log_goes_to_the_state_folder_and_never_to_the_terminal() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = run_in(&["--log", "debug", "list", "--json"], Some(tmp.path()));
+    let home = Home::new();
+    let out = home.run(&["--log", "debug", "list", "--json"]);
     assert!(out.status.success());
     assert!(
         out.stderr.is_empty(),
@@ -103,7 +88,7 @@ fn log_goes_to_the_state_folder_and_never_to_the_terminal() {
         assert!(!stdout.contains(level), "{stdout}");
     }
 
-    let log = std::fs::read_to_string(tmp.path().join("briefdeck").join("briefdeck.log"))
+    let log = std::fs::read_to_string(home.state().join("briefdeck").join("briefdeck.log"))
         .expect("log file created");
     assert!(log.contains("load started"), "{log}");
     let finished = log
@@ -117,35 +102,42 @@ fn log_goes_to_the_state_folder_and_never_to_the_terminal() {
 
     // Appended, not replaced; and the flag may follow the command.
     let before = log.lines().count();
-    let out = run_in(&["export", "--log", "info"], Some(tmp.path()));
+    let out = home.run(&["export", "--log", "info"]);
     assert!(out.status.success() && out.stderr.is_empty());
-    let log = std::fs::read_to_string(tmp.path().join("briefdeck").join("briefdeck.log")).unwrap();
+    let log =
+        std::fs::read_to_string(home.state().join("briefdeck").join("briefdeck.log")).unwrap();
     assert!(log.lines().count() > before);
 }
 
 #[test]
 fn log_is_off_by_default_and_a_bad_level_is_a_usage_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = run_in(&["list"], Some(tmp.path()));
+    let home = Home::new();
+    let out = home.run(&["list"]);
     assert!(out.status.success());
-    assert!(!tmp.path().join("briefdeck").join("briefdeck.log").exists());
+    assert!(
+        !home
+            .state()
+            .join("briefdeck")
+            .join("briefdeck.log")
+            .exists()
+    );
 
-    let out = run_in(&["--log", "loud", "list"], Some(tmp.path()));
+    let out = home.run(&["--log", "loud", "list"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("loud"));
 }
 
 #[test]
 fn an_unopenable_log_is_one_warning_and_the_command_still_runs() {
+    let home = Home::new();
     let tmp = tempfile::tempdir().unwrap();
     // The state folder is a file: the log cannot be created under it.
     let blocked = tmp.path().join("state");
     std::fs::write(&blocked, "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(["list", "--json"])
+    let out = home
+        .command(&["list", "--json"])
         .env("RUST_LOG", "debug")
         .env("XDG_STATE_HOME", &blocked)
-        .env("XDG_CACHE_HOME", tmp.path().join("cache"))
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -1,8 +1,11 @@
 //! The config file: defaults, overrides, errors that point at the file, line and key, the
 //! `briefdeck config` output reading back as the same settings, and the binary's exit codes.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use briefdeck::config::{
     self, ColorValue, Config, KeyMod, KeyName, KeySpec, Role, ThemeName, parse,
@@ -281,13 +284,13 @@ chip = 99
     assert!(panes.contains("\"j\" = \"none\""));
 }
 
-// The binary, with XDG_CONFIG_HOME pointed at a temporary folder so no real config is read.
+// The binary in a fresh XDG environment, with XDG_CONFIG_HOME pointed at the test's temporary
+// folder so no real config is read.
 
 fn run_in(xdg: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
+    cli::Home::new()
+        .command(args)
         .env("XDG_CONFIG_HOME", xdg)
-        .current_dir(std::env::temp_dir())
         .output()
         .expect("binary runs")
 }

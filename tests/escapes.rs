@@ -3,10 +3,11 @@
 //! This drives a briefing full of them, with a hostile file name, through the model, every
 //! dashboard pane and pop-up, and every headless command in both output formats.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefdeck::corpus::{LoadOptions, load_paths};
 use briefdeck::tui::{Action, App, Pane};
@@ -113,11 +114,7 @@ fn every_pane_and_popup_renders_clean() {
 }
 
 fn run(args: &[&str], dir: &Path) -> (String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_briefdeck"))
-        .args(args)
-        .arg(dir)
-        .output()
-        .unwrap();
+    let out = cli::Home::new().command(args).arg(dir).output().unwrap();
     (
         String::from_utf8(out.stdout).expect("UTF-8 stdout"),
         String::from_utf8(out.stderr).expect("UTF-8 stderr"),

@@ -1,26 +1,41 @@
 //! The real binary in a private tmux server, driven by keys and read back from the screen.
-//! Each run gets fresh XDG state and cache folders, so no test reads or writes the user's.
+//! Each run gets fresh XDG config, cache, state and data folders, so no test reads or writes
+//! the user's; a test that needs reading state across runs passes its own state folder.
 //!
 //! Include with `#[path = "common/tmux.rs"] mod tmux;`.
 
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A private tmux server running one session `t`, killed however the test ends.
 pub struct Tmux {
     socket: String,
-    /// XDG_STATE_HOME and XDG_CACHE_HOME of the run.
-    pub state: tempfile::TempDir,
-    pub cache: tempfile::TempDir,
+    /// Holds the run's XDG folders: `config`, `cache`, `data` and (unless given) `state`.
+    pub xdg: tempfile::TempDir,
+    /// XDG_STATE_HOME of the run.
+    pub state: PathBuf,
 }
 
 impl Tmux {
-    /// Starts `briefdeck ARGS` at `width`×`height` with `env` set, and waits until the screen
-    /// shows `ready`. The shell prints `EXITED status` when the binary ends. `None` (the test
-    /// skips) when BRIEFDECK_SKIP_TMUX=1.
+    /// Starts `briefdeck ARGS` at 100×30 with `env` set, and waits until the screen shows
+    /// `ready`. The shell prints `EXITED status` when the binary ends. `None` (the test skips)
+    /// when BRIEFDECK_SKIP_TMUX=1.
     pub fn launch(env: &[(&str, &str)], args: &[&str], ready: &str) -> Option<Tmux> {
+        Self::launch_with(env, args, ready, (100, 30), None)
+    }
+
+    /// [`Tmux::launch`] at `width`×`height`, with XDG_STATE_HOME at `state` when given (so
+    /// reading state saved by one run is there for the next), else in a fresh folder.
+    pub fn launch_with(
+        env: &[(&str, &str)],
+        args: &[&str],
+        ready: &str,
+        (width, height): (u16, u16),
+        state: Option<&Path>,
+    ) -> Option<Tmux> {
         if std::env::var_os("BRIEFDECK_SKIP_TMUX").is_some_and(|v| v == "1") {
             eprintln!("skipped: BRIEFDECK_SKIP_TMUX=1");
             return None;
@@ -38,22 +53,30 @@ impl Tmux {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
+        let xdg = tempfile::tempdir().expect("temp dir");
+        let state = state.map_or_else(|| xdg.path().join("state"), Path::to_path_buf);
+        for sub in ["config", "cache", "data", "state"] {
+            std::fs::create_dir(xdg.path().join(sub)).expect("create XDG folder");
+        }
         let tmux = Tmux {
             socket: format!("briefdeck-t-{}-{n}-{nanos}", std::process::id()),
-            state: tempfile::tempdir().expect("temp dir"),
-            cache: tempfile::tempdir().expect("temp dir"),
+            xdg,
+            state,
         };
         let q = |s: &str| {
             assert!(!s.contains('\''), "a quote in {s}");
             format!("'{s}'")
         };
+        let dir = |sub: &str| q(&tmux.xdg.path().join(sub).to_string_lossy());
         // The shell shares briefdeck's process group (no job control in `sh -c`), so Ctrl-C
         // typed to a pager would end it too and no EXITED line would follow: a trap keeps it.
         // (Children still get SIGINT's default action: only ignored signals are inherited.)
         let mut shell = format!(
-            "trap : INT; XDG_STATE_HOME={} XDG_CACHE_HOME={}",
-            q(&tmux.state.path().to_string_lossy()),
-            q(&tmux.cache.path().to_string_lossy())
+            "trap : INT; XDG_CONFIG_HOME={} XDG_CACHE_HOME={} XDG_DATA_HOME={} XDG_STATE_HOME={}",
+            dir("config"),
+            dir("cache"),
+            dir("data"),
+            q(&tmux.state.to_string_lossy())
         );
         for (k, v) in env {
             shell.push_str(&format!(" {k}={}", q(v)));
@@ -63,15 +86,16 @@ impl Tmux {
             shell.push_str(&format!(" {}", q(a)));
         }
         shell.push_str("; echo EXITED $?; sleep 60");
+        let (width, height) = (width.to_string(), height.to_string());
         let out = tmux.cmd(&[
             "new-session",
             "-d",
             "-s",
             "t",
             "-x",
-            "100",
+            &width,
             "-y",
-            "30",
+            &height,
             "sh",
             "-c",
             &shell,
@@ -104,6 +128,16 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "t"];
         args.extend_from_slice(keys);
         assert!(self.cmd(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Types `text` literally (no key names).
+    pub fn text(&self, text: &str) {
+        assert!(
+            self.cmd(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success(),
+            "send-keys -l {text:?}"
+        );
     }
 
     /// Polls the screen until `pred` holds; fails with the last screen after 15 s.
