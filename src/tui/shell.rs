@@ -274,9 +274,16 @@ pub(crate) fn pager(
     app: &mut App,
     doc: usize,
 ) -> io::Result<bool> {
-    let Some(d) = app.corpus.documents.get(doc) else {
+    // The body may still be in the on-disk index (the reader reads it when it opens a
+    // document; this one may not have been opened).
+    let Some(d) = app.corpus.documents.get_mut(doc) else {
         return Ok(false);
     };
+    if let Err(why) = d.load_blocks() {
+        app.message = Some(format!("{}: {why}", d.path_display));
+        return Ok(true);
+    }
+    let d = &app.corpus.documents[doc];
     let width = pager_width(app.size.0, app.wrap_width);
     let plain = crate::cli::output::plain(d, width);
     let command = pager_command(|v| std::env::var(v).ok());
