@@ -181,6 +181,10 @@ fn a_table_given_a_value_says_a_table_is_expected() {
         ("colors = 1\n", "colors"),
         ("keys = 2\n", "keys"),
         ("[keys]\npanes = 1\n", "panes"),
+        // An array is not a table either, though serde would read a struct from one.
+        ("ui = [false, 80]\n", "ui"),
+        ("keys = []\n", "keys"),
+        ("[keys]\nreader = [\"x\"]\n", "reader"),
     ] {
         let e = err(text);
         assert!(e.contains(&format!("bad value for `{key}`")), "{e}");

@@ -150,14 +150,34 @@ impl std::error::Error for ConfigError {}
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     corpus: RawCorpus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     ui: RawUi,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     colors: colors::RawColors,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     keys: RawKeys,
+}
+
+/// A section, only as a table: serde would also read a struct from an array
+/// (`ui = [false, 80]` as mouse and width), which no one writing TOML means.
+fn table<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Table<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Table<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a table")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(Table(std::marker::PhantomData))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,13 +199,13 @@ struct RawUi {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table")]
 struct RawKeys {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     panes: BTreeMap<KeySpec, Bound>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     reader: BTreeMap<KeySpec, Bound>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     filter: BTreeMap<KeySpec, Bound>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table")]
     popups: BTreeMap<KeySpec, Bound>,
 }
 
