@@ -61,54 +61,23 @@ const QUERIES: [&str; 20] = [
 ];
 
 struct Lang {
-    subjects: &'static [&'static str],
-    verbs: &'static [&'static str],
-    objects: &'static [&'static str],
-    tails: &'static [&'static str],
+    words: vocab::Words,
     lang: &'static str,
 }
 
 // The vocabulary of `examples/gen_corpus.rs`, so these texts read like the generated corpus.
 const EN: Lang = Lang {
-    subjects: vocab::EN_SUBJECTS,
-    verbs: vocab::EN_VERBS,
-    objects: vocab::EN_OBJECTS,
-    tails: vocab::EN_TAILS,
+    words: vocab::EN,
     lang: "en",
 };
 
 const IT: Lang = Lang {
-    subjects: vocab::IT_SUBJECTS,
-    verbs: vocab::IT_VERBS,
-    objects: vocab::IT_OBJECTS,
-    tails: vocab::IT_TAILS,
+    words: vocab::IT,
     lang: "it",
 };
 
-const NAMES: &[&str] = &[
-    "Jane Doe",
-    "Marco Rossi",
-    "Sara Gelmini",
-    "Emily Carter",
-    "Luca Bianchi",
-    "Aiko Tanaka",
-    "Giulia Sanna",
-    "Paolo Verdi",
-    "Hannah Weber",
-    "Min-jun Park",
-];
-
 fn sentence(rng: &mut Rng, l: &Lang) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        rng.pick(l.subjects),
-        rng.pick(l.verbs),
-        rng.pick(l.objects)
-    );
-    if rng.chance(60) {
-        s.push_str(", ");
-        s.push_str(rng.pick(l.tails));
-    }
+    let mut s = vocab::clause(rng, &l.words);
     if rng.chance(30) {
         // Figures make texts differ from one another, as real ones do.
         s.push_str(&format!(
@@ -153,7 +122,7 @@ fn corpus(takeaways: usize) -> Corpus {
             id,
             title,
             standfirst: None,
-            byline: Some(rng.pick(NAMES).to_string()),
+            byline: Some(rng.pick(vocab::NAMES).to_string()),
             contact: None,
             date: None,
             lang: l.lang.to_string(),

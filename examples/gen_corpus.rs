@@ -19,10 +19,7 @@ mod vocab;
 use rng::Rng;
 
 struct Lang {
-    subjects: &'static [&'static str],
-    verbs: &'static [&'static str],
-    objects: &'static [&'static str],
-    tails: &'static [&'static str],
+    words: vocab::Words,
     headings: &'static [&'static str],
     label: &'static str,
     bottom: &'static str,
@@ -32,10 +29,7 @@ struct Lang {
 }
 
 const EN: Lang = Lang {
-    subjects: vocab::EN_SUBJECTS,
-    verbs: vocab::EN_VERBS,
-    objects: vocab::EN_OBJECTS,
-    tails: vocab::EN_TAILS,
+    words: vocab::EN,
     headings: &[
         "Industrial cooperation",
         "The security dimension",
@@ -67,10 +61,7 @@ const EN: Lang = Lang {
 };
 
 const IT: Lang = Lang {
-    subjects: vocab::IT_SUBJECTS,
-    verbs: vocab::IT_VERBS,
-    objects: vocab::IT_OBJECTS,
-    tails: vocab::IT_TAILS,
+    words: vocab::IT,
     headings: &[
         "Cooperazione industriale",
         "La dimensione della sicurezza",
@@ -101,30 +92,8 @@ const IT: Lang = Lang {
     places: &["ROMA", "TOKYO", "BRUXELLES", "WASHINGTON", "SEUL"],
 };
 
-const NAMES: &[&str] = &[
-    "Jane Doe",
-    "Marco Rossi",
-    "Sara Gelmini",
-    "Emily Carter",
-    "Luca Bianchi",
-    "Aiko Tanaka",
-    "Giulia Sanna",
-    "Paolo Verdi",
-    "Hannah Weber",
-    "Min-jun Park",
-];
-
 fn sentence(rng: &mut Rng, l: &Lang) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        rng.pick(l.subjects),
-        rng.pick(l.verbs),
-        rng.pick(l.objects)
-    );
-    if rng.chance(60) {
-        s.push_str(", ");
-        s.push_str(rng.pick(l.tails));
-    }
+    let mut s = vocab::clause(rng, &l.words);
     s.push('.');
     s
 }
@@ -143,7 +112,7 @@ fn document(rng: &mut Rng, l: &Lang, ext: &str, target: usize) -> String {
         let s = sentence(rng, l);
         s.trim_end_matches('.').to_string()
     };
-    let author = rng.pick(NAMES);
+    let author = rng.pick(vocab::NAMES);
     let date = format!(
         "{} {} {}",
         1 + rng.below(28),

@@ -143,3 +143,55 @@ pub const IT_TAILS: &[&str] = &[
     "con nuovi fondi attesi in primavera",
     "dopo mesi di trattative",
 ];
+
+/// One language's sentence parts.
+pub struct Words {
+    pub subjects: &'static [&'static str],
+    pub verbs: &'static [&'static str],
+    pub objects: &'static [&'static str],
+    pub tails: &'static [&'static str],
+}
+
+pub const EN: Words = Words {
+    subjects: EN_SUBJECTS,
+    verbs: EN_VERBS,
+    objects: EN_OBJECTS,
+    tails: EN_TAILS,
+};
+
+pub const IT: Words = Words {
+    subjects: IT_SUBJECTS,
+    verbs: IT_VERBS,
+    objects: IT_OBJECTS,
+    tails: IT_TAILS,
+};
+
+/// Authors, in both languages' documents.
+pub const NAMES: &[&str] = &[
+    "Jane Doe",
+    "Marco Rossi",
+    "Sara Gelmini",
+    "Emily Carter",
+    "Luca Bianchi",
+    "Aiko Tanaka",
+    "Giulia Sanna",
+    "Paolo Verdi",
+    "Hannah Weber",
+    "Min-jun Park",
+];
+
+/// "Subject verb object", with a tail clause six times in ten; no full stop, so callers can
+/// add to it.
+pub fn clause(rng: &mut crate::rng::Rng, w: &Words) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        rng.pick(w.subjects),
+        rng.pick(w.verbs),
+        rng.pick(w.objects)
+    );
+    if rng.chance(60) {
+        s.push_str(", ");
+        s.push_str(rng.pick(w.tails));
+    }
+    s
+}
