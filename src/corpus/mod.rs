@@ -62,6 +62,12 @@ impl Corpus {
         Some((di, ti))
     }
 
+    /// Takeaway `takeaway` of document `doc`, if both exist: links, history and stars name
+    /// takeaways by these two indices.
+    pub fn takeaway(&self, doc: usize, takeaway: usize) -> Option<&Takeaway> {
+        self.documents.get(doc)?.takeaways.get(takeaway)
+    }
+
     /// Finds a document by id, unique id prefix, path (as given, as displayed, or the same file),
     /// or unique file name.
     pub fn find(&self, key: &str) -> Option<&Document> {

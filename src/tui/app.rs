@@ -408,9 +408,7 @@ impl App {
     /// Whether takeaway `takeaway` of document `doc` is starred.
     pub fn is_starred(&self, doc: usize, takeaway: usize) -> bool {
         self.corpus
-            .documents
-            .get(doc)
-            .and_then(|d| d.takeaways.get(takeaway))
+            .takeaway(doc, takeaway)
             .is_some_and(|t| self.store.state().is_starred(&t.id))
     }
 
@@ -519,12 +517,7 @@ impl App {
     /// Theme chips for a takeaway: its strongest themes, at most [`CHIPS`], as many as fit on
     /// one line of `width` cells (at least one, cut by the pane if even that is too wide).
     pub fn chips(&self, doc: usize, takeaway: usize, width: usize) -> Vec<&str> {
-        let Some(t) = self
-            .corpus
-            .documents
-            .get(doc)
-            .and_then(|d| d.takeaways.get(takeaway))
-        else {
+        let Some(t) = self.corpus.takeaway(doc, takeaway) else {
             return Vec::new();
         };
         let mut used = 0;
@@ -547,12 +540,7 @@ impl App {
             return 1;
         };
         let (doc, takeaway) = self.corpus.links.target(link);
-        let Some(t) = self
-            .corpus
-            .documents
-            .get(doc)
-            .and_then(|d| d.takeaways.get(takeaway))
-        else {
+        let Some(t) = self.corpus.takeaway(doc, takeaway) else {
             return 1;
         };
         let w = usize::from(width).saturating_sub(2);
