@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use briefdeck::corpus::LoadOptions;
+use briefdeck::library::LoadOptions;
 use briefdeck::query::{Query, Searcher};
 
 const RUNS: usize = 11;

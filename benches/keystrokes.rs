@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ProcessTime;
 
-use briefdeck::corpus::{Anchor, Corpus, Document, Takeaway, TakeawayKind};
+use briefdeck::library::Corpus;
+use briefdeck::model::{Anchor, Document, Takeaway, TakeawayKind};
 use briefdeck::query::{Query, Results, Searcher};
 use briefdeck::tui::{Action, App};
 

@@ -7,7 +7,8 @@
 //!
 //! Run: `cargo bench --bench render`.
 
-use briefdeck::corpus::{Corpus, Document};
+use briefdeck::library::Corpus;
+use briefdeck::model::Document;
 use briefdeck::tui::wrap::Wrapped;
 use briefdeck::tui::{Action, App, Pane, ui};
 use ratatui::Terminal;
@@ -19,7 +20,7 @@ fn main() {
 
 /// The Italian seed with its body repeated until the text reaches about 5 MB.
 fn long_document() -> Document {
-    let seeds = briefdeck::corpus::seeds::bundled();
+    let seeds = briefdeck::library::seeds::bundled();
     let mut doc = seeds.documents[1].clone();
     let body = doc.blocks.clone();
     let mut size: usize = body.iter().map(|b| b.text.len()).sum();
@@ -34,7 +35,7 @@ fn long_document() -> Document {
 
 /// The Italian seed's body repeated, or cut at a block, to about `bytes` bytes of text.
 fn document_of(bytes: usize) -> Document {
-    let seeds = briefdeck::corpus::seeds::bundled();
+    let seeds = briefdeck::library::seeds::bundled();
     let mut doc = seeds.documents[1].clone();
     let body = doc.blocks.clone();
     doc.blocks.clear();
@@ -94,7 +95,7 @@ fn frame_at_end(bencher: divan::Bencher, case: &str) {
 }
 
 fn corpus() -> Corpus {
-    let seeds = briefdeck::corpus::seeds::bundled();
+    let seeds = briefdeck::library::seeds::bundled();
     Corpus {
         documents: vec![long_document(), seeds.documents[1].clone()],
         notices: Vec::new(),
@@ -154,7 +155,7 @@ fn wrap_long_doc_once(bencher: divan::Bencher) {
 
 /// `n` copies of the seeds, as a corpus of a few thousand documents.
 fn many_docs(n: usize) -> Corpus {
-    let seeds = briefdeck::corpus::seeds::bundled();
+    let seeds = briefdeck::library::seeds::bundled();
     let documents = (0..n)
         .map(|i| {
             let mut d = seeds.documents[i % seeds.documents.len()].clone();

@@ -14,7 +14,8 @@ use std::process::ExitCode;
 
 use briefdeck::analysis::extract::{self, Context};
 use briefdeck::analysis::text::{self, Lang};
-use briefdeck::corpus::{self, Anchor, Document, LoadOptions, TakeawayKind};
+use briefdeck::library::{self, LoadOptions};
+use briefdeck::model::{Anchor, Document, TakeawayKind};
 
 fn main() -> ExitCode {
     let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
         eprintln!("usage: eval_extract DIR_OR_FILE...");
         return ExitCode::from(2);
     }
-    let corpus = match corpus::load_paths(&paths, &LoadOptions::default()) {
+    let corpus = match library::load_paths(&paths, &LoadOptions::default()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("eval_extract: {e}");
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
             byline: doc.byline.as_deref(),
             lang: &doc.lang,
             taken: &hidden,
+            dateline: briefdeck::ingest::dateline_end,
         };
         let picks = [
             extract::lead(&doc.blocks, &ctx, 3),

@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, Document, Takeaway, TakeawayKind};
+use crate::library::Corpus;
+use crate::model::{Document, Takeaway, TakeawayKind};
 use crate::query::Results;
 
 /// The export formats; Markdown is what a person asks for when they say "export".
@@ -603,7 +604,7 @@ mod tests {
     }
 
     fn seeds() -> Corpus {
-        crate::corpus::seeds::bundled()
+        crate::library::seeds::bundled()
     }
 
     fn meta(query: &str) -> Meta<'_> {

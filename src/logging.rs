@@ -100,7 +100,7 @@ pub fn init(flag: Option<&Spec>) -> Option<PathBuf> {
         Err(e) => {
             eprintln!(
                 "briefdeck: warning: no log written: cannot open {}: {e}",
-                crate::corpus::load::display(&path)
+                crate::ingest::display(&path)
             );
             None
         }

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
             .and_then(|c| c.corpus())
             .is_some_and(|c| c.no_cache);
     if !no_cache {
-        briefdeck::corpus::cache::set_default_dir(briefdeck::corpus::cache::user_cache_dir());
+        briefdeck::library::cache::set_default_dir(briefdeck::library::cache::user_cache_dir());
     }
     match cli.command {
         Some(command) => cli::run(command, &loaded),

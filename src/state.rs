@@ -222,7 +222,7 @@ fn io_err(what: &'static str, path: &Path, source: io::Error) -> StateError {
 
 /// A path made safe to print (file names can hold terminal escapes).
 fn shown(path: &Path) -> String {
-    crate::corpus::load::display(path)
+    crate::ingest::display(path)
 }
 
 /// The state file's default place: `$XDG_STATE_HOME/briefdeck/state.json` when that variable
@@ -518,7 +518,7 @@ fn move_aside(path: &Path, why: &str) -> Result<Option<String>, StateError> {
     Ok(Some(format!(
         "{} was not a valid state file ({}); moved it to {} and started with empty reading state",
         shown(path),
-        crate::corpus::sanitize::sanitize_line(why),
+        crate::ingest::sanitize::sanitize_line(why),
         shown(&target),
     )))
 }

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use briefdeck::corpus::documents_from_bytes;
-use briefdeck::corpus::parse::Format;
+use briefdeck::library::documents_from_bytes;
+use briefdeck::ingest::Format;
 use libfuzzer_sys::fuzz_target;
 
 fn dangerous(c: char) -> bool {

@@ -27,7 +27,7 @@ use std::ops::Range;
 use super::sentences::split_sentences;
 use super::text::{self, Lang};
 use super::themes::{Lexicon, Tagger};
-use crate::corpus::model::{Anchor, Block, BlockKind};
+use crate::model::{Anchor, Block, BlockKind};
 
 /// Sentences considered from the start of a document; later ones are only considered when they
 /// open a section. Keeps the similarity graph (quadratic in candidates) bounded for 5 MB files.
@@ -63,7 +63,7 @@ const MAX_ITERATIONS: usize = 60;
 const SIMILARITY_FLOOR: f32 = 0.05;
 
 /// What the extractor knows about the document besides its blocks.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Context<'a> {
     /// Never picked as a takeaway, nor a sentence it was truncated from ("…").
     pub title: &'a str,
@@ -73,7 +73,14 @@ pub struct Context<'a> {
     pub lang: &'a str,
     /// Anchors already used by explicit takeaways or a bottom line: never picked again.
     pub taken: &'a [Anchor],
+    /// Where a lead sentence's dateline ends ("Roma, 11 dicembre 2025 – "), so the claim after
+    /// it is what is picked. Datelines are the ingest layer's knowledge; the library passes its
+    /// recogniser in.
+    pub dateline: Dateline,
 }
+
+/// Byte length of a dateline at the start of a text, if it has one.
+pub type Dateline = fn(&str) -> Option<usize>;
 
 /// Why a sentence can never be a takeaway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,7 +416,7 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
             }
             // "Roma, 11 dicembre 2025 – Stamattina …": the claim starts after the dateline.
             if si == 0
-                && let Some(end) = crate::corpus::parse::dateline_end(&b.text[range.clone()])
+                && let Some(end) = (ctx.dateline)(&b.text[range.clone()])
             {
                 let rest = &b.text[range.start + end..range.end];
                 range.start += end + (rest.len() - rest.trim_start().len());
@@ -712,6 +719,7 @@ mod tests {
             byline,
             lang,
             taken: &[],
+            dateline: crate::ingest::dateline_end,
         }
     }
 

@@ -1,5 +1,28 @@
 //! Language detection, reported as ISO 639-1 so filters like `lang:it` read naturally.
 
+use crate::model::Document;
+
+/// Settles a document's language: the tag its file states, normalised, else what its first
+/// blocks (or, with no body, its title) read as.
+pub fn settle(doc: &mut Document) {
+    if let Some(code) = normalise_tag(&doc.lang) {
+        doc.lang = code;
+        return;
+    }
+    let sample: String = doc
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ");
+    doc.lang = detect(if sample.is_empty() {
+        &doc.title
+    } else {
+        &sample
+    });
+}
+
 /// How much text detection looks at: enough to be sure, bounded so long files stay cheap.
 const SAMPLE_BYTES: usize = 1024;
 

@@ -1,7 +1,8 @@
 //! Takeaways the author wrote: lists under labels such as "Key takeaways" or "In sintesi", and
 //! closing verdicts such as "The bottom line:".
 
-use crate::corpus::model::{Anchor, Block, BlockKind, TakeawayKind};
+use super::extract::{self, Dateline};
+use crate::model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind};
 
 /// Labels that introduce a list of takeaways (compared lower-case, without emphasis or colon).
 const LIST_LABELS: &[&str] = &[
@@ -59,6 +60,49 @@ const BOTTOM_LINE_OPENERS: &[(&str, bool)] = &[
 pub struct Found {
     pub kind: TakeawayKind,
     pub anchor: Anchor,
+}
+
+/// Gives `doc` its takeaways, numbered in document order: the explicit ones and any bottom
+/// line, and chosen ones when the author listed fewer than two. Needs the document's language.
+pub fn find(doc: &mut Document, dateline: Dateline) {
+    let mut found = explicit(&mut doc.blocks);
+    // Most briefings (wire copy, press releases, Italian news) list no takeaways: choose some,
+    // keeping any bottom line, and number everything in document order.
+    let explicit = found
+        .iter()
+        .filter(|f| f.kind == TakeawayKind::Explicit)
+        .count();
+    if explicit < 2 {
+        let taken: Vec<_> = found.iter().map(|f| f.anchor.clone()).collect();
+        let ctx = extract::Context {
+            title: &doc.title,
+            byline: doc.byline.as_deref(),
+            lang: &doc.lang,
+            taken: &taken,
+            dateline,
+        };
+        found.extend(
+            extract::extract(&doc.blocks, &ctx)
+                .into_iter()
+                .map(|anchor| Found {
+                    kind: TakeawayKind::Extracted,
+                    anchor,
+                }),
+        );
+        found.sort_by_key(|f| (f.anchor.block, f.anchor.range.start));
+    }
+    let id = &doc.id;
+    doc.takeaways = found
+        .into_iter()
+        .enumerate()
+        .map(|(n, f)| Takeaway {
+            id: format!("{id}.{}", n + 1),
+            kind: f.kind,
+            text: doc.blocks[f.anchor.block].text[f.anchor.range.clone()].to_string(),
+            anchor: f.anchor,
+            themes: Vec::new(),
+        })
+        .collect();
 }
 
 /// Finds explicit and bottom-line takeaways; label paragraphs become headings so the reader

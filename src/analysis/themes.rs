@@ -13,14 +13,13 @@
 
 // Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
 use rustc_hash::FxHashMap as HashMap;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rust_stemmers::Stemmer;
 use serde::Deserialize;
 
 use super::text::{self, Lang, Token};
-use crate::corpus::model::ThemeScore;
+use crate::model::{Document, ThemeScore};
 
 /// The built-in lexicon, compiled into the binary so every install tags the same way.
 pub const BUILTIN: &str = include_str!("../../assets/themes.json");
@@ -171,13 +170,12 @@ pub struct ThemeCount {
     pub takeaways: usize,
 }
 
-/// Counts for every theme present in `corpus`, most documents first (then most takeaways,
+/// Counts for every theme present in `documents`, most documents first (then most takeaways,
 /// then id).
-pub fn theme_counts(corpus: &crate::corpus::Corpus) -> Vec<ThemeCount> {
-    let lex = &corpus.lexicon;
+pub fn theme_counts(lex: &Lexicon, documents: &[Document]) -> Vec<ThemeCount> {
     let mut docs = vec![0usize; lex.themes.len()];
     let mut takeaways = vec![0usize; lex.themes.len()];
-    for d in &corpus.documents {
+    for d in documents {
         for t in &d.themes {
             if let Some(i) = lex.theme_index(&t.id) {
                 docs[i] += 1;
@@ -317,36 +315,6 @@ impl Lexicon {
     /// over it (and that tagger's word cache) from one document to the next.
     pub fn builtin_static() -> &'static Lexicon {
         builtin_cell()
-    }
-
-    /// The built-in lexicon plus `path` when given: the `--themes` option.
-    pub fn with_user_file(path: Option<&Path>) -> Result<Arc<Lexicon>, LexiconError> {
-        Lexicon::with_user_files(path.as_slice())
-    }
-
-    /// The built-in lexicon with `paths` merged over it in order, so a later file wins: the
-    /// config file's theme files, then `--themes`.
-    pub fn with_user_files<P: AsRef<Path>>(paths: &[P]) -> Result<Arc<Lexicon>, LexiconError> {
-        if paths.is_empty() {
-            return Ok(Lexicon::builtin());
-        }
-        let mut texts = Vec::with_capacity(paths.len());
-        for path in paths {
-            let path = path.as_ref();
-            let file = crate::corpus::load::display(path);
-            let text = std::fs::read_to_string(path).map_err(|e| LexiconError::Io {
-                file: file.clone(),
-                reason: match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file".into(),
-                    std::io::ErrorKind::InvalidData => "not UTF-8 text".into(),
-                    _ => e.to_string(),
-                },
-            })?;
-            texts.push((file, text));
-        }
-        let mut sources: Vec<(&str, &str)> = vec![("<built-in>", BUILTIN)];
-        sources.extend(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())));
-        Lexicon::from_sources(&sources).map(Arc::new)
     }
 
     /// Merges lexicon texts in order: a later theme or entity with the same id replaces the

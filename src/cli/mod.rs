@@ -12,8 +12,8 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crate::analysis::themes::Lexicon;
-use crate::corpus::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
 use crate::export::{self, Format, Selection, Stamp};
+use crate::library::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
 use crate::query::{Query, Searcher};
 pub use args::{Cli, Command};
 
@@ -30,7 +30,7 @@ pub fn lexicon_or_report(themes: Option<&Path>) -> Result<Arc<Lexicon>, ExitCode
 /// The built-in lexicon with theme files merged over it in order (the config's, then
 /// `--themes`); reports a bad file like [`lexicon_or_report`]. Shared with the dashboard.
 pub fn lexicons_or_report<P: AsRef<Path>>(themes: &[P]) -> Result<Arc<Lexicon>, ExitCode> {
-    Lexicon::with_user_files(themes).map_err(|e| {
+    library::lexicon::with_theme_files(themes).map_err(|e| {
         eprintln!("briefdeck: {e}");
         ExitCode::from(USAGE_ERROR)
     })
@@ -61,9 +61,9 @@ pub fn load_with_or_report(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corp
 /// shows them in its own popup); fatal problems are still printed.
 pub fn load_with(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, ExitCode> {
     let corpus = if paths.is_empty() {
-        corpus::seeds::bundled_with(opts)
+        library::seeds::bundled_with(opts)
     } else {
-        match corpus::load_paths(paths, opts) {
+        match library::load_paths(paths, opts) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("briefdeck: {e}");
@@ -174,7 +174,7 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         let valid: Vec<&str> = lexicon.themes.iter().map(|t| t.id.as_str()).collect();
         eprintln!(
             "briefdeck: unknown theme \"{}\"; valid themes: {}",
-            corpus::load::display(Path::new(id)),
+            crate::ingest::display(Path::new(id)),
             valid.join(", ")
         );
         return ExitCode::from(USAGE_ERROR);
@@ -236,7 +236,7 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
                     if let Err(e) = write_atomic(path, text.as_bytes()) {
                         eprintln!(
                             "briefdeck: cannot write {}: {e}",
-                            corpus::load::display(path)
+                            crate::ingest::display(path)
                         );
                         return ExitCode::from(1);
                     }
@@ -260,7 +260,7 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
             None => {
                 eprintln!(
                     "briefdeck: no document {} (try `briefdeck list` for ids)",
-                    corpus::load::display(Path::new(doc))
+                    crate::ingest::display(Path::new(doc))
                 );
                 return ExitCode::from(1);
             }

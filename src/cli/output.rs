@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::themes::theme_counts;
-use crate::corpus::{Corpus, Document, Takeaway, TakeawayKind};
+use crate::library::Corpus;
+use crate::model::{Document, Takeaway, TakeawayKind};
 use crate::query::Results;
 
 #[derive(Serialize)]
@@ -73,7 +73,7 @@ impl<'a> TakeawayJson<'a> {
 
 #[derive(Serialize)]
 struct BlockJson<'a> {
-    kind: crate::corpus::BlockKind,
+    kind: crate::model::BlockKind,
     text: &'a str,
 }
 
@@ -164,7 +164,7 @@ pub fn takeaways(
 
 /// Documents and takeaways per theme, for the themes present, most documents first.
 pub fn themes(out: &mut impl Write, corpus: &Corpus, json: bool) -> io::Result<()> {
-    let counts = theme_counts(corpus);
+    let counts = corpus.theme_counts();
     if json {
         return json_line(out, &counts);
     }
@@ -308,7 +308,7 @@ fn write_plain(
     // Lines counted so far, and how far into `out` they were counted.
     let (mut lines, mut counted) = (0, 0);
     for b in &d.blocks {
-        use crate::corpus::BlockKind::*;
+        use crate::model::BlockKind::*;
         if prev == Some(Bullet) && b.kind != Bullet {
             writeln!(out)?;
         }

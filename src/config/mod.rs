@@ -316,7 +316,7 @@ fn resolve_path(p: &str, base: &Path, home: Option<&Path>) -> PathBuf {
 
 /// Turns toml's error into "file:line:col: what, which key, in which table".
 fn located(text: &str, file: &Path, e: &toml::de::Error) -> ConfigError {
-    let file_name = crate::corpus::load::display(file);
+    let file_name = crate::ingest::display(file);
     // serde says "map" for the [keys.*] tables; the file's language is TOML's.
     let message = e
         .message()
@@ -457,12 +457,12 @@ impl Loaded {
                 continue;
             }
             return Err(ConfigError {
-                file: crate::corpus::load::display(file),
+                file: crate::ingest::display(file),
                 at: Some(o.at),
                 message: format!(
                     "bad value in [corpus] {}: {}: no such file or directory",
                     o.key,
-                    crate::corpus::load::display(&o.path)
+                    crate::ingest::display(&o.path)
                 ),
             });
         }
@@ -487,7 +487,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
         }
         Err(e) => {
             return Err(ConfigError {
-                file: crate::corpus::load::display(&path),
+                file: crate::ingest::display(&path),
                 at: None,
                 message: match e.kind() {
                     std::io::ErrorKind::NotFound => "no such config file".into(),

@@ -51,7 +51,7 @@ fn path_list(paths: &[std::path::PathBuf]) -> String {
 pub fn write(config: &Config, defaults: &[DefaultBinding], source: Option<&Path>) -> String {
     let mut o = String::new();
     let from = match source {
-        Some(p) => format!("settings read from {}", crate::corpus::load::display(p)),
+        Some(p) => format!("settings read from {}", crate::ingest::display(p)),
         None => "no config file was read: these are the defaults".to_string(),
     };
     let _ = writeln!(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::Flag;
 use super::search::Facts;
 use crate::analysis::themes::{Lexicon, ThemeLookup};
-use crate::corpus::Corpus;
+use crate::library::Corpus;
 use crate::state::State;
 
 /// Theme tags of every document and takeaway, as lexicon indices, plus the lexicon to resolve
@@ -22,7 +22,7 @@ impl CorpusFacts {
     /// Indexes the tags once, so a search tests a theme with a short slice scan.
     pub fn new(corpus: &Corpus) -> CorpusFacts {
         let lexicon = corpus.lexicon.clone();
-        let index = |ids: &[crate::corpus::model::ThemeScore]| -> Vec<u16> {
+        let index = |ids: &[crate::model::ThemeScore]| -> Vec<u16> {
             ids.iter()
                 .filter_map(|t| lexicon.theme_index(&t.id))
                 .filter_map(|i| u16::try_from(i).ok())
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn flags_select_read_documents_and_starred_takeaways() {
-        let corpus = crate::corpus::seeds::bundled();
+        let corpus = crate::library::seeds::bundled();
         let base = Arc::new(CorpusFacts::new(&corpus));
         let (d0, d1) = (&corpus.documents[0], &corpus.documents[1]);
         let mut store = Store::in_memory();

@@ -7,7 +7,7 @@ use memchr::{memchr, memmem};
 
 use super::parse::{Flag, Query, Term, TermKind, TextMode};
 use super::score::Scorer;
-use crate::corpus::Corpus;
+use crate::library::Corpus;
 
 /// Score of a matching exact, boundary, prefix, suffix or whole-text term: a fixed bonus about
 /// the size of a good fuzzy match of a short word, so literal terms rank with fuzzy ones.
@@ -1402,8 +1402,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::corpus::documents_from_bytes;
-    use crate::corpus::parse::Format;
+    use crate::ingest::Format;
+    use crate::library::documents_from_bytes;
 
     const IT: &str = "La città di Roma e il Giappone
 
@@ -1790,7 +1790,7 @@ Key takeaways:
     }
 
     fn seeds_and_corpus() -> Corpus {
-        let mut c = crate::corpus::seeds::bundled();
+        let mut c = crate::library::seeds::bundled();
         c.documents.extend(corpus().documents);
         c
     }

@@ -11,7 +11,8 @@ use super::keymap::{KeyContext, Keymap};
 use super::palette::{ColorMode, Palette};
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
-use crate::corpus::{Corpus, Document, Notice, NoticeKind};
+use crate::library::{Corpus, Notice, NoticeKind};
+use crate::model::Document;
 use crate::query::{CorpusFacts, Query, Results, Searcher};
 use crate::state::Store;
 

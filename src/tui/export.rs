@@ -102,7 +102,7 @@ pub fn export_to_first(app: &mut App, dirs: &[PathBuf]) {
         let written = fs::create_dir_all(dir).and_then(|()| export_view(app, dir));
         match written {
             Ok(path) => {
-                let shown = crate::corpus::load::display(&path);
+                let shown = crate::ingest::display(&path);
                 let docs = app.results.docs.len();
                 tracing::info!(path = %shown, documents = docs, "view exported");
                 app.message = Some(format!(
@@ -113,7 +113,7 @@ pub fn export_to_first(app: &mut App, dirs: &[PathBuf]) {
             }
             Err(e) => {
                 tracing::warn!(
-                    dir = %crate::corpus::load::display(dir),
+                    dir = %crate::ingest::display(dir),
                     error = %e,
                     "export folder refused"
                 );
@@ -124,8 +124,8 @@ pub fn export_to_first(app: &mut App, dirs: &[PathBuf]) {
     app.message = Some(match first_error {
         Some((dir, e)) => format!(
             "export failed: cannot write in {}: {}",
-            crate::corpus::load::display(&dir),
-            crate::corpus::sanitize::sanitize_line(&e.to_string())
+            crate::ingest::display(&dir),
+            crate::ingest::sanitize::sanitize_line(&e.to_string())
         ),
         None => "export failed: no folder to write to (no current folder, no HOME)".into(),
     });

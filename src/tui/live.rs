@@ -18,8 +18,8 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::app::App;
 use super::run::Loader;
-use crate::corpus::parse::Format;
-use crate::corpus::{Corpus, Notice, NoticeKind};
+use crate::ingest::Format;
+use crate::library::{Corpus, Notice, NoticeKind};
 
 /// Quiet time after the last file event before reloading: an editor's save (write a temporary
 /// file, rename it over, delete a backup) or a copy of many files is one reload, not dozens.
@@ -178,7 +178,7 @@ impl Live {
                         path: self
                             .paths
                             .iter()
-                            .map(|p| crate::corpus::load::display(p))
+                            .map(|p| crate::ingest::display(p))
                             .collect::<Vec<_>>()
                             .join(", "),
                         reason: format!("not watched for changes (live reload is off): {e}"),
@@ -250,7 +250,7 @@ fn with_missing(mut corpus: Corpus, paths: &[PathBuf]) -> Corpus {
         if std::fs::symlink_metadata(p).is_err() {
             corpus.notices.push(Notice {
                 kind: NoticeKind::Skipped,
-                path: crate::corpus::load::display(p),
+                path: crate::ingest::display(p),
                 reason: "no longer exists".into(),
             });
         }

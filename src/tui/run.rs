@@ -17,8 +17,8 @@ use super::action::{Action, Effect};
 use super::app::{App, Settings};
 use super::live::Live;
 use super::{keymap, shell, ui};
-use crate::corpus::progress::Progress;
-use crate::corpus::{Corpus, LoadError, LoadOptions};
+use crate::library::progress::Progress;
+use crate::library::{Corpus, LoadError, LoadOptions};
 use crate::state::Store;
 
 /// Puts the terminal back however the loop ends: normal return, error or panic unwinding.
@@ -96,7 +96,7 @@ pub fn main(opts: Options) -> ExitCode {
         if std::fs::symlink_metadata(path).is_err() {
             eprintln!(
                 "briefdeck: {}: no such file or directory",
-                crate::corpus::load::display(path)
+                crate::ingest::display(path)
             );
             return ExitCode::from(1);
         }
@@ -193,9 +193,9 @@ impl Loader {
         let named = paths.clone();
         let handle = std::thread::spawn(move || {
             if paths.is_empty() {
-                Ok(crate::corpus::seeds::bundled_with(&opts))
+                Ok(crate::library::seeds::bundled_with(&opts))
             } else {
-                crate::corpus::load_paths(&paths, &opts)
+                crate::library::load_paths(&paths, &opts)
             }
         });
         Loader {

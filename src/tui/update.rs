@@ -12,7 +12,7 @@ use super::app::{
 use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
 use super::wrap::{Source, WrapCache};
-use crate::corpus::Corpus;
+use crate::library::Corpus;
 use crate::query::{CorpusFacts, Query, Results, Searcher, StateFacts, TermKind, find_literal};
 use crate::state::Place;
 
@@ -870,7 +870,7 @@ impl App {
     /// not the corpus's.
     pub fn replace_corpus(&mut self, mut corpus: Corpus) -> Reloaded {
         // Where each old document is in the new corpus.
-        let key = |docs: &[crate::corpus::Document]| {
+        let key = |docs: &[crate::model::Document]| {
             let mut nth: HashMap<&std::path::Path, usize> = HashMap::new();
             docs.iter()
                 .map(|d| {
@@ -1057,8 +1057,9 @@ fn push_capped(stack: &mut Vec<Spot>, spot: Spot) {
 }
 
 /// The themes pop-up's rows: themes present in the corpus, most documents first.
-fn theme_rows(corpus: &crate::corpus::Corpus) -> Vec<ThemeRow> {
-    crate::analysis::themes::theme_counts(corpus)
+fn theme_rows(corpus: &crate::library::Corpus) -> Vec<ThemeRow> {
+    corpus
+        .theme_counts()
         .into_iter()
         .map(|c| ThemeRow {
             id: c.id,

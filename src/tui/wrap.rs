@@ -8,7 +8,7 @@ use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
 
-use crate::corpus::{BlockKind, Document};
+use crate::model::{BlockKind, Document};
 
 /// Byte ranges of `text`, one per line, when wrapped to `width` columns (at least one column).
 ///
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn seeds_wrap_with_headings_and_lookup() {
-        let corpus = crate::corpus::seeds::bundled();
+        let corpus = crate::library::seeds::bundled();
         let doc = &corpus.documents[1];
         let w = Wrapped::new(doc, 1, 40);
         assert!(!w.headings.is_empty());
@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn cache_keeps_a_few_entries() {
-        let corpus = crate::corpus::seeds::bundled();
+        let corpus = crate::library::seeds::bundled();
         let mut c = WrapCache::default();
         for width in 10..20 {
             c.ensure(&corpus.documents[0], 0, width);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::layout;
-use crate::corpus::NoticeKind;
+use crate::library::NoticeKind;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{HelpRow, Scope};
 use crate::tui::wrap::wrap_ranges;

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
 use super::{char_ranges, fit, pane_block, styled_spans};
-use crate::corpus::Document;
+use crate::model::Document;
 use crate::tui::action::Pane;
 use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};
 use crate::tui::wrap::wrap_ranges;

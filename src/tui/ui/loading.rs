@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Gauge, Paragraph};
 
 use super::layout;
-use crate::corpus::progress::{Phase, Snapshot};
+use crate::library::progress::{Phase, Snapshot};
 use crate::tui::palette::Palette;
 
 /// The gauge's caption: counts while reading, what is being done otherwise.

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::layout::{self, Mode};
 use super::{pane_block, styled_spans};
-use crate::corpus::{BlockKind, Document};
+use crate::model::{BlockKind, Document};
 use crate::query::find_literal;
 use crate::tui::action::Pane;
 use crate::tui::app::App;

@@ -30,9 +30,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::load::{Notice, NoticeKind, display};
-use super::model::{Block, Document};
+use super::load::{Notice, NoticeKind};
 use crate::analysis::links::Links;
+use crate::ingest::display;
+use crate::model::{Block, BlockSource, Document, StoredBlocks};
 
 /// Bumped whenever the layout or the meaning of an entry changes.
 pub const FORMAT: u32 = 2;
@@ -215,13 +216,13 @@ impl Index {
         match Bytes::read(&index.file) {
             // No index yet (or no cache folder yet): a first start, not a problem.
             Err(_) if !index.file.is_file() => {
-                tracing::debug!(file = %crate::corpus::load::display(&index.file), "no index yet");
+                tracing::debug!(file = %crate::ingest::display(&index.file), "no index yet");
             }
             Err(e) => index.warn(format!("cannot be read ({e})")),
             Ok(buf) => match parse(buf, lexicon) {
                 Ok(old) => {
                     tracing::debug!(
-                        file = %crate::corpus::load::display(&index.file),
+                        file = %crate::ingest::display(&index.file),
                         entries = old.header.entries.len(),
                         "index opened"
                     );
@@ -243,7 +244,7 @@ impl Index {
         let mut w = self.warning.lock().unwrap_or_else(|e| e.into_inner());
         if w.is_none() {
             // Once per load, like the notice: a damaged index can fail every entry.
-            tracing::warn!(file = %crate::corpus::load::display(&self.file), problem = %why, "index not usable");
+            tracing::warn!(file = %crate::ingest::display(&self.file), problem = %why, "index not usable");
             *w = Some(why);
         }
     }
@@ -267,7 +268,7 @@ impl Index {
     /// here.
     pub fn log_use(&self, hits: usize, misses: usize) {
         tracing::info!(
-            file = %crate::corpus::load::display(&self.file),
+            file = %crate::ingest::display(&self.file),
             entries = self.len(),
             hits,
             misses,
@@ -300,7 +301,7 @@ impl Index {
 
     /// Decodes an entry; a damaged one is reported once (see [`Index::notice`]) and `None`.
     /// With `lazy_blocks`, the documents' blocks stay in the index until
-    /// [`crate::corpus::Document::load_blocks`]; otherwise they are read (and checked) now.
+    /// [`crate::model::Document::load_blocks`]; otherwise they are read (and checked) now.
     pub fn decode(&self, entry: usize, lazy_blocks: bool) -> Option<Parsed> {
         let old = self.old.as_ref()?;
         let e = &old.header.entries[entry];
@@ -324,9 +325,7 @@ impl Index {
             };
             if lazy_blocks {
                 for (nth, d) in docs.iter_mut().enumerate() {
-                    d.stored_blocks = Some(crate::corpus::model::StoredBlocks {
-                        source: BlocksRef { nth, ..at.clone() },
-                    });
+                    d.stored_blocks = Some(StoredBlocks::new(BlocksRef { nth, ..at.clone() }));
                 }
             } else {
                 match at.read_all() {
@@ -478,7 +477,7 @@ impl Index {
         }
         written?;
         tracing::debug!(
-            file = %crate::corpus::load::display(&self.file),
+            file = %crate::ingest::display(&self.file),
             entries = files.len(),
             "index saved"
         );
@@ -670,9 +669,11 @@ impl BlocksRef {
         }
         postcard::from_bytes(bytes).map_err(|e| format!("index is damaged ({e})"))
     }
+}
 
+impl BlockSource for BlocksRef {
     /// This document's blocks.
-    pub(crate) fn read(&self) -> Result<Vec<Block>, String> {
+    fn read(&self) -> Result<Vec<Block>, String> {
         let mut all = self.read_all()?;
         if self.nth >= all.len() {
             return Err("index is damaged (blocks do not fit)".into());
@@ -746,7 +747,7 @@ pub(crate) fn links_key<'a>(files: impl Iterator<Item = (&'a FileKey, bool)>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{LoadOptions, load_paths};
+    use crate::library::{LoadOptions, load_paths};
 
     fn load(dir: &Path, cache: &Path) {
         let opts = LoadOptions {

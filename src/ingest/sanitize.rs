@@ -36,6 +36,11 @@ pub fn sanitize_line(input: &str) -> Cow<'_, str> {
     clean(input, Newline::Space)
 }
 
+/// A path made safe to print: file names can hold escape sequences too.
+pub fn display(path: &std::path::Path) -> String {
+    sanitize_line(&path.to_string_lossy()).into_owned()
+}
+
 /// How line breaks are emitted; shared so both entry points do one pass.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Newline {

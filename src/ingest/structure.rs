@@ -1,10 +1,10 @@
 //! Assigns meaning to raw blocks: which is the title, the byline, the date, a section heading.
 //! Shared by every format, so a rule fixed here is fixed for scraped text, Markdown and JSON.
 
+use super::date;
 use super::inline::{fold_whitespace, is_furniture};
-use super::{RawBlock, RawKind};
-use crate::corpus::date::{self, Date};
-use crate::corpus::model::{Block, BlockKind};
+use super::raw::{RawBlock, RawKind};
+use crate::model::{Block, BlockKind, Date};
 
 /// Metadata a format states outright (JSON fields); it wins over what the body suggests.
 #[derive(Debug, Clone, Default)]
@@ -389,7 +389,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
 
 /// Byte length of a dateline prefix ("Roma, 11 dicembre 2025 – ", "ROMA – ",
 /// "Tokyo, 28 ago. (agency) - "), so it is not mistaken for a title and its date is found.
-pub(crate) fn dateline_end(text: &str) -> Option<usize> {
+pub fn dateline_end(text: &str) -> Option<usize> {
     let head_end = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     let (dash_pos, dash) = [" – ", " — ", " - "]

@@ -3,6 +3,40 @@
 
 use serde_json::Value;
 
+use crate::ingest::article::{Article, Articles, ParseError, clean_text};
+use crate::ingest::date::find_date;
+use crate::ingest::inline::fold_whitespace;
+use crate::ingest::sanitize::sanitize_line;
+use crate::ingest::structure::{Hints, build};
+
+use super::text::raw_blocks;
+
+/// The JSON reader: every article in the file, its fields as hints over what its body (read
+/// as plain text) suggests.
+pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
+    let (text, warning) = clean_text(bytes)?;
+    let clean = |s: Option<String>| {
+        s.map(|s| fold_whitespace(&sanitize_line(&s)))
+            .filter(|s| !s.is_empty())
+    };
+    let articles = articles(&text)?
+        .into_iter()
+        .map(|a| {
+            let hints = Hints {
+                title: clean(a.title),
+                byline: clean(a.byline),
+                date: a.date.as_deref().and_then(find_date).map(|(d, _)| d),
+            };
+            Article {
+                parsed: build(raw_blocks(&a.body), hints),
+                lang: a.lang,
+                url: clean(a.url),
+            }
+        })
+        .collect();
+    Ok(Articles { articles, warning })
+}
+
 /// One article's fields, before its body is parsed as plain text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JsonArticle {
@@ -190,11 +224,12 @@ mod tests {
             r#"{"content":"<p>One &amp; two.</p><p>Three<br>four</p><ul><li>x</li></ul>"}"#,
         )
         .unwrap();
-        let blocks: Vec<(super::super::RawKind, String)> = super::super::text_blocks(&a[0].body)
-            .into_iter()
-            .map(|b| (b.kind, b.text))
-            .collect();
-        use super::super::RawKind::*;
+        let blocks: Vec<(crate::ingest::RawKind, String)> =
+            super::super::text::raw_blocks(&a[0].body)
+                .into_iter()
+                .map(|b| (b.kind, b.text))
+                .collect();
+        use crate::ingest::RawKind::*;
         assert_eq!(
             blocks,
             [

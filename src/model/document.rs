@@ -1,7 +1,8 @@
-//! The document model every view reads: plain data, no behaviour beyond lookups.
+//! The document model every layer reads and writes: plain data, no behaviour beyond lookups.
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -106,8 +107,20 @@ pub struct Document {
 /// where in it they are. Documents compare equal whatever their `StoredBlocks`: this is about
 /// where content waits, not what it is.
 #[derive(Clone)]
-pub struct StoredBlocks {
-    pub(crate) source: super::cache::BlocksRef,
+pub struct StoredBlocks(Arc<dyn BlockSource>);
+
+/// Where a body waits to be read: the library's on-disk index implements it, so the model need
+/// not know how the index is laid out.
+pub trait BlockSource: Send + Sync {
+    /// The blocks, or why they cannot be had (a damaged entry).
+    fn read(&self) -> Result<Vec<Block>, String>;
+}
+
+impl StoredBlocks {
+    /// Blocks that `source` will hand over when the document is opened.
+    pub fn new(source: impl BlockSource + 'static) -> StoredBlocks {
+        StoredBlocks(Arc::new(source))
+    }
 }
 
 impl std::fmt::Debug for StoredBlocks {
@@ -131,7 +144,7 @@ impl Document {
         match self.stored_blocks.take() {
             None => Ok(()),
             Some(s) => {
-                self.blocks = s.source.read()?;
+                self.blocks = s.0.read()?;
                 Ok(())
             }
         }
@@ -143,30 +156,5 @@ impl Document {
             .get(anchor.block)?
             .text
             .get(anchor.range.clone())
-    }
-}
-
-/// Dates travel as ISO strings: what scripts expect and what sorts correctly as text.
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_iso())
-    }
-}
-
-/// Read back from the same ISO form (the on-disk index stores documents with their dates), and
-/// validated again, so a damaged index cannot smuggle in an impossible date.
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        let bad = || serde::de::Error::custom(format!("not an ISO date: {s:?}"));
-        let mut parts = s.splitn(3, '-');
-        let mut next = || parts.next().and_then(|p| p.parse::<u16>().ok());
-        let (y, m, day) = (next(), next(), next());
-        match (y, m, day) {
-            (Some(y), Some(m), Some(day)) if m <= 12 && day <= 31 => {
-                Date::new(y, m as u8, day as u8).ok_or_else(bad)
-            }
-            _ => Err(bad()),
-        }
     }
 }

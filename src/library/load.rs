@@ -11,13 +11,14 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::Corpus;
 use super::cache::{FileKey, Index, Parsed, Save};
-use super::document::documents_from_bytes;
-use super::parse::Format;
+use super::corpus::Corpus;
 use super::progress::{Phase, Progress};
-use super::sanitize::sanitize_line;
+use super::read::documents_from_bytes;
 use crate::analysis::themes::{Lexicon, Tagger};
+use crate::ingest::sanitize::sanitize_line;
+use crate::ingest::{Format, display};
+use crate::model::{Block, Document};
 
 /// Limits that keep one bad file from stalling or exhausting the program, plus where the
 /// on-disk index lives and who watches progress.
@@ -35,7 +36,7 @@ pub struct LoadOptions {
     /// Counters to poll from another thread (a dashboard's gauge), and a cancel flag.
     pub progress: Option<Arc<Progress>>,
     /// Leave the blocks of documents taken from the index there until
-    /// [`super::Document::load_blocks`] asks for them. Lists, searches and links need no body,
+    /// [`Document::load_blocks`] asks for them. Lists, searches and links need no body,
     /// and reading every body is most of a warm start's work; off by default so that a
     /// library caller gets complete documents.
     pub lazy_blocks: bool,
@@ -286,7 +287,7 @@ fn load_inner(
         None => {
             tracing::debug!("links computed (none stored for these files)");
             changed = true;
-            crate::analysis::link(&mut corpus, lexicon);
+            corpus.links = crate::analysis::link(&corpus.documents, lexicon);
         }
     }
 
@@ -439,7 +440,7 @@ fn process_file(
     let blob = index.and_then(|_| {
         let body = match &parsed {
             Parsed::Docs { docs, .. } => {
-                let blocks: Vec<&Vec<super::Block>> = docs.iter().map(|d| &d.blocks).collect();
+                let blocks: Vec<&Vec<Block>> = docs.iter().map(|d| &d.blocks).collect();
                 Some(postcard::to_allocvec(&blocks).ok()?)
             }
             Parsed::Failed(_) => None,
@@ -465,7 +466,7 @@ fn with_path(mut parsed: Parsed, path: &Path) -> Parsed {
     parsed
 }
 
-type ParseResult = Result<(Vec<super::Document>, Option<&'static str>), String>;
+type ParseResult = Result<(Vec<Document>, Option<&'static str>), String>;
 
 fn parse_one(path: &Path, bytes: &[u8], format: Format) -> ParseResult {
     documents_from_bytes(path, bytes, format).map_err(|e| e.to_string())
@@ -737,15 +738,10 @@ fn io_reason(e: &io::Error) -> String {
 }
 
 fn skip(path: &Path, reason: String) -> Notice {
-    tracing::info!(path = %crate::corpus::load::display(path), reason = %reason, "file skipped");
+    tracing::info!(path = %crate::ingest::display(path), reason = %reason, "file skipped");
     Notice {
         kind: NoticeKind::Skipped,
         path: display(path),
         reason,
     }
-}
-
-/// A path made safe to print: file names can hold escape sequences too.
-pub fn display(path: &Path) -> String {
-    sanitize_line(&path.to_string_lossy()).into_owned()
 }

@@ -1,24 +1,12 @@
-//! From files to documents: walk, decode, sanitise, parse, assemble.
-
-pub mod cache;
-pub mod date;
-pub mod decode;
-mod document;
-pub mod load;
-pub mod model;
-pub mod parse;
-pub mod progress;
-pub mod sanitize;
-pub mod seeds;
+//! The loaded corpus: every document, what was skipped and why, the links between takeaways,
+//! and the lexicon their themes come from. What every view reads.
 
 use std::sync::Arc;
 
-use crate::analysis::themes::Lexicon;
-
-pub use document::documents_from_bytes;
-pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
-pub use model::{Anchor, Block, BlockKind, Document, Takeaway, TakeawayKind, ThemeScore};
-pub use progress::{Phase, Progress, Snapshot};
+use super::load::{Notice, NoticeKind};
+use crate::analysis::links::Links;
+use crate::analysis::themes::{Lexicon, ThemeCount, theme_counts};
+use crate::model::{Document, Takeaway};
 
 /// Everything loaded, plus what was skipped or guessed and why.
 #[derive(Debug, Clone)]
@@ -26,7 +14,7 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     pub notices: Vec<Notice>,
     /// Related takeaways across documents; filled by [`Corpus::analyse`].
-    pub links: crate::analysis::links::Links,
+    pub links: Links,
     /// The lexicon the themes come from, so views can show labels and counts for theme ids.
     pub lexicon: Arc<Lexicon>,
 }
@@ -46,8 +34,13 @@ impl Corpus {
     /// Tags documents and takeaways with themes and computes links (see `analysis::analyse`).
     /// Loading does this already; call it again after changing documents or the lexicon.
     pub fn analyse(&mut self, lexicon: &Arc<Lexicon>) {
-        crate::analysis::analyse(self, lexicon);
+        self.links = crate::analysis::analyse(&mut self.documents, lexicon);
         self.lexicon = lexicon.clone();
+    }
+
+    /// Counts of documents and takeaways per theme (see [`theme_counts`]).
+    pub fn theme_counts(&self) -> Vec<ThemeCount> {
+        theme_counts(&self.lexicon, &self.documents)
     }
 
     /// (document index, takeaway index) of a takeaway id: how views keep a selection or a

@@ -5,8 +5,19 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::inline::fold_whitespace;
-use super::{RawBlock, RawKind};
+use crate::ingest::article::{Article, Articles, ParseError, clean_text};
+use crate::ingest::inline::fold_whitespace;
+use crate::ingest::raw::{RawBlock, RawKind};
+use crate::ingest::structure::{Hints, build};
+
+/// The Markdown reader: one article.
+pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
+    let (text, warning) = clean_text(bytes)?;
+    Ok(Articles {
+        articles: vec![Article::from(build(raw_blocks(&text), Hints::default()))],
+        warning,
+    })
+}
 
 pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     let mut out = Vec::new();

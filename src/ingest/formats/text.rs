@@ -4,12 +4,24 @@
 //! paragraphs separated by blank lines (wire copy, e-mail). We tell them apart per file by line
 //! lengths, then group lines accordingly.
 
-use super::inline::{fold_whitespace, strip_emphasis, strip_list_marker};
-use super::{RawBlock, RawKind};
+use crate::ingest::article::{Article, Articles, ParseError, clean_text};
+use crate::ingest::inline::{fold_whitespace, strip_emphasis, strip_list_marker};
+use crate::ingest::raw::{RawBlock, RawKind};
+use crate::ingest::structure::{Hints, build};
 
 /// Lines longer than this mean the file is not hard-wrapped.
 const MAX_WRAP_WIDTH: usize = 100;
 
+/// The plain-text reader: one article, its structure found in its lines.
+pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
+    let (text, warning) = clean_text(bytes)?;
+    Ok(Articles {
+        articles: vec![Article::from(build(raw_blocks(&text), Hints::default()))],
+        warning,
+    })
+}
+
+/// Raw blocks of a plain-text body (also the body of a JSON article).
 pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
     let width = hard_wrap_width(text);
     let mut out = Vec::new();

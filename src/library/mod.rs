@@ -1,0 +1,20 @@
+//! Paths to a [`Corpus`]: walk the folders, consult and write the on-disk index, run ingest then
+//! analysis per file on all cores, link, and report progress and notices. The only module that
+//! knows ingest, analysis and the index together.
+//!
+//! - [`load`]: options, notices and the parallel load itself; [`walk`] finds the files.
+//! - [`read`]: one file's bytes through ingest and analysis (the seeds and the fuzzer use it).
+//! - [`cache`]: the on-disk index; [`lexicon`]: theme files; [`seeds`]: the bundled briefings.
+
+pub mod cache;
+mod corpus;
+pub mod lexicon;
+pub mod load;
+pub mod progress;
+mod read;
+pub mod seeds;
+
+pub use corpus::Corpus;
+pub use load::{LoadError, LoadOptions, Notice, NoticeKind, load_paths};
+pub use progress::{Phase, Progress, Snapshot};
+pub use read::documents_from_bytes;
