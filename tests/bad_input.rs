@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefdeck::corpus::{Corpus, LoadOptions, NoticeKind, load_paths};
+use briefdeck::library::{Corpus, LoadOptions, NoticeKind, load_paths};
 
 const BAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad");
 
@@ -54,7 +54,7 @@ fn skipped(file: &Path, reason: &str) {
 }
 
 /// Asserts `file` loaded as one document; returns it.
-fn loaded(file: &Path) -> briefdeck::corpus::Document {
+fn loaded(file: &Path) -> briefdeck::model::Document {
     let corpus = with_good(file);
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let mut docs: Vec<_> = corpus
@@ -176,7 +176,7 @@ fn huge_inputs_load_within_limits() {
     assert_eq!(
         d.blocks
             .iter()
-            .filter(|b| b.kind == briefdeck::corpus::BlockKind::Heading)
+            .filter(|b| b.kind == briefdeck::model::BlockKind::Heading)
             .count(),
         10_000
     );

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use briefdeck::corpus::{LoadOptions, load_paths};
+use briefdeck::library::{LoadOptions, load_paths};
 use briefdeck::tui::{Action, App, Pane};
 use common::screen;
 

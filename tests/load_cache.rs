@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use briefdeck::corpus::{Corpus, LoadError, LoadOptions, NoticeKind, Phase, Progress, load_paths};
+use briefdeck::library::{Corpus, LoadError, LoadOptions, NoticeKind, Phase, Progress, load_paths};
 
 fn body(title: &str, extra: &str) -> String {
     format!(

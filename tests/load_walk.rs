@@ -3,11 +3,11 @@
 use std::fs;
 use std::path::PathBuf;
 
-use briefdeck::corpus::{LoadError, LoadOptions, NoticeKind, load_paths};
+use briefdeck::library::{LoadError, LoadOptions, NoticeKind, load_paths};
 
 const BODY: &str = "Title\n\nA body paragraph that is long enough to be read as the text.\n";
 
-fn reasons(corpus: &briefdeck::corpus::Corpus) -> Vec<(String, String)> {
+fn reasons(corpus: &briefdeck::library::Corpus) -> Vec<(String, String)> {
     corpus
         .notices
         .iter()

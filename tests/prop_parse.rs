@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use briefdeck::corpus::documents_from_bytes;
-use briefdeck::corpus::parse::Format;
+use briefdeck::ingest::Format;
+use briefdeck::library::documents_from_bytes;
 use proptest::prelude::*;
 
 /// Bytes biased towards what breaks parsers: markers, newlines, escapes, multi-byte text.

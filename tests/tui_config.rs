@@ -25,7 +25,7 @@ fn config(text: &str) -> Config {
 fn app_with(text: &str, mode: ColorMode, w: u16, h: u16) -> App {
     let settings = Settings::from_config(&config(text), mode);
     let mut app = App::with_settings(
-        briefdeck::corpus::seeds::bundled(),
+        briefdeck::library::seeds::bundled(),
         w,
         h,
         Store::in_memory(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use briefdeck::corpus::progress::{Phase, Snapshot};
+use briefdeck::library::progress::{Phase, Snapshot};
 use briefdeck::tui::ui::loading;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

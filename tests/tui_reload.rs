@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use briefdeck::corpus::load::{LoadOptions, load_sources};
-use briefdeck::corpus::{Corpus, Notice, NoticeKind};
+use briefdeck::library::load::{LoadOptions, load_sources};
+use briefdeck::library::{Corpus, Notice, NoticeKind};
 use briefdeck::tui::{Action, App, Pane};
 
 /// A briefing long enough to scroll: a title, then `n` numbered paragraphs of `word`.
@@ -305,14 +305,14 @@ fn a_reload_from_the_index_reads_the_open_documents_body() {
         ..LoadOptions::default()
     };
     let paths = [dir.path().to_path_buf()];
-    let first = briefdeck::corpus::load_paths(&paths, &opts).unwrap();
+    let first = briefdeck::library::load_paths(&paths, &opts).unwrap();
     let mut app = app(first);
     let title = selected_title(&app);
     app.update(Action::Focus(Pane::Reader));
     app.update(Action::Down);
     let scroll = app.reader.scroll;
     assert!(scroll > 0);
-    let warm = briefdeck::corpus::load_paths(&paths, &opts).unwrap();
+    let warm = briefdeck::library::load_paths(&paths, &opts).unwrap();
     assert!(warm.documents.iter().all(|d| d.blocks.is_empty()));
     app.replace_corpus(warm);
     assert_eq!(selected_title(&app), title);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use briefdeck::corpus::{Notice, NoticeKind};
+use briefdeck::library::{Notice, NoticeKind};
 use briefdeck::tui::{Action, App, Pane};
 use common::screen;
 
@@ -77,7 +77,7 @@ const CASES: &[Case] = &[
 ];
 
 fn app_for(case: &Case) -> App {
-    let mut corpus = briefdeck::corpus::seeds::bundled();
+    let mut corpus = briefdeck::library::seeds::bundled();
     corpus.notices.push(Notice {
         kind: NoticeKind::Skipped,
         path: "some/rather/long/path/to/a/folder/with/a/broken-briefing.txt".into(),

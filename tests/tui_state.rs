@@ -14,7 +14,12 @@ use ratatui::crossterm::event::KeyCode;
 
 /// The seeds at `w`×`h` with reading state in `path`, as the binary starts them.
 fn app_at(path: &Path, w: u16, h: u16) -> App {
-    let mut app = App::with_store(briefdeck::corpus::seeds::bundled(), w, h, Store::open(path));
+    let mut app = App::with_store(
+        briefdeck::library::seeds::bundled(),
+        w,
+        h,
+        Store::open(path),
+    );
     app.update(Action::Resize(w, h));
     app
 }
@@ -318,7 +323,7 @@ fn renamed_files_keep_their_marks() {
     let text = "A title about GCAP\n\nKey takeaways:\n- Japan and Italy build a fighter together.\n- The programme runs to 2035.\n";
     std::fs::write(docs.join("before.txt"), text).unwrap();
     let load = || {
-        briefdeck::corpus::load_paths(std::slice::from_ref(&docs), &Default::default())
+        briefdeck::library::load_paths(std::slice::from_ref(&docs), &Default::default())
             .expect("loads")
     };
     let mut app = App::with_store(load(), 120, 40, Store::open(&path));

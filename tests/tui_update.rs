@@ -330,13 +330,13 @@ fn update_reports_when_nothing_changed() {
 
 #[test]
 fn long_documents_find_matches_only_when_asked() {
-    let seeds = briefdeck::corpus::seeds::bundled();
+    let seeds = briefdeck::library::seeds::bundled();
     let mut doc = seeds.documents[1].clone();
     let body = doc.blocks.clone();
     for _ in 0..100 {
         doc.blocks.extend(body.iter().cloned());
     }
-    let corpus = briefdeck::corpus::Corpus {
+    let corpus = briefdeck::library::Corpus {
         documents: vec![doc],
         notices: Vec::new(),
         ..Default::default()
@@ -515,8 +515,8 @@ fn many_docs_app(n: usize) -> (App, tempfile::TempDir) {
         );
         std::fs::write(dir.path().join(format!("b{i:04}.txt")), text).unwrap();
     }
-    let opts = briefdeck::corpus::LoadOptions::default();
-    let corpus = briefdeck::corpus::load_paths(&[dir.path().to_path_buf()], &opts).unwrap();
+    let opts = briefdeck::library::LoadOptions::default();
+    let corpus = briefdeck::library::load_paths(&[dir.path().to_path_buf()], &opts).unwrap();
     assert_eq!(corpus.documents.len(), n);
     let mut app = App::new(corpus, 120, 40);
     app.update(Action::Resize(120, 40));
@@ -606,14 +606,14 @@ fn the_reader_reads_each_body_from_the_index_when_it_opens_the_document() {
         std::fs::write(dir.path().join(format!("n{i}.txt")), text).unwrap();
     }
     let cache = tempfile::tempdir().unwrap();
-    let opts = briefdeck::corpus::LoadOptions {
+    let opts = briefdeck::library::LoadOptions {
         cache: Some(cache.path().to_path_buf()),
         lazy_blocks: true,
         ..Default::default()
     };
     let paths = [dir.path().to_path_buf()];
-    briefdeck::corpus::load_paths(&paths, &opts).unwrap();
-    let warm = briefdeck::corpus::load_paths(&paths, &opts).unwrap();
+    briefdeck::library::load_paths(&paths, &opts).unwrap();
+    let warm = briefdeck::library::load_paths(&paths, &opts).unwrap();
     assert!(
         warm.documents.iter().all(|d| d.blocks.is_empty()),
         "bodies left in the index"

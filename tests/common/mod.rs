@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The dashboard on the bundled seeds at `w`×`h`, ready to draw.
 pub fn seeds_app(w: u16, h: u16) -> App {
-    let mut app = App::new(briefdeck::corpus::seeds::bundled(), w, h);
+    let mut app = App::new(briefdeck::library::seeds::bundled(), w, h);
     app.update(briefdeck::tui::Action::Resize(w, h));
     app
 }
