@@ -22,10 +22,11 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ProcessTime;
 
+use briefdeck::keys::Action;
 use briefdeck::library::Corpus;
 use briefdeck::model::{Anchor, Document, Takeaway, TakeawayKind};
 use briefdeck::query::{Query, Results, Searcher};
-use briefdeck::tui::{Action, App};
+use briefdeck::tui::App;
 
 #[path = "../examples/common/rng.rs"]
 mod rng;

@@ -7,10 +7,11 @@
 //!
 //! Run: `cargo bench --bench render`.
 
+use briefdeck::keys::{Action, Pane};
 use briefdeck::library::Corpus;
 use briefdeck::model::Document;
 use briefdeck::tui::wrap::Wrapped;
-use briefdeck::tui::{Action, App, Pane, ui};
+use briefdeck::tui::{App, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

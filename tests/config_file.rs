@@ -7,11 +7,8 @@ mod cli;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use briefdeck::config::{
-    self, ColorValue, Config, KeyMod, KeyName, KeySpec, Role, ThemeName, parse,
-};
-use briefdeck::tui::Action;
-use briefdeck::tui::keymap::default_bindings;
+use briefdeck::config::{self, ColorValue, Config, Role, ThemeName, parse};
+use briefdeck::keys::{Action, KeyMod, KeyName, KeySpec, default_bindings};
 
 const FILE: &str = "/home/u/.config/briefdeck/config.toml";
 

@@ -9,8 +9,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use briefdeck::keys::{Action, Pane};
 use briefdeck::library::{LoadOptions, load_paths};
-use briefdeck::tui::{Action, App, Pane};
+use briefdeck::tui::App;
 use common::screen;
 
 /// Every kind of sequence, in the title, a heading, a paragraph and a takeaway list.

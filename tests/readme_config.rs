@@ -2,8 +2,8 @@
 //! when they drift apart and prints the tables to paste.
 
 use briefdeck::config::{Role, ThemeName};
-use briefdeck::tui::Action;
-use briefdeck::tui::keymap::default_bindings;
+use briefdeck::keys::Action;
+use briefdeck::keys::default_bindings;
 
 fn actions_table() -> String {
     let mut out = String::from("| Action | Default keys | What it does |\n| --- | --- | --- |\n");

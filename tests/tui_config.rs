@@ -7,9 +7,10 @@ mod common;
 use std::path::Path;
 
 use briefdeck::config::{self, Config};
+use briefdeck::keys::{Action, Pane};
 use briefdeck::state::Store;
 use briefdeck::tui::palette::ColorMode;
-use briefdeck::tui::{Action, App, Pane, Settings, ui};
+use briefdeck::tui::{App, Settings, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -117,7 +117,9 @@ fn an_unwritable_folder_falls_back_and_a_failure_is_only_a_message() {
 #[test]
 fn the_status_line_shows_the_whole_path_of_the_export() {
     let mut app = filtered_to_italian();
-    app.update(briefdeck::tui::Action::Focus(briefdeck::tui::Pane::Reader));
+    app.update(briefdeck::keys::Action::Focus(
+        briefdeck::keys::Pane::Reader,
+    ));
     // A folder path as long as a real one under a home folder.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("home/alice/Documents/briefings/weekly");

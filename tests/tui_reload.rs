@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
+use briefdeck::keys::{Action, Pane};
 use briefdeck::library::load::{LoadOptions, load_sources};
 use briefdeck::library::{Corpus, Notice, NoticeKind};
-use briefdeck::tui::{Action, App, Pane};
+use briefdeck::tui::App;
 
 /// A briefing long enough to scroll: a title, then `n` numbered paragraphs of `word`.
 fn briefing(title: &str, word: &str, n: usize) -> String {

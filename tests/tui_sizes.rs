@@ -3,8 +3,9 @@
 
 mod common;
 
+use briefdeck::keys::{Action, Pane};
 use briefdeck::library::{Notice, NoticeKind};
-use briefdeck::tui::{Action, App, Pane};
+use briefdeck::tui::App;
 use common::screen;
 
 /// A state to draw at every size.

@@ -6,9 +6,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use briefdeck::keys::{Action, Pane};
 use briefdeck::state::Store;
+use briefdeck::tui::App;
 use briefdeck::tui::app::Overlay;
-use briefdeck::tui::{Action, App, Pane};
 use common::{press, screen, seeds_app, type_str};
 use ratatui::crossterm::event::KeyCode;
 

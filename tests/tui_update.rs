@@ -3,9 +3,10 @@
 
 mod common;
 
+use briefdeck::keys::{Action, Pane};
+use briefdeck::tui::App;
 use briefdeck::tui::app::Overlay;
 use briefdeck::tui::ui::layout::Mode;
-use briefdeck::tui::{Action, App, Pane};
 use common::{press, press_mod, seeds_app, type_str};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 

@@ -148,7 +148,7 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         // `config`: the settings in force, written out for the user to start from.
         let text = crate::config::write(
             config,
-            &crate::tui::keymap::default_bindings(),
+            &crate::keys::default_bindings(),
             loaded.path.as_deref(),
         );
         let mut out = io::stdout().lock();

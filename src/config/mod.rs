@@ -6,8 +6,7 @@
 //! turns the result into a keymap and styles; [`write`] prints it back as a commented file.
 
 pub mod colors;
-pub mod keys;
-mod write;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,10 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use colors::{Ansi, ColorValue, Role, ThemeName};
-pub use keys::{KeyMod, KeyName, KeySpec};
-pub use write::{DefaultBinding, write};
+pub use write::write;
 
-use crate::tui::action::Action;
+use crate::keys::{Action, KeySpec, KeysConfig};
 
 /// Everything the file can set, with the defaults filled in and paths made absolute.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,31 +76,6 @@ impl ColorsConfig {
             .get(&role)
             .copied()
             .unwrap_or_else(|| role.default_in(self.theme))
-    }
-}
-
-/// Key binding changes per scope: a key mapped to an action (`Some`) or unbound (`None`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeysConfig {
-    /// `[keys.panes]`: whenever no pop-up is open and the filter bar is not being typed in.
-    pub panes: BTreeMap<KeySpec, Option<Action>>,
-    /// `[keys.reader]`: when the reader has focus, before the panes' keys.
-    pub reader: BTreeMap<KeySpec, Option<Action>>,
-    /// `[keys.filter]`: while typing in the filter bar.
-    pub filter: BTreeMap<KeySpec, Option<Action>>,
-    /// `[keys.popups]`: while a pop-up is open.
-    pub popups: BTreeMap<KeySpec, Option<Action>>,
-}
-
-impl KeysConfig {
-    /// The scopes' table names with their changes, in file order.
-    pub fn scopes(&self) -> [(&'static str, &BTreeMap<KeySpec, Option<Action>>); 4] {
-        [
-            ("panes", &self.panes),
-            ("reader", &self.reader),
-            ("filter", &self.filter),
-            ("popups", &self.popups),
-        ]
     }
 }
 

@@ -6,21 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Config, KeySpec, Role};
-use crate::tui::action::Action;
-
-/// One default key binding, as the dashboard's keymap has it, for the generated file.
-#[derive(Debug, Clone, Copy)]
-pub struct DefaultBinding {
-    /// The `[keys.*]` table it belongs in: `panes`, `reader`, `filter` or `popups`.
-    pub scope: &'static str,
-    /// The key.
-    pub key: KeySpec,
-    /// What it does.
-    pub action: Action,
-    /// The help's description.
-    pub help: &'static str,
-}
+use super::{Config, Role};
+use crate::keys::{Action, DefaultBinding};
 
 /// A TOML basic string.
 pub(crate) fn quote(s: &str) -> String {

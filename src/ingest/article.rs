@@ -1,7 +1,6 @@
 //! What a format reader hands back, and the one signature every reader has.
 
 use super::decode::{self, DecodeError};
-use super::formats::json::JsonError;
 use super::sanitize::sanitize;
 use super::structure::Parsed;
 
@@ -40,8 +39,9 @@ impl From<Parsed> for Article {
 pub enum ParseError {
     #[error(transparent)]
     Decode(#[from] DecodeError),
-    #[error(transparent)]
-    Json(#[from] JsonError),
+    /// The format's own reason ("malformed JSON: …"), worded by its reader.
+    #[error("{0}")]
+    Invalid(String),
     #[error("no readable text after cleaning")]
     NoText,
 }

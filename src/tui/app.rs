@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::action::{Effect, Pane};
-use super::keymap::{KeyContext, Keymap};
+use super::effect::Effect;
+use super::keymap::KeyEvents;
 use super::palette::{ColorMode, Palette};
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
+use crate::keys::Pane;
+use crate::keys::{KeyContext, Keymap};
 use crate::library::{Corpus, Notice, NoticeKind};
 use crate::model::Document;
 use crate::query::{CorpusFacts, Query, Results, Searcher};
@@ -433,7 +435,7 @@ impl App {
     }
 
     /// What a key press means now, with the keymap in force.
-    pub fn map_key(&self, ev: ratatui::crossterm::event::KeyEvent) -> Option<super::Action> {
+    pub fn map_key(&self, ev: ratatui::crossterm::event::KeyEvent) -> Option<crate::keys::Action> {
         self.keymap.map_key(self.key_context(), ev)
     }
 

@@ -17,7 +17,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::app::App;
-use super::run::Loader;
+use super::loader::Loader;
 use crate::ingest::Format;
 use crate::library::{Corpus, Notice, NoticeKind};
 

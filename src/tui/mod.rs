@@ -6,11 +6,12 @@
 
 #![warn(missing_docs)]
 
-pub mod action;
 pub mod app;
+pub mod effect;
 pub mod export;
 pub mod keymap;
 pub mod live;
+mod loader;
 pub mod palette;
 pub mod run;
 pub mod shell;
@@ -18,6 +19,6 @@ pub mod ui;
 mod update;
 pub mod wrap;
 
-pub use action::{Action, Effect, Pane};
 pub use app::{App, Settings};
+pub use effect::Effect;
 pub use run::{Options, main, run};

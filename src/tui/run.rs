@@ -6,19 +6,20 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 
-use super::action::{Action, Effect};
 use super::app::{App, Settings};
+use super::effect::Effect;
+use super::keymap::KeyEvents;
 use super::live::Live;
+use super::loader::Loader;
 use super::{keymap, shell, ui};
-use crate::library::progress::Progress;
-use crate::library::{Corpus, LoadError, LoadOptions};
+use crate::keys::Action;
+use crate::library::{Corpus, LoadError};
 use crate::state::Store;
 
 /// Puts the terminal back however the loop ends: normal return, error or panic unwinding.
@@ -166,59 +167,6 @@ fn debug_panic_trigger(key: &event::KeyEvent) {
     }
 }
 
-/// Loading on a worker thread, with counters the gauge reads and a flag `q` sets.
-pub struct Loader {
-    handle: std::thread::JoinHandle<Result<Corpus, LoadError>>,
-    progress: Arc<Progress>,
-    /// What is being loaded (empty: the bundled seeds), for live reload to load again.
-    paths: Vec<std::path::PathBuf>,
-    /// When loading began, for the log's start-up time.
-    started: std::time::Instant,
-}
-
-impl Loader {
-    /// Starts loading `paths` (the bundled seeds when empty) in the background.
-    pub fn start(
-        paths: Vec<std::path::PathBuf>,
-        lexicon: Arc<crate::analysis::themes::Lexicon>,
-    ) -> Loader {
-        let progress = Arc::new(Progress::default());
-        let opts = LoadOptions {
-            lexicon,
-            progress: Some(progress.clone()),
-            // The reader reads each document's body when it opens it.
-            lazy_blocks: true,
-            ..LoadOptions::default()
-        };
-        let named = paths.clone();
-        let handle = std::thread::spawn(move || {
-            if paths.is_empty() {
-                Ok(crate::library::seeds::bundled_with(&opts))
-            } else {
-                crate::library::load_paths(&paths, &opts)
-            }
-        });
-        Loader {
-            handle,
-            progress,
-            paths: named,
-            started: std::time::Instant::now(),
-        }
-    }
-
-    /// Whether loading is done (then [`Loader::finish`] does not block).
-    pub fn is_finished(&self) -> bool {
-        self.handle.is_finished()
-    }
-
-    /// Waits for the result; a panic while loading is re-raised here.
-    pub fn finish(self) -> Result<Corpus, LoadError> {
-        self.handle
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
-    }
-}
-
 /// Does the work an action left for the event loop (see [`Effect`]); returns whether to redraw.
 fn carry_out(
     terminal: &mut ratatui::DefaultTerminal,
@@ -262,7 +210,7 @@ fn wait_for_load(
     const POLL: std::time::Duration = std::time::Duration::from_millis(10);
     const FRAME: std::time::Duration = std::time::Duration::from_millis(100);
     let mut drawn: Option<std::time::Instant> = None;
-    while !loader.handle.is_finished() {
+    while !loader.is_finished() {
         // No gauge for a load that ends within the first frame's time: it would only flash.
         let due = drawn.map_or(loader.started.elapsed() >= FRAME, |t| t.elapsed() >= FRAME);
         if due {
@@ -279,11 +227,7 @@ fn wait_for_load(
             return Ok(None);
         }
     }
-    let result = loader
-        .handle
-        .join()
-        .unwrap_or_else(|e| std::panic::resume_unwind(e));
-    Ok(Some(result))
+    Ok(Some(loader.finish()))
 }
 
 /// Runs the dashboard with `settings`: the loading gauge, then the panes until the user quits,

@@ -4,14 +4,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::action::{Action, Effect, Pane};
 use super::app::{
     App, HISTORY_LIMIT, LIST_BATCH, Match, Overlay, Reloaded, STATE_NOTICE_PATH, ShownTakeaway,
     Spot, ThemeRow, first_visible,
 };
+use super::effect::Effect;
 use super::ui::layout::Mode;
 use super::ui::{overlay_line_count, overlay_rect};
 use super::wrap::{Source, WrapCache};
+use crate::keys::{Action, Pane};
 use crate::library::Corpus;
 use crate::query::{CorpusFacts, Query, Results, Searcher, StateFacts, TermKind, find_literal};
 use crate::state::Place;

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// The dashboard on the bundled seeds at `w`×`h`, ready to draw.
 pub fn seeds_app(w: u16, h: u16) -> App {
     let mut app = App::new(briefdeck::library::seeds::bundled(), w, h);
-    app.update(briefdeck::tui::Action::Resize(w, h));
+    app.update(briefdeck::keys::Action::Resize(w, h));
     app
 }
 

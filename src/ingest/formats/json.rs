@@ -19,7 +19,8 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
         s.map(|s| fold_whitespace(&sanitize_line(&s)))
             .filter(|s| !s.is_empty())
     };
-    let articles = articles(&text)?
+    let articles = articles(&text)
+        .map_err(|e| ParseError::Invalid(e.to_string()))?
         .into_iter()
         .map(|a| {
             let hints = Hints {

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::layout;
+use crate::keys::{HelpRow, Scope};
 use crate::library::NoticeKind;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::{HelpRow, Scope};
 use crate::tui::wrap::wrap_ranges;
 
 fn section_lines(app: &App, scopes: &[Scope], extra: &[&'static str]) -> Vec<Line<'static>> {

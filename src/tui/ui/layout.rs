@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
-use crate::tui::action::Pane;
+use crate::keys::Pane;
 
 /// Narrowest and lowest screen that still shows panes.
 pub const MIN_WIDTH: u16 = 20;

@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
 use super::{char_ranges, fit, pane_block, styled_spans};
+use crate::keys::Pane;
 use crate::model::Document;
-use crate::tui::action::Pane;
 use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};
 use crate::tui::wrap::wrap_ranges;
 use unicode_width::UnicodeWidthStr;

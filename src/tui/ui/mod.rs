@@ -22,9 +22,9 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 pub use help::{help_lines, overlay_line_count, overlay_rect};
 use layout::Mode;
 
-use super::action::Pane;
 use super::app::{App, Overlay};
 use super::palette::Palette;
+use crate::keys::Pane;
 
 /// Draws the whole screen from `app`.
 pub fn draw(frame: &mut Frame, app: &App) {

@@ -12,9 +12,9 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::layout::{self, Mode};
 use super::{pane_block, styled_spans};
+use crate::keys::Pane;
 use crate::model::{BlockKind, Document};
 use crate::query::find_literal;
-use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::wrap::{Source, Wrapped, WrappedLine};
 

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::action::Action;
+use crate::keys::Action;
+use crate::keys::Scope;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
 
 /// Draws the status line into `area` (one row). The most useful facts come first, so narrow
 /// terminals cut only the hints; a message too long to fit after them goes first.

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
 use super::{char_ranges, draw_item, pane_block, styled_spans};
+use crate::keys::Pane;
 use crate::model::TakeawayKind;
-use crate::tui::action::Pane;
 use crate::tui::app::{App, first_visible};
 use crate::tui::wrap::wrap_ranges;
 
