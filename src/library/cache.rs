@@ -30,7 +30,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::load::{Notice, NoticeKind};
+use super::notice::{Notice, NoticeKind};
 use crate::analysis::links::Links;
 use crate::ingest::display;
 use crate::model::{Block, BlockSource, Document, StoredBlocks};
