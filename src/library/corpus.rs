@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::load::{Notice, NoticeKind};
+use super::notice::{Notice, NoticeKind};
 use crate::analysis::links::Links;
 use crate::analysis::themes::{Lexicon, ThemeCount, theme_counts};
 use crate::model::{Document, Takeaway};

@@ -1,11 +1,11 @@
-//! Finding and reading files: the only part of the core that touches the file system.
-//!
-//! Every failure becomes a [`Notice`] naming the file and the reason, and the rest of the corpus
-//! still loads. Nothing here blocks on a FIFO or follows a symlink loop forever.
+//! The load itself: from the paths the user named to a [`Corpus`], on all cores. The walk
+//! finds the files; each is then taken from the on-disk index when it has not changed, or
+//! read, parsed and tagged; the takeaways are linked across documents (or the links taken
+//! from the index when no file changed); and the index is saved if anything changed. Every
+//! failure becomes a [`Notice`] and the rest of the corpus still loads.
 
 use std::collections::HashSet;
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,8 +13,11 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::cache::{FileKey, Index, Parsed, Save};
 use super::corpus::Corpus;
+use super::notice::{Notice, NoticeKind, skip};
+use super::parallel::parallel_map_with;
 use super::progress::{Phase, Progress};
 use super::read::documents_from_bytes;
+use super::walk::{Found, NOT_REGULAR, io_reason, read_limited, walk};
 use crate::analysis::themes::{Lexicon, Tagger};
 use crate::ingest::sanitize::sanitize_line;
 use crate::ingest::{Format, display};
@@ -55,32 +58,6 @@ impl Default for LoadOptions {
     }
 }
 
-/// Whether a file was left out or loaded with a caveat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeKind {
-    Skipped,
-    Warning,
-}
-
-/// One line for the user about one file; `path` is already safe to print.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Notice {
-    pub kind: NoticeKind,
-    pub path: String,
-    pub reason: String,
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self.kind {
-            NoticeKind::Skipped => "skipped",
-            NoticeKind::Warning => "warning:",
-        };
-        write!(f, "{what} {}: {}", self.path, self.reason)
-    }
-}
-
 /// A named path could not be used at all (the user made a typo, so we stop), or the caller
 /// cancelled the load.
 #[derive(Debug, thiserror::Error)]
@@ -89,13 +66,6 @@ pub enum LoadError {
     Missing(String),
     #[error("loading was cancelled")]
     Cancelled,
-}
-
-/// A briefing file found by the walk; its size and time are looked up when it is processed.
-struct Found {
-    path: PathBuf,
-    format: Format,
-    canonical: PathBuf,
 }
 
 /// What a file gives the next index: its old entry, or a new blob and the bytes' hash.
@@ -181,26 +151,15 @@ fn load_inner(
         .cache
         .as_deref()
         .map(|dir| Index::open(dir, &roots, lexicon.fingerprint));
-    let mut notices = Vec::new();
-    let mut files = Vec::new();
     // The walk is the one single-threaded phase: decode the stored links meanwhile, on a core
     // that would idle. Whether they still apply is known only after the files are checked.
-    let stored_links = std::thread::scope(|scope| {
+    let (stored_links, files, mut notices) = std::thread::scope(|scope| {
         let links = index
             .as_ref()
             .map(|ix| scope.spawn(move || ix.stored_links()));
-        let mut walk = Walk {
-            opts,
-            progress,
-            seen_dirs: HashSet::new(),
-            seen_files: HashSet::new(),
-            files: &mut files,
-            notices: &mut notices,
-        };
-        for path in paths {
-            walk.named(path);
-        }
-        links.and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        let (files, notices) = walk(paths, opts.max_depth, progress);
+        let links = links.and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (links, files, notices)
     });
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled);
@@ -488,52 +447,6 @@ fn absorb(corpus: &mut Corpus, path: &Path, parsed: Parsed) {
     }
 }
 
-/// Maps `f` over `items` on all cores, keeping the input order in the output. Files vary
-/// wildly in size, so workers take the next item from a shared counter instead of fixed chunks.
-/// Each worker owns a state made by `init` (a tagger with its word cache).
-fn parallel_map_with<T: Sync, S, R: Send>(
-    items: &[T],
-    init: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, &T) -> R + Sync,
-) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        let mut state = init();
-        return items.iter().map(|x| f(&mut state, x)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut state = init();
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(&mut state, item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for worker in workers {
-            // A panicking parser is a bug; re-raise it rather than lose documents silently.
-            let done = worker
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            for (i, r) in done {
-                slots[i] = Some(r);
-            }
-        }
-    });
-    slots.into_iter().flatten().collect()
-}
-
 /// Parses in-memory sources (the bundled seeds); the format comes from each path's extension.
 pub fn load_sources(
     sources: impl Iterator<Item = (PathBuf, Vec<u8>)>,
@@ -593,155 +506,5 @@ fn dedupe_ids(corpus: &mut Corpus) {
             }
         }
         doc.id = id;
-    }
-}
-
-struct Walk<'a> {
-    opts: &'a LoadOptions,
-    progress: &'a Progress,
-    seen_dirs: HashSet<PathBuf>,
-    seen_files: HashSet<PathBuf>,
-    files: &'a mut Vec<Found>,
-    notices: &'a mut Vec<Notice>,
-}
-
-impl Walk<'_> {
-    /// A path the user named: loaded even if hidden; an unknown extension is reported.
-    fn named(&mut self, path: &Path) {
-        let canonical = || fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        match fs::metadata(path) {
-            Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
-            Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
-            Ok(m) if m.is_file() => match Format::from_path(path) {
-                Some(f) => self.file(path, canonical(), f),
-                None => self.notices.push(skip(
-                    path,
-                    "unsupported file type (expected .txt, .md, .markdown or .json)".into(),
-                )),
-            },
-            Ok(_) => self.notices.push(skip(path, NOT_REGULAR.into())),
-        }
-    }
-
-    fn file(&mut self, path: &Path, canonical: PathBuf, format: Format) {
-        if self.seen_files.insert(canonical.clone()) {
-            self.progress.found_one();
-            self.files.push(Found {
-                path: path.to_path_buf(),
-                format,
-                canonical,
-            });
-        }
-    }
-
-    /// Walks `dir`, whose canonical path is `canonical`. Entries that are not symbolic links
-    /// are canonical as `canonical/name`, and their kind comes with the directory listing, so
-    /// a plain file costs no system call here (its size and time are read on a worker); only
-    /// links are followed and resolved.
-    fn dir(&mut self, dir: &Path, canonical: PathBuf, depth: usize) {
-        if !self.seen_dirs.insert(canonical.clone()) {
-            return; // a symlink loop or a second link to a folder already walked
-        }
-        if depth > self.opts.max_depth {
-            self.notices
-                .push(skip(dir, "folder nested too deeply".into()));
-            return;
-        }
-        if self.progress.is_cancelled() {
-            return;
-        }
-        let entries = match fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) => {
-                self.notices.push(skip(dir, io_reason(&e)));
-                return;
-            }
-        };
-        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
-            .filter_map(|e| e.ok().map(|e| (e.path(), e)))
-            .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (path, entry) in entries {
-            let name = entry.file_name();
-            if name.as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let format = Format::from_path(&path);
-            let kind = match entry.file_type() {
-                Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
-                other => other,
-            };
-            let canon = || {
-                if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                    fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
-                } else {
-                    canonical.join(&name)
-                }
-            };
-            match kind {
-                Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
-                Ok(t) if t.is_file() => {
-                    if let Some(f) = format {
-                        self.file(&path, canon(), f);
-                    }
-                }
-                Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),
-                Err(_) if format.is_some() => self
-                    .notices
-                    .push(skip(&path, "broken symbolic link".into())),
-                _ => {}
-            }
-        }
-    }
-}
-
-const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device)";
-
-/// Reads at most `limit` bytes, refusing non-regular files even if one was swapped in after the
-/// walk looked (opened non-blocking so a FIFO cannot hang us).
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let mut opts = fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK);
-    }
-    let file: File = opts.open(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err(NOT_REGULAR.into());
-    }
-    if meta.len() > limit {
-        return Err(format!(
-            "too large ({} MiB; the limit is {} MiB)",
-            meta.len() / (1024 * 1024),
-            limit / (1024 * 1024)
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err("grew past the size limit while being read".into());
-    }
-    Ok(bytes)
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::NotFound => "disappeared while loading".into(),
-        _ => sanitize_line(&e.to_string()).into_owned(),
-    }
-}
-
-fn skip(path: &Path, reason: String) -> Notice {
-    tracing::info!(path = %crate::ingest::display(path), reason = %reason, "file skipped");
-    Notice {
-        kind: NoticeKind::Skipped,
-        path: display(path),
-        reason,
     }
 }

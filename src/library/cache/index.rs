@@ -1,43 +1,26 @@
-//! The on-disk index: what loading computed for each file, so the next start re-reads and
-//! re-parses only files that changed.
-//!
-//! One index file per set of opened paths and lexicon, in the user's cache directory
-//! (`$XDG_CACHE_HOME/briefdeck`, else `~/.cache/briefdeck`). Each entry is keyed by the file's
-//! canonical path, size and modification time (nanoseconds); the whole index by the program's
-//! build (version plus the executable's size and time, so a rebuild never serves results of
-//! older code) and the lexicon's fingerprint (themes decide tags). The corpus-wide links are
-//! stored too, keyed by the list of file keys, because linking is the one step that cannot be
-//! done per file and a warm start must not redo it when nothing changed.
-//!
-//! Format: a magic number and format version, a postcard header (keys, offsets, checksums),
-//! then one postcard blob per file and one for the links. Blobs are checked (xxh3) when read,
-//! so a damaged index is noticed and rebuilt with one warning, never trusted and never a crash.
-//! Writes go to a temporary file in the same directory and are renamed over the old index, so
-//! readers (another briefdeck running) see the old index or the new one, never half of one.
-//!
-//! Files modified within [`RACY_NS`] of the load that indexed them are "racy": a later edit
-//! could keep the same size and a timestamp in the same clock tick. Their entries also keep a
-//! hash of the bytes, and the next load re-reads such files and compares the hash before
-//! trusting the entry (the same idea as git's racily-clean index entries).
+//! The index as one load uses it: named after the opened paths and the lexicon, it says which
+//! files are unchanged (racy ones verified by content), gives back their documents and the
+//! stored links, then writes the next index from this load's files and prunes old ones.
 
-use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use super::load::{Notice, NoticeKind};
+use super::bytes::Bytes;
+use super::format::{
+    Blob, BlocksRef, Checked, Entry, Header, Old, build_id, ns_since_epoch, parse, raw_slice,
+    slice, write,
+};
 use crate::analysis::links::Links;
 use crate::ingest::display;
-use crate::model::{Block, BlockSource, Document, StoredBlocks};
+use crate::library::notice::{Notice, NoticeKind};
+use crate::model::{Document, StoredBlocks};
 
-/// Bumped whenever the layout or the meaning of an entry changes.
-pub const FORMAT: u32 = 2;
-const MAGIC: &[u8; 8] = b"BDINDEX\0";
 /// Entries whose file changed less than this before it was indexed are verified by content.
 pub const RACY_NS: u64 = 2_000_000_000;
 /// Index files kept in the cache directory (the most recently used); older ones are removed.
@@ -84,30 +67,6 @@ pub fn default_dir() -> Option<PathBuf> {
         .clone()
 }
 
-/// Nanoseconds since the epoch (0 before 1970): how modification times are compared.
-pub(crate) fn ns_since_epoch(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos().min(u64::MAX as u128) as u64)
-}
-
-/// This build of the program: its version plus the executable's size and modification time,
-/// so results of older code are never served after a rebuild or an upgrade.
-fn build_id() -> u64 {
-    static ID: OnceLock<u64> = OnceLock::new();
-    *ID.get_or_init(|| {
-        let mut h = Xxh3::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        if let Some(m) = std::env::current_exe()
-            .ok()
-            .and_then(|p| fs::metadata(p).ok())
-        {
-            h.update(&m.len().to_le_bytes());
-            h.update(&m.modified().map_or(0, ns_since_epoch).to_le_bytes());
-        }
-        h.digest()
-    })
-}
-
 /// What one file gave when it was last parsed: its documents (themes tagged) and any decoding
 /// warning, or why it gave none. Paths are not stored: they are set from the current walk.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -129,48 +88,6 @@ pub(crate) struct FileKey {
 
 fn path_bytes(p: &Path) -> &[u8] {
     p.as_os_str().as_encoded_bytes()
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct Blob {
-    offset: u64,
-    len: u64,
-    check: u64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
-    path: Vec<u8>,
-    size: u64,
-    mtime_ns: u64,
-    /// xxh3 of the file's bytes, for racy entries.
-    hash: u64,
-    /// The file's documents without their blocks (a postcard [`Parsed`]).
-    blob: Blob,
-    /// Their blocks, one list per document (postcard `Vec<Vec<Block>>`), in the second part of
-    /// the file: a warm start that needs no body reads none of these pages.
-    body: Option<Blob>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    program: String,
-    build: u64,
-    lexicon: u64,
-    /// When the load that wrote this index started: entries modified later than this minus
-    /// [`RACY_NS`] are verified by content.
-    loaded_ns: u64,
-    entries: Vec<Entry>,
-    links_key: u64,
-    links: Option<Blob>,
-}
-
-struct Old {
-    /// Shared with the documents whose blocks are still in it (see [`BlocksRef`]).
-    buf: Arc<Bytes>,
-    blobs_at: usize,
-    header: Header,
-    by_path: HashMap<Vec<u8>, usize>,
 }
 
 /// An index file opened for one load. Opening never fails: a missing file is an empty index,
@@ -457,21 +374,11 @@ impl Index {
             std::process::id(),
             ns_since_epoch(SystemTime::now())
         ));
-        let written = (|| {
-            let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
-            out.write_all(MAGIC)?;
-            out.write_all(&FORMAT.to_le_bytes())?;
-            out.write_all(&(head.len() as u64).to_le_bytes())?;
-            out.write_all(&xxh3_64(&head).to_le_bytes())?;
-            out.write_all(&head)?;
-            for b in heads.iter().chain(&bodies) {
-                out.write_all(b)?;
-            }
-            out.into_inner().map_err(|e| e.into_error())?;
+        let written = write(&tmp, &head, heads.iter().chain(&bodies).copied()).and_then(|()| {
             // No fsync: this is a cache. A file torn by a crash fails its checksums and is
             // rebuilt; paying for a sync of a corpus-sized file on every start is not worth it.
             fs::rename(&tmp, &self.file)
-        })();
+        });
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
         }
@@ -517,88 +424,6 @@ impl Index {
     }
 }
 
-/// The bytes of an index file: mapped read-only on Unix, so a warm start neither copies a
-/// corpus-sized file into the heap nor faults in fresh pages for it (a tenth of a second at
-/// 10,000 documents); read into memory elsewhere or if mapping fails.
-///
-/// Mapping is safe here because index files are never modified in place: writers rename a new
-/// file over the old one, and the mapped inode stays as it was until unmapped. (Someone
-/// truncating the file by hand while briefdeck reads it could still fault the process; that is
-/// outside the protocol, like editing a database file under its server.)
-enum Bytes {
-    #[cfg(unix)]
-    Mapped {
-        ptr: *mut libc::c_void,
-        len: usize,
-    },
-    Owned(Vec<u8>),
-}
-
-// SAFETY: the mapping is read-only and private, owned by this value alone, and unmapped only in
-// `drop`; sharing `&[u8]` views of it across threads is as safe as sharing a `Vec<u8>`.
-unsafe impl Send for Bytes {}
-unsafe impl Sync for Bytes {}
-
-impl Bytes {
-    fn read(path: &Path) -> io::Result<Bytes> {
-        let file = fs::File::open(path)?;
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd;
-            let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
-            if len > 0 {
-                // Not MAP_POPULATE: a warm start reads the documents' part of the file only,
-                // and the blocks' pages are faulted in when a document is opened.
-                let flags = libc::MAP_PRIVATE;
-                // SAFETY: a fresh read-only private mapping of a file we opened; the result is
-                // checked before use and the length is the file's.
-                let ptr = unsafe {
-                    libc::mmap(
-                        std::ptr::null_mut(),
-                        len,
-                        libc::PROT_READ,
-                        flags,
-                        file.as_raw_fd(),
-                        0,
-                    )
-                };
-                if ptr != libc::MAP_FAILED {
-                    return Ok(Bytes::Mapped { ptr, len });
-                }
-            }
-        }
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut &file, &mut buf)?;
-        Ok(Bytes::Owned(buf))
-    }
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            #[cfg(unix)]
-            // SAFETY: `ptr` maps `len` readable bytes for as long as `self` lives.
-            Bytes::Mapped { ptr, len } => unsafe {
-                std::slice::from_raw_parts(*ptr as *const u8, *len)
-            },
-            Bytes::Owned(v) => v,
-        }
-    }
-}
-
-impl Drop for Bytes {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        if let Bytes::Mapped { ptr, len } = self {
-            // SAFETY: unmapping exactly what `read` mapped, once; no slice of it outlives self.
-            unsafe {
-                libc::munmap(*ptr, *len);
-            }
-        }
-    }
-}
-
 /// Marks an index as used now if it was last marked long ago (one `stat`, rarely a write).
 fn touch_if_stale(path: &Path) {
     let now = SystemTime::now();
@@ -624,111 +449,6 @@ pub(crate) enum Save<'a> {
         blob: Vec<u8>,
         body: Option<Vec<u8>>,
     },
-}
-
-/// A blob's bytes with their checksum.
-type Checked<'a> = (&'a [u8], u64);
-
-fn slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
-    let bytes = raw_slice(old, blob)?;
-    if xxh3_64(bytes) != blob.check {
-        return Err("is damaged (checksum mismatch)".into());
-    }
-    Ok(bytes)
-}
-
-/// A blob's bytes, unchecked: for copying a blob whose checksum goes along with it.
-fn raw_slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
-    let start = old.blobs_at as u64 + blob.offset;
-    let end = start + blob.len;
-    old.buf
-        .get(start as usize..end as usize)
-        .ok_or_else(|| "is truncated".to_string())
-}
-
-/// Where one document's blocks are in a mapped index: read (and checked) on first use. Holds
-/// the mapping open, so the index file being replaced meanwhile does not matter (see [`Bytes`]).
-#[derive(Clone)]
-pub(crate) struct BlocksRef {
-    buf: Arc<Bytes>,
-    start: usize,
-    len: usize,
-    check: u64,
-    /// Which of the file's documents.
-    nth: usize,
-}
-
-impl BlocksRef {
-    fn read_all(&self) -> Result<Vec<Vec<Block>>, String> {
-        let bytes = self
-            .buf
-            .get(self.start..self.start + self.len)
-            .ok_or_else(|| "index is truncated".to_string())?;
-        if xxh3_64(bytes) != self.check {
-            return Err("index is damaged (checksum mismatch)".into());
-        }
-        postcard::from_bytes(bytes).map_err(|e| format!("index is damaged ({e})"))
-    }
-}
-
-impl BlockSource for BlocksRef {
-    /// This document's blocks.
-    fn read(&self) -> Result<Vec<Block>, String> {
-        let mut all = self.read_all()?;
-        if self.nth >= all.len() {
-            return Err("index is damaged (blocks do not fit)".into());
-        }
-        Ok(all.swap_remove(self.nth))
-    }
-}
-
-fn parse(buf: Bytes, lexicon: u64) -> Result<Old, String> {
-    let truncated = || "is truncated".to_string();
-    if buf.len() < MAGIC.len() || &buf[..MAGIC.len()] != MAGIC {
-        return Err("is not a briefdeck index".into());
-    }
-    let mut at = MAGIC.len();
-    let mut take = |n: usize| -> Result<&[u8], String> {
-        let b = buf.get(at..at + n).ok_or_else(truncated)?;
-        at += n;
-        Ok(b)
-    };
-    let format = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
-    if format != FORMAT {
-        return Err(format!(
-            "was written in format {format} (this version reads {FORMAT})"
-        ));
-    }
-    let head_len = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
-    let head_check = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
-    let head_len = usize::try_from(head_len).map_err(|_| truncated())?;
-    let head = take(head_len)?;
-    if xxh3_64(head) != head_check {
-        return Err("is damaged (checksum mismatch)".into());
-    }
-    let header: Header = postcard::from_bytes(head).map_err(|e| format!("is damaged ({e})"))?;
-    if header.program != env!("CARGO_PKG_VERSION") || header.build != build_id() {
-        return Err(format!(
-            "was made by another build of briefdeck ({})",
-            header.program
-        ));
-    }
-    if header.lexicon != lexicon {
-        return Err("was made with another lexicon".into());
-    }
-    let blobs_at = at;
-    let by_path = header
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.path.clone(), i))
-        .collect();
-    Ok(Old {
-        buf: Arc::new(buf),
-        blobs_at,
-        header,
-        by_path,
-    })
 }
 
 /// The key of a corpus for its links: every file's key and whether it has an entry, in walk

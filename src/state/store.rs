@@ -1,257 +1,16 @@
-//! The reader's own marks: documents read, takeaways starred, and where reading stopped, kept in
-//! one JSON file that survives crashes, full disks and two dashboards open at once.
-//!
-//! - **Keys are content hashes.** Documents are named by their id (a hash of the file's bytes)
-//!   and takeaways by `DOCID.N`, so renaming or moving a file keeps its marks.
-//! - **Merging.** Every save takes an exclusive lock on `state.json.lock`, re-reads the file,
-//!   merges it with what this process holds, writes the result and unlocks. The merge is a
-//!   join (commutative, associative, idempotent), so whatever order two processes save in,
-//!   neither loses an update: read marks are a union; each star is a register with a timestamp
-//!   where the later write wins, and an unstar is kept as a timestamped `"on": false` entry so
-//!   an older star from another process cannot bring it back; the last reading place is one
-//!   such register too. Timestamps are milliseconds since 1970, bumped past every timestamp
-//!   this process has seen (a Lamport clock), so a toggle always beats the value it toggled
-//!   even when another process's clock runs ahead.
-//! - **Atomic writes.** The new file is written to `state.json.tmp` beside it, flushed to disk,
-//!   renamed over `state.json`, and the directory is flushed too: after a crash the file is the
-//!   old one or the new one, never a mix. A failed write leaves the old file untouched and is
-//!   reported; the marks stay in memory and the next save tries again.
-//! - **Corrupt files** are renamed to `state.json.corrupt-UNIXTIME` with a warning, and reading
-//!   goes on with empty state (merged into the next save).
-//!
-//! No terminal code here: the dashboard calls [`Store`] and shows what it reports.
+//! One process's reading state and the file it is saved to: changes apply in memory, and a
+//! save merges them with the file under its lock and writes the result, so that two processes
+//! saving in any order lose nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::os::unix::fs::DirBuilderExt;
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
-
-/// The file format this build writes. A file with a higher version is read as far as it is
-/// understood but never overwritten, so an older briefdeck cannot destroy a newer one's state.
-pub const VERSION: u32 = 1;
-
-/// How long a save waits for another process to release the lock before giving up (and
-/// reporting it); the lock is only ever held for one read-merge-write.
-pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// A star on a takeaway, or the record that it was removed: the later `at` wins a merge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Star {
-    /// Starred (`true`) or unstarred (`false`, kept so a merge cannot resurrect the star).
-    pub on: bool,
-    /// When it was set, in milliseconds since 1970 (see [`Store`] for the clock).
-    pub at: u64,
-}
-
-impl Star {
-    /// Whether `self` wins a merge against `other`: the later one, and on a tie the unstar
-    /// (any fixed rule keeps the merge order-independent; this one errs towards removal).
-    fn beats(&self, other: &Star) -> bool {
-        self.at > other.at || (self.at == other.at && !self.on && other.on)
-    }
-}
-
-/// Where reading stopped: the document in the reader and its top line, as a line number and,
-/// so that a different terminal width finds the same text, as a place in the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Place {
-    /// When it was recorded (the later one wins a merge; [`Store::set_place`] sets it).
-    pub at: u64,
-    /// Document id.
-    pub doc: String,
-    /// First line shown, at the width it was read at (the fallback when `block` is `None`).
-    pub line: usize,
-    /// The first text block at or below the top line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block: Option<usize>,
-    /// Byte offset into `block`'s text of the first line of it shown.
-    #[serde(default)]
-    pub offset: usize,
-    /// Lines above that one at the top (a blank line or the title before a block).
-    #[serde(default)]
-    pub above: usize,
-}
-
-impl Place {
-    /// The later place wins; on a tie, a fixed order of the other fields.
-    fn beats(&self, other: &Place) -> bool {
-        self > other
-    }
-
-    /// The same place, whenever it was recorded.
-    fn same_spot(&self, other: &Place) -> bool {
-        Place {
-            at: 0,
-            ..self.clone()
-        } == Place {
-            at: 0,
-            ..other.clone()
-        }
-    }
-}
-
-/// Everything saved, as it is in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct State {
-    /// Format version ([`VERSION`] when written by this build).
-    #[serde(default = "version_one")]
-    pub version: u32,
-    /// Ids of the documents opened in the reader.
-    #[serde(default)]
-    pub read: BTreeSet<String>,
-    /// Stars and unstars by takeaway id (`DOCID.N`).
-    #[serde(default)]
-    pub stars: BTreeMap<String, Star>,
-    /// Where reading stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<Place>,
-}
-
-fn version_one() -> u32 {
-    1
-}
-
-impl Default for State {
-    fn default() -> State {
-        State {
-            version: VERSION,
-            read: BTreeSet::new(),
-            stars: BTreeMap::new(),
-            last: None,
-        }
-    }
-}
-
-impl State {
-    /// Whether document `id` was opened.
-    pub fn is_read(&self, id: &str) -> bool {
-        self.read.contains(id)
-    }
-
-    /// Whether takeaway `id` is starred now.
-    pub fn is_starred(&self, id: &str) -> bool {
-        self.stars.get(id).is_some_and(|s| s.on)
-    }
-
-    /// Ids of the takeaways starred now.
-    pub fn starred(&self) -> impl Iterator<Item = &str> {
-        self.stars
-            .iter()
-            .filter(|(_, s)| s.on)
-            .map(|(k, _)| k.as_str())
-    }
-
-    /// Folds `other` into `self` (see the module docs); returns whether `self` changed.
-    pub fn merge(&mut self, other: &State) -> bool {
-        let mut changed = false;
-        for id in &other.read {
-            if !self.read.contains(id) {
-                self.read.insert(id.clone());
-                changed = true;
-            }
-        }
-        for (id, theirs) in &other.stars {
-            match self.stars.get_mut(id) {
-                Some(mine) if !theirs.beats(mine) => {}
-                Some(mine) => {
-                    *mine = *theirs;
-                    changed = true;
-                }
-                None => {
-                    self.stars.insert(id.clone(), *theirs);
-                    changed = true;
-                }
-            }
-        }
-        if let Some(theirs) = &other.last
-            && self.last.as_ref().is_none_or(|mine| theirs.beats(mine))
-        {
-            self.last = Some(theirs.clone());
-            changed = true;
-        }
-        self.version = self.version.max(other.version);
-        changed
-    }
-
-    /// The latest timestamp in the state.
-    fn clock(&self) -> u64 {
-        let stars = self.stars.values().map(|s| s.at).max().unwrap_or(0);
-        stars.max(self.last.as_ref().map_or(0, |p| p.at))
-    }
-}
-
-/// What went wrong with the state file, worded for the status line (paths are made safe to
-/// print).
-#[derive(Debug, thiserror::Error)]
-pub enum StateError {
-    /// A file operation failed.
-    #[error("cannot {what} {path}: {source}")]
-    Io {
-        /// What was being done ("write", "create folder", ...).
-        what: &'static str,
-        /// The file or folder, safe to print.
-        path: String,
-        /// The error from the system.
-        source: io::Error,
-    },
-    /// Another process held the lock for longer than [`LOCK_TIMEOUT`].
-    #[error("{0} is locked by another briefdeck; will retry")]
-    Locked(String),
-    /// The file was written by a newer briefdeck; it is not overwritten.
-    #[error("{path} is from a newer briefdeck (format {found}); not overwriting it")]
-    Newer {
-        /// The file, safe to print.
-        path: String,
-        /// Its format version.
-        found: u32,
-    },
-}
-
-fn io_err(what: &'static str, path: &Path, source: io::Error) -> StateError {
-    StateError::Io {
-        what,
-        path: shown(path),
-        source,
-    }
-}
-
-/// A path made safe to print (file names can hold terminal escapes).
-fn shown(path: &Path) -> String {
-    crate::ingest::display(path)
-}
-
-/// The state file's default place: `$XDG_STATE_HOME/briefdeck/state.json` when that variable
-/// is an absolute path (the XDG rule), else `~/.local/state/briefdeck/state.json`; `None`
-/// without a home directory.
-pub fn default_path() -> Option<PathBuf> {
-    default_path_from(
-        std::env::var_os("XDG_STATE_HOME").map(PathBuf::from),
-        std::env::var_os("HOME").map(PathBuf::from),
-    )
-}
-
-fn default_path_from(xdg: Option<PathBuf>, home: Option<PathBuf>) -> Option<PathBuf> {
-    let base = match xdg.filter(|p| p.is_absolute()) {
-        Some(x) => x,
-        None => home
-            .filter(|h| h.is_absolute())?
-            .join(".local")
-            .join("state"),
-    };
-    Some(base.join("briefdeck").join("state.json"))
-}
-
-/// Milliseconds since 1970 by the wall clock (0 if it is set before 1970).
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
+use super::file::{
+    ReadError, StateError, Step, io_err, move_aside, read_state, shown, with_lock, write_atomic,
+};
+use super::marks::{Place, Star, State, VERSION, now_ms};
 
 /// What a save did besides writing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -276,15 +35,6 @@ pub struct Store {
     dirty: bool,
     /// Warnings from opening (a corrupt file moved aside, an unreadable file).
     warnings: Vec<String>,
-}
-
-/// Steps of an atomic write, for tests that make one fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    CreateTemp,
-    Write,
-    Sync,
-    Rename,
 }
 
 impl Store {
@@ -478,137 +228,12 @@ impl Store {
     }
 }
 
-/// Why a state file could not be used.
-enum ReadError {
-    /// Not JSON, or not the shape of a state file: the reason.
-    Corrupt(String),
-    /// The file could not be read at all (permissions, a folder in its place, ...).
-    Io(io::Error),
-}
-
-/// The state in `path`: `None` when the file does not exist or is empty.
-fn read_state(path: &Path) -> Result<Option<State>, ReadError> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(ReadError::Io(e)),
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|e| ReadError::Corrupt(e.to_string()))
-}
-
-/// Renames a corrupt state file to `NAME.corrupt-UNIXTIME` (plus `-N` if taken); returns the
-/// warning to show. Called with the lock held.
-fn move_aside(path: &Path, why: &str) -> Result<Option<String>, StateError> {
-    let secs = now_ms() / 1000;
-    let name = path
-        .file_name()
-        .map_or_else(|| "state.json".into(), |n| n.to_string_lossy().into_owned());
-    let mut target = path.with_file_name(format!("{name}.corrupt-{secs}"));
-    let mut n = 1;
-    while fs::symlink_metadata(&target).is_ok() {
-        target = path.with_file_name(format!("{name}.corrupt-{secs}-{n}"));
-        n += 1;
-    }
-    fs::rename(path, &target).map_err(|e| io_err("move aside", path, e))?;
-    Ok(Some(format!(
-        "{} was not a valid state file ({}); moved it to {} and started with empty reading state",
-        shown(path),
-        crate::ingest::sanitize::sanitize_line(why),
-        shown(&target),
-    )))
-}
-
-/// Runs `f` holding an exclusive `flock` on `PATH.lock`, waiting up to [`LOCK_TIMEOUT`].
-/// The lock goes with the file descriptor, so a killed process never leaves it held.
-fn with_lock<T>(path: &Path, f: impl FnOnce() -> Result<T, StateError>) -> Result<T, StateError> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let lock_path = path.with_file_name(name);
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(|e| io_err("open lock file", &lock_path, e))?;
-    let deadline = Instant::now() + LOCK_TIMEOUT;
-    let mut pause = Duration::from_micros(200);
-    loop {
-        // SAFETY: flock on a descriptor we own; no memory is passed.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if rc == 0 {
-            break;
-        }
-        let err = io::Error::last_os_error();
-        match err.raw_os_error() {
-            Some(libc::EWOULDBLOCK) if Instant::now() < deadline => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(10));
-            }
-            Some(libc::EINTR) => {}
-            Some(libc::EWOULDBLOCK) => return Err(StateError::Locked(shown(&lock_path))),
-            _ => return Err(io_err("lock", &lock_path, err)),
-        }
-    }
-    let out = f();
-    // Closing the descriptor releases the lock; unlock explicitly anyway, before the drop.
-    // SAFETY: as above.
-    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_UN) };
-    drop(file);
-    out
-}
-
-/// Replaces `path` with `bytes` so that a crash at any moment leaves the old file or the new
-/// one: write `PATH.tmp`, fsync it, rename it over `path`, fsync the folder. Called with the
-/// lock held, which is what makes one fixed temp name safe. On error the temp file is removed
-/// and `path` is untouched. `fault` lets tests fail a step.
-fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    fault: &mut dyn FnMut(Step) -> io::Result<()>,
-) -> Result<(), StateError> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".tmp");
-    let tmp = path.with_file_name(name);
-    let result = (|| {
-        fault(Step::CreateTemp).map_err(|e| io_err("create", &tmp, e))?;
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
-            .map_err(|e| io_err("create", &tmp, e))?;
-        fault(Step::Write).map_err(|e| io_err("write", &tmp, e))?;
-        file.write_all(bytes)
-            .map_err(|e| io_err("write", &tmp, e))?;
-        fault(Step::Sync).map_err(|e| io_err("flush", &tmp, e))?;
-        file.sync_all().map_err(|e| io_err("flush", &tmp, e))?;
-        drop(file);
-        fault(Step::Rename).map_err(|e| io_err("replace", path, e))?;
-        fs::rename(&tmp, path).map_err(|e| io_err("replace", path, e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-        return result;
-    }
-    // The rename is durable once the folder is flushed. If that fails the new file is in place
-    // but might not survive a power cut: report it, the next save will try again.
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io_err("flush folder", dir, e))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fs::OpenOptions;
+    use std::os::unix::io::AsRawFd;
+    use std::time::{Duration, Instant};
+
     use super::*;
 
     fn star(on: bool, at: u64) -> Star {
@@ -638,48 +263,6 @@ mod tests {
 
     fn temp() -> tempfile::TempDir {
         tempfile::tempdir().expect("temp dir")
-    }
-
-    #[test]
-    fn merge_unions_reads_and_keeps_the_later_star() {
-        let mut a = state(&["d1", "d2"], &[("d1.1", true, 10), ("d1.2", false, 30)]);
-        let b = state(&["d2", "d3"], &[("d1.1", false, 20), ("d1.2", true, 25)]);
-        assert!(a.merge(&b));
-        assert_eq!(a.read, ["d1", "d2", "d3"].map(String::from).into());
-        assert_eq!(a.stars["d1.1"], star(false, 20), "the later unstar wins");
-        assert_eq!(
-            a.stars["d1.2"],
-            star(false, 30),
-            "an older star does not resurrect"
-        );
-        assert!(!a.merge(&b), "merging again changes nothing");
-    }
-
-    #[test]
-    fn merge_is_order_independent() {
-        let a = state(&["x"], &[("k", true, 5), ("m", true, 7)]);
-        let b = state(&["y"], &[("k", false, 5), ("n", false, 1)]);
-        let c = State {
-            last: Some(Place {
-                at: 9,
-                ..place("y", 3, Some(1), 0)
-            }),
-            ..state(&[], &[("m", false, 8)])
-        };
-        let fold = |order: [&State; 3]| {
-            let mut s = State::default();
-            for x in order {
-                s.merge(x);
-            }
-            s
-        };
-        let first = fold([&a, &b, &c]);
-        for order in [[&b, &c, &a], [&c, &a, &b], [&c, &b, &a], [&a, &c, &b]] {
-            assert_eq!(fold(order), first);
-        }
-        assert_eq!(first.stars["k"], star(false, 5), "a tie goes to the unstar");
-        assert!(!first.is_starred("m"));
-        assert_eq!(first.last.as_ref().map(|p| p.line), Some(3));
     }
 
     #[test]
@@ -983,23 +566,6 @@ mod tests {
                 "and this one off"
             );
         }
-    }
-
-    #[test]
-    fn default_path_follows_xdg() {
-        let p = |x: Option<&str>, h: Option<&str>| {
-            default_path_from(x.map(PathBuf::from), h.map(PathBuf::from))
-        };
-        assert_eq!(
-            p(Some("/x/state"), Some("/home/u")),
-            Some(PathBuf::from("/x/state/briefdeck/state.json"))
-        );
-        assert_eq!(
-            p(Some("relative"), Some("/home/u")),
-            Some(PathBuf::from("/home/u/.local/state/briefdeck/state.json")),
-            "a relative XDG_STATE_HOME is ignored"
-        );
-        assert_eq!(p(None, None), None);
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! Finding and reading files: where loading touches the file system. Every failure becomes a
+//! [`Notice`] naming the file and the reason, and the rest of the corpus still loads. Nothing
+//! here blocks on a FIFO, follows a symlink loop forever or walks deeper than the limit.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::notice::{Notice, skip};
+use super::progress::Progress;
+use crate::ingest::Format;
+use crate::ingest::sanitize::sanitize_line;
+
+/// A briefing file found by the walk; its size and time are looked up when it is processed.
+pub(super) struct Found {
+    pub(super) path: PathBuf,
+    pub(super) format: Format,
+    pub(super) canonical: PathBuf,
+}
+
+/// Walks the paths the user named, in order: the briefing files under them (each once, however
+/// many links lead to it) and a notice for everything left out. Stops early when `progress`
+/// is cancelled.
+pub(super) fn walk(
+    paths: &[PathBuf],
+    max_depth: usize,
+    progress: &Progress,
+) -> (Vec<Found>, Vec<Notice>) {
+    let mut files = Vec::new();
+    let mut notices = Vec::new();
+    let mut walk = Walk {
+        max_depth,
+        progress,
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        files: &mut files,
+        notices: &mut notices,
+    };
+    for path in paths {
+        walk.named(path);
+    }
+    (files, notices)
+}
+
+struct Walk<'a> {
+    max_depth: usize,
+    progress: &'a Progress,
+    seen_dirs: HashSet<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+    files: &'a mut Vec<Found>,
+    notices: &'a mut Vec<Notice>,
+}
+
+impl Walk<'_> {
+    /// A path the user named: loaded even if hidden; an unknown extension is reported.
+    fn named(&mut self, path: &Path) {
+        let canonical = || fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        match fs::metadata(path) {
+            Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
+            Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
+            Ok(m) if m.is_file() => match Format::from_path(path) {
+                Some(f) => self.file(path, canonical(), f),
+                None => self.notices.push(skip(
+                    path,
+                    "unsupported file type (expected .txt, .md, .markdown or .json)".into(),
+                )),
+            },
+            Ok(_) => self.notices.push(skip(path, NOT_REGULAR.into())),
+        }
+    }
+
+    fn file(&mut self, path: &Path, canonical: PathBuf, format: Format) {
+        if self.seen_files.insert(canonical.clone()) {
+            self.progress.found_one();
+            self.files.push(Found {
+                path: path.to_path_buf(),
+                format,
+                canonical,
+            });
+        }
+    }
+
+    /// Walks `dir`, whose canonical path is `canonical`. Entries that are not symbolic links
+    /// are canonical as `canonical/name`, and their kind comes with the directory listing, so
+    /// a plain file costs no system call here (its size and time are read on a worker); only
+    /// links are followed and resolved.
+    fn dir(&mut self, dir: &Path, canonical: PathBuf, depth: usize) {
+        if !self.seen_dirs.insert(canonical.clone()) {
+            return; // a symlink loop or a second link to a folder already walked
+        }
+        if depth > self.max_depth {
+            self.notices
+                .push(skip(dir, "folder nested too deeply".into()));
+            return;
+        }
+        if self.progress.is_cancelled() {
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.notices.push(skip(dir, io_reason(&e)));
+                return;
+            }
+        };
+        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.path(), e)))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, entry) in entries {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let format = Format::from_path(&path);
+            let kind = match entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
+                other => other,
+            };
+            let canon = || {
+                if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                    fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+                } else {
+                    canonical.join(&name)
+                }
+            };
+            match kind {
+                Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
+                Ok(t) if t.is_file() => {
+                    if let Some(f) = format {
+                        self.file(&path, canon(), f);
+                    }
+                }
+                Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),
+                Err(_) if format.is_some() => self
+                    .notices
+                    .push(skip(&path, "broken symbolic link".into())),
+                _ => {}
+            }
+        }
+    }
+}
+
+pub(super) const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device)";
+
+/// Reads at most `limit` bytes, refusing non-regular files even if one was swapped in after the
+/// walk looked (opened non-blocking so a FIFO cannot hang us).
+pub(super) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file: File = opts.open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(NOT_REGULAR.into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "too large ({} MiB; the limit is {} MiB)",
+            meta.len() / (1024 * 1024),
+            limit / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err("grew past the size limit while being read".into());
+    }
+    Ok(bytes)
+}
+
+pub(super) fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => "disappeared while loading".into(),
+        _ => sanitize_line(&e.to_string()).into_owned(),
+    }
+}
