@@ -1,24 +1,9 @@
-//! Links between takeaways of different briefings, in either language, each with the concepts
-//! that justify it.
-//!
-//! A takeaway is a set of concepts: entities (canonical ids, so "Giappone" and "Tokyo" are
-//! "Japan"), themes, names the lexicon does not know (capitalised or all-caps words such as
-//! "Cavour" or "Kasumigaseki", the same in every language) and stemmed content words (only
-//! comparable within one language, so they are keyed by language). Concepts are weighted by
-//! rarity, `kind weight × ln(1 + N / df)`, so "Italy" in an Italy-focused corpus counts for
-//! little, and two takeaways score the cosine of their weighted concept sets.
-//!
-//! Candidates come from an inverted index (concept → takeaways), visiting rare concepts first
-//! and skipping the posting lists of very common ones (they still count in the final score),
-//! so the cost per takeaway is bounded and linking stays near-linear at 100,000 takeaways.
-#![warn(missing_docs)]
+//! The linking itself: rarity weights, an inverted index visited rarest concept first under a
+//! budget, exact rescoring of the best candidates, and the explanation of each link kept.
 
-// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
-use rustc_hash::FxHashMap as HashMap;
-
-use serde::{Deserialize, Serialize};
-
-use super::text::Lang;
+use super::concepts::{ConceptKind, Concepts, Item};
+use super::store::{Link, Shared};
+use crate::analysis::text::Lang;
 
 /// At most this many links per takeaway.
 pub const MAX_LINKS: usize = 5;
@@ -31,214 +16,6 @@ const VISIT_BUDGET: usize = 2_000;
 /// Candidates rescored exactly per takeaway. The estimate already counts every shared concept
 /// but the very common ones, which weigh little, so a few times [`MAX_LINKS`] is enough.
 const RESCORE: usize = 20;
-
-/// What kind of concept two takeaways share; views show kinds differently (entity chips vs
-/// plain words).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConceptKind {
-    /// A lexicon entity, canonical across languages ("Japan" for Giappone, Tokyo, Japanese).
-    Entity,
-    /// A capitalised or all-caps word the lexicon does not know ("Cavour", "PLA").
-    Name,
-    /// A lexicon theme both takeaways are tagged with.
-    Theme,
-    /// A stemmed content word, comparable only within one language.
-    Word,
-}
-
-impl ConceptKind {
-    /// How much a shared concept of this kind says about two claims being related, before
-    /// rarity: a shared entity or name is strong evidence, a shared broad theme weak.
-    pub fn weight(self) -> f32 {
-        match self {
-            ConceptKind::Entity => 1.0,
-            ConceptKind::Name => 1.0,
-            ConceptKind::Word => 0.7,
-            ConceptKind::Theme => 0.5,
-        }
-    }
-}
-
-/// What identifies a concept across takeaways.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ConceptKey {
-    /// Index into the lexicon's entities.
-    Entity(usize),
-    /// Index into the lexicon's themes.
-    Theme(usize),
-    /// Folded surface id from the tagger.
-    Name(u32),
-    /// Stem id from the tagger, in a language.
-    Word(Lang, u32),
-}
-
-/// Interns concepts and remembers how to show them.
-#[derive(Debug, Clone, Default)]
-pub struct Concepts {
-    index: HashMap<ConceptKey, u32>,
-    kinds: Vec<ConceptKind>,
-    labels: Vec<String>,
-}
-
-impl Concepts {
-    /// The id of `key`, registering it with `label` (computed only the first time).
-    pub fn id(&mut self, key: ConceptKey, label: impl FnOnce() -> String) -> u32 {
-        if let Some(&id) = self.index.get(&key) {
-            return id;
-        }
-        let id = self.kinds.len() as u32;
-        self.index.insert(key, id);
-        self.kinds.push(match key {
-            ConceptKey::Entity(_) => ConceptKind::Entity,
-            ConceptKey::Theme(_) => ConceptKind::Theme,
-            ConceptKey::Name(_) => ConceptKind::Name,
-            ConceptKey::Word(..) => ConceptKind::Word,
-        });
-        self.labels.push(label());
-        id
-    }
-
-    /// The kind of concept `id`.
-    pub fn kind(&self, id: u32) -> ConceptKind {
-        self.kinds[id as usize]
-    }
-
-    /// How concept `id` is shown to readers.
-    pub fn label(&self, id: u32) -> &str {
-        &self.labels[id as usize]
-    }
-
-    /// Number of distinct concepts.
-    pub fn len(&self) -> usize {
-        self.kinds.len()
-    }
-
-    /// Whether no concept was registered.
-    pub fn is_empty(&self) -> bool {
-        self.kinds.is_empty()
-    }
-}
-
-/// One takeaway as the linker sees it.
-#[derive(Debug, Clone, Default)]
-pub struct Item {
-    /// Index of its document in the corpus: links never stay inside one document.
-    pub doc: usize,
-    /// Its document's language: words only compare within one.
-    pub lang: Lang,
-    /// Concept ids; duplicates are fine.
-    pub concepts: Vec<u32>,
-}
-
-/// A concept two linked takeaways share, with its share of the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Shared {
-    /// What kind of concept: views may style entities, names, themes and words differently.
-    pub kind: ConceptKind,
-    /// Human-readable: an entity's short label ("GCAP"), a theme's label, a name or word as
-    /// written.
-    pub label: String,
-    /// This concept's contribution to the link's score.
-    pub weight: f32,
-}
-
-/// A link from one takeaway to a takeaway of another document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Link {
-    /// Index of the target in the linker's items (for a corpus: the global takeaway index).
-    pub target: usize,
-    /// Cosine of the weighted concept sets, in (0, 1].
-    pub score: f32,
-    /// Why: the shared concepts, strongest first.
-    pub shared: Vec<Shared>,
-}
-
-/// The links of a whole corpus, addressed by (document index, takeaway index) so views can go
-/// from the selected takeaway to its links and from a link to the takeaway to jump to.
-///
-/// Valid for the corpus it was computed on: rebuild (see `Corpus::analyse`) after adding or
-/// removing documents. Serializable so the on-disk index can keep it for an unchanged corpus.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Links {
-    /// Global index of each document's first takeaway.
-    starts: Vec<usize>,
-    links: Vec<Vec<Link>>,
-}
-
-impl Links {
-    /// Wraps per-item links; `takeaway_counts[d]` is the number of takeaways of document `d`,
-    /// and items are in document order.
-    pub fn new(takeaway_counts: &[usize], links: Vec<Vec<Link>>) -> Links {
-        let mut starts = Vec::with_capacity(takeaway_counts.len());
-        let mut total = 0;
-        for c in takeaway_counts {
-            starts.push(total);
-            total += c;
-        }
-        debug_assert_eq!(total, links.len());
-        Links { starts, links }
-    }
-
-    /// Whether these links can belong to a corpus with these takeaway counts per document:
-    /// the same shape, and every target inside it. The on-disk index checks this before
-    /// trusting stored links.
-    pub fn fits(&self, takeaway_counts: &[usize]) -> bool {
-        let total: usize = takeaway_counts.iter().sum();
-        let mut start = 0;
-        self.starts.len() == takeaway_counts.len()
-            && self.links.len() == total
-            && self.starts.iter().zip(takeaway_counts).all(|(&s, &c)| {
-                let ok = s == start;
-                start += c;
-                ok
-            })
-            && self.links.iter().flatten().all(|l| l.target < total)
-    }
-
-    /// Links of takeaway `takeaway` of document `doc`, strongest first (empty when unknown).
-    pub fn of(&self, doc: usize, takeaway: usize) -> &[Link] {
-        self.global(doc, takeaway)
-            .and_then(|g| self.links.get(g))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The (document, takeaway) a link points at.
-    pub fn target(&self, link: &Link) -> (usize, usize) {
-        self.locate(link.target)
-    }
-
-    /// Global takeaway index of (document, takeaway).
-    pub fn global(&self, doc: usize, takeaway: usize) -> Option<usize> {
-        let g = self.starts.get(doc)? + takeaway;
-        let end = self
-            .starts
-            .get(doc + 1)
-            .copied()
-            .unwrap_or(self.links.len());
-        (g < end).then_some(g)
-    }
-
-    /// (document, takeaway) of a global takeaway index.
-    pub fn locate(&self, global: usize) -> (usize, usize) {
-        let doc = self.starts.partition_point(|&s| s <= global) - 1;
-        // Skip documents without takeaways that start at the same index.
-        (doc, global - self.starts[doc])
-    }
-
-    /// Every link as (from document, from takeaway, link), in corpus order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &Link)> {
-        self.links.iter().enumerate().flat_map(move |(g, ls)| {
-            let (d, t) = self.locate(g);
-            ls.iter().map(move |l| (d, t, l))
-        })
-    }
-
-    /// Number of links in the corpus.
-    pub fn count(&self) -> usize {
-        self.links.iter().map(Vec::len).sum()
-    }
-}
 
 /// Links for every item, computed from its concepts. Deterministic.
 pub fn link_all(items: &[Item], concepts: &Concepts) -> Vec<Vec<Link>> {
@@ -548,6 +325,8 @@ fn round3(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::links::ConceptKey;
+    use rustc_hash::FxHashMap as HashMap;
 
     /// Builds items from (doc, [(key, label)]) with readable keys.
     fn setup(spec: &[(usize, &[(&str, &str)])]) -> (Vec<Item>, Concepts) {
@@ -665,26 +444,6 @@ mod tests {
             links[3].is_empty(),
             "a theme and one generic word are not evidence"
         );
-    }
-
-    #[test]
-    fn corpus_addressing_skips_documents_without_takeaways() {
-        let link = |target| Link {
-            target,
-            score: 0.5,
-            shared: Vec::new(),
-        };
-        // Documents with 2, 0 and 1 takeaways; global indices 0, 1 | - | 2.
-        let links = Links::new(&[2, 0, 1], vec![vec![link(2)], vec![], vec![link(0)]]);
-        assert_eq!(links.of(0, 0).len(), 1);
-        assert!(links.of(1, 0).is_empty(), "no takeaway 0 in document 1");
-        assert_eq!(links.target(&links.of(0, 0)[0]), (2, 0));
-        assert_eq!(links.target(&links.of(2, 0)[0]), (0, 0));
-        assert_eq!(links.global(2, 0), Some(2));
-        assert_eq!(links.global(0, 2), None);
-        let all: Vec<(usize, usize)> = links.iter().map(|(d, t, _)| (d, t)).collect();
-        assert_eq!(all, [(0, 0), (2, 0)]);
-        assert_eq!(links.count(), 2);
     }
 
     #[test]

@@ -1,0 +1,478 @@
+//! The tagger: one pass over a text's words finds entity mentions, theme keywords, unknown
+//! names and content words, with a per-tagger cache so each distinct word is folded and
+//! stemmed once. Matching only; what the matches weigh is scoring's business.
+
+// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
+use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::lexicon::Lexicon;
+use super::phrases::{PhraseIndex, case_ok};
+use super::scan::Scan;
+use super::score::theme_scores;
+use crate::analysis::text::{self, Lang, Token};
+use crate::model::ThemeScore;
+
+/// Ids of one word in the lexicon's and the tagger's vocabularies, and what its folded form
+/// is, computed once per distinct word instead of once per occurrence.
+#[derive(Debug, Clone, Copy)]
+struct WordIds {
+    surface: u32,
+    stem_en: u32,
+    stem_it: u32,
+    stop_en: bool,
+    stop_it: bool,
+    /// `text::is_contentful`.
+    contentful: bool,
+    /// `text::is_common_capitalised`.
+    common_capitalised: bool,
+    /// Two characters or more.
+    long: bool,
+    all_digits: bool,
+}
+
+impl WordIds {
+    fn is_stop(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::En => self.stop_en,
+            Lang::It => self.stop_it,
+            Lang::Other => self.stop_en || self.stop_it,
+        }
+    }
+
+    /// The id that stands for this word's content in `lang`: its stem there, or its folded
+    /// form when the language has no stemmer.
+    fn stem(&self, lang: Lang) -> u32 {
+        match lang {
+            Lang::En => self.stem_en,
+            Lang::It => self.stem_it,
+            Lang::Other => self.surface,
+        }
+    }
+}
+
+/// Tags texts with a lexicon. Holds a cache of words → ids, so repeated words (most of them, in
+/// any corpus) cost one hash lookup. Ids are stable for the tagger's lifetime, which
+/// is what lets the linker compare names and stems across takeaways.
+pub struct Tagger<'l> {
+    lex: &'l Lexicon,
+    en: Stemmer,
+    it: Stemmer,
+    cache: HashMap<String, WordIds>,
+    /// Ids for stems and surfaces the lexicon does not know, continuing its numbering.
+    extra: HashMap<String, u32>,
+    /// Surface forms as first written, for explaining links ("Cavour", "interoperability").
+    spellings: HashMap<u32, String>,
+    /// Off for taggers whose ids never reach a link explanation (document tags, extraction).
+    record_spellings: bool,
+    buf: String,
+}
+
+impl<'l> Tagger<'l> {
+    /// A tagger with an empty word cache; keep one per corpus so ids stay comparable.
+    pub fn new(lex: &'l Lexicon) -> Self {
+        Tagger {
+            lex,
+            en: Lang::En.stemmer().expect("English stemmer"),
+            it: Lang::It.stemmer().expect("Italian stemmer"),
+            cache: HashMap::default(),
+            extra: HashMap::default(),
+            spellings: HashMap::default(),
+            record_spellings: true,
+            buf: String::new(),
+        }
+    }
+
+    /// A tagger that does not remember how words were spelled: for themes and extraction,
+    /// where nothing is explained with them, so the cost of the map is saved.
+    pub fn without_spellings(lex: &'l Lexicon) -> Self {
+        Tagger {
+            record_spellings: false,
+            ..Tagger::new(lex)
+        }
+    }
+
+    /// The lexicon this tagger matches against.
+    pub fn lexicon(&self) -> &'l Lexicon {
+        self.lex
+    }
+
+    /// How a name or word id was first written in the texts tagged so far.
+    pub fn spelling(&self, id: u32) -> Option<&str> {
+        self.spellings.get(&id).map(String::as_str)
+    }
+
+    fn id_of(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.lex.vocab.get(s) {
+            return id;
+        }
+        if let Some(&id) = self.extra.get(s) {
+            return id;
+        }
+        let id = (self.lex.vocab.len() + self.extra.len()) as u32;
+        self.extra.insert(s.to_string(), id);
+        id
+    }
+
+    /// A word's ids, cached by its surface as written: everything in [`WordIds`] is a function
+    /// of the folded form, which is a function of the surface, so a hit needs no folding.
+    fn word(&mut self, raw: &str) -> WordIds {
+        if let Some(ids) = self.cache.get(raw) {
+            return *ids;
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        text::fold_into(raw, &mut buf);
+        let ids = {
+            {
+                let surface = self.id_of(&buf);
+                let en = self.en.stem(&buf).into_owned();
+                let it = self.it.stem(&buf).into_owned();
+                let ids = WordIds {
+                    surface,
+                    stem_en: self.id_of(&en),
+                    stem_it: self.id_of(&it),
+                    stop_en: Lang::En.is_stop(&buf),
+                    stop_it: Lang::It.is_stop(&buf),
+                    contentful: text::is_contentful(&buf),
+                    common_capitalised: text::is_common_capitalised(&buf),
+                    long: buf.chars().nth(1).is_some(),
+                    all_digits: buf.bytes().all(|b| b.is_ascii_digit()),
+                };
+                self.cache.insert(raw.to_string(), ids);
+                ids
+            }
+        };
+        self.buf = buf;
+        ids
+    }
+
+    /// Finds entity mentions, theme keywords, names and content words in `text`.
+    pub fn scan(&mut self, text: &str, lang: Lang) -> Scan {
+        let mut scan = Scan::default();
+        self.scan_into(text, lang, &mut scan);
+        scan
+    }
+
+    /// Adds what `text` contains to `scan`: a document is scanned block by block into one.
+    pub fn scan_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
+        let toks = text::tokens(text);
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        let covered = self.concepts_into(text, &toks, &ids, lang, scan);
+        for (j, t) in toks.iter().enumerate() {
+            if covered[j] {
+                continue;
+            }
+            let w = &ids[j];
+            let name = t.all_caps || (t.capitalised && t.mid_sentence);
+            if name && (t.all_caps || (!w.stop_en && !w.stop_it && !w.common_capitalised)) {
+                if w.long {
+                    if self.record_spellings {
+                        let surface = &text[t.range.clone()];
+                        self.spellings
+                            .entry(w.surface)
+                            .or_insert_with(|| surface.to_string());
+                    }
+                    scan.names.push(w.surface);
+                }
+                continue;
+            }
+            if lang == Lang::Other || w.is_stop(lang) || !w.contentful || w.all_digits {
+                continue;
+            }
+            let stem = w.stem(lang);
+            if self.record_spellings {
+                let surface = &text[t.range.clone()];
+                self.spellings
+                    .entry(stem)
+                    .or_insert_with(|| text::fold(surface).into_owned());
+            }
+            scan.words.push(stem);
+        }
+    }
+
+    /// Adds only what themes are scored on (entity mentions, keywords, length) to `scan`,
+    /// leaving names and words empty: for tagging, where nothing is linked.
+    pub fn scan_themes_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
+        let toks = text::tokens(text);
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        self.concepts_into(text, &toks, &ids, lang, scan);
+    }
+
+    /// What extraction needs from one sentence, in one pass over its words (`toks` are the
+    /// sentence's tokens): the ids of its content words (stems, comparable within this tagger,
+    /// in order, repeats kept; the same words `text::content_stems` keeps) and how many entity
+    /// mentions and theme keywords it holds.
+    pub fn sentence_features(
+        &mut self,
+        text: &str,
+        toks: &[Token],
+        lang: Lang,
+    ) -> (Vec<u32>, usize) {
+        let ids: Vec<WordIds> = toks
+            .iter()
+            .map(|t| self.word(&text[t.range.clone()]))
+            .collect();
+        let mut scan = Scan::default();
+        self.concepts_into(text, toks, &ids, lang, &mut scan);
+        let concepts = scan.entities.iter().map(|e| e.1 as usize).sum::<usize>()
+            + scan
+                .keyword_hits
+                .iter()
+                .map(|k| k.1 as usize)
+                .sum::<usize>();
+        let stems = ids
+            .iter()
+            .filter(|w| !w.is_stop(lang) && w.contentful)
+            .map(|w| w.stem(lang))
+            .collect();
+        (stems, concepts)
+    }
+
+    /// Entities and keywords of one text into `scan`; returns which tokens an entity covered.
+    fn concepts_into(
+        &self,
+        text: &str,
+        toks: &[Token],
+        ids: &[WordIds],
+        lang: Lang,
+        scan: &mut Scan,
+    ) -> Vec<bool> {
+        let n = toks.len();
+        scan.len += n;
+        let mut covered = vec![false; n];
+
+        // Entities first: their words are then not names or plain words.
+        let mut i = 0;
+        while i < n {
+            let hit = self.lex.aliases.longest_at(
+                i,
+                n,
+                |j| ids[j].surface,
+                |case, at| case_ok(case, text, toks, at),
+            );
+            match hit {
+                Some(p) => {
+                    for &e in &p.targets {
+                        bump(&mut scan.entities, e);
+                    }
+                    covered[i..i + p.ids.len()].fill(true);
+                    i += p.ids.len();
+                }
+                None => i += 1,
+            }
+        }
+
+        // Keywords in the text's own language (both when the language is unknown), so the
+        // English "ai" never matches the Italian article "ai".
+        let indexes: &[(&PhraseIndex, bool)] = match lang {
+            Lang::En => &[(&self.lex.keywords_en, true)],
+            Lang::It => &[(&self.lex.keywords_it, false)],
+            Lang::Other => &[
+                (&self.lex.keywords_en, true),
+                (&self.lex.keywords_it, false),
+            ],
+        };
+        for (index, english) in indexes {
+            let stem = |j: usize| {
+                if *english {
+                    ids[j].stem_en
+                } else {
+                    ids[j].stem_it
+                }
+            };
+            let mut i = 0;
+            while i < n {
+                match index.longest_at(i, n, stem, |_, _| true) {
+                    Some(p) => {
+                        for &t in &p.targets {
+                            bump(&mut scan.keyword_hits, t);
+                        }
+                        i += p.ids.len();
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+
+        covered
+    }
+
+    /// Theme scores of a scanned text, best first, above [`THEME_THRESHOLD`](super::score::THEME_THRESHOLD).
+    pub fn themes(&self, scan: &Scan) -> Vec<ThemeScore> {
+        theme_scores(self.lex, scan)
+    }
+}
+
+fn bump(counts: &mut Vec<(usize, u32)>, key: usize) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, c)) => *c += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn lex() -> Arc<Lexicon> {
+        Lexicon::builtin()
+    }
+
+    fn entity_ids(text: &str, lang: Lang) -> Vec<String> {
+        let lex = lex();
+        let mut tagger = Tagger::new(&lex);
+        let scan = tagger.scan(text, lang);
+        let mut ids: Vec<String> = scan
+            .entities
+            .iter()
+            .map(|(e, _)| lex.entities[*e].id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    fn theme_ids(text: &str, lang: Lang) -> Vec<String> {
+        let lex = lex();
+        let mut tagger = Tagger::new(&lex);
+        let scan = tagger.scan(text, lang);
+        tagger.themes(&scan).into_iter().map(|t| t.id).collect()
+    }
+
+    #[test]
+    fn entities_across_languages_and_apostrophes() {
+        assert_eq!(
+            entity_ids("Tokyo and Rome agreed; Japan’s navy sails.", Lang::En),
+            ["italy", "japan"]
+        );
+        assert_eq!(
+            entity_ids(
+                "Il ministro giapponese e l’omologo italiano a Pechino.",
+                Lang::It
+            ),
+            ["china", "italy", "japan"]
+        );
+        // Typographic and ASCII apostrophes agree with the lexicon's ASCII ones.
+        assert_eq!(
+            entity_ids("Fratelli d’Italia vota.", Lang::It),
+            ["fratelli-d-italia"]
+        );
+        assert_eq!(
+            entity_ids("Fratelli d'Italia vota.", Lang::It),
+            ["fratelli-d-italia"]
+        );
+        assert_eq!(
+            entity_ids("the People’s Republic of China", Lang::En),
+            ["china"]
+        );
+    }
+
+    #[test]
+    fn accents_fold_both_ways() {
+        assert_eq!(
+            entity_ids("Shinjiro Koizumi", Lang::En),
+            ["shinjiro-koizumi"]
+        );
+        assert_eq!(
+            entity_ids("Shinjirō Koizumi", Lang::En),
+            ["shinjiro-koizumi"]
+        );
+        assert_eq!(
+            entity_ids("Erdogan e Erdoğan", Lang::It),
+            ["recep-tayyip-erdogan"]
+        );
+        assert_eq!(
+            theme_ids("Più interoperabilita tra le marine.", Lang::It),
+            theme_ids("Più interoperabilità tra le marine.", Lang::It)
+        );
+    }
+
+    #[test]
+    fn short_acronyms_are_case_sensitive() {
+        assert_eq!(
+            entity_ids("The US and the EU signed.", Lang::En),
+            ["eu", "united-states"]
+        );
+        assert!(entity_ids("Tell us about it.", Lang::En).is_empty());
+        assert!(
+            entity_ids("È un accordo storico.", Lang::It).is_empty(),
+            "Italian article un is not the UN"
+        );
+        assert_eq!(entity_ids("L’ONU e la UE.", Lang::It), ["eu", "un"]);
+        assert_eq!(entity_ids("il vertice Nato di Oslo", Lang::It), ["nato"]);
+        assert_eq!(
+            entity_ids("backed by the U.S. Navy", Lang::En),
+            ["united-states"]
+        );
+    }
+
+    #[test]
+    fn capitalised_single_word_aliases_need_capitals() {
+        assert_eq!(entity_ids("The Tempest programme", Lang::En), ["gcap"]);
+        assert!(entity_ids("a tempest in a teapot", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn keywords_match_on_stems_in_their_language() {
+        // Plural and singular, English and Italian.
+        assert!(
+            theme_ids("New missiles and naval deployments.", Lang::En)
+                .contains(&"defence-industry".to_string())
+        );
+        assert!(
+            theme_ids("Nuovi missili per la Marina.", Lang::It)
+                .contains(&"defence-industry".to_string())
+        );
+        // Phrases match as stem sequences.
+        assert!(
+            theme_ids("Le catene di approvvigionamento sono fragili.", Lang::It)
+                .contains(&"economic-security".to_string())
+        );
+        // The English keyword "ai" does not fire on the Italian preposition.
+        assert!(
+            !theme_ids(
+                "Crosetto ha parlato ai giornalisti ai margini del vertice.",
+                Lang::It
+            )
+            .contains(&"ai".to_string())
+        );
+    }
+
+    #[test]
+    fn names_skip_sentence_starts_stop_words_and_entities() {
+        let lex = lex();
+        let mut tagger = Tagger::new(&lex);
+        let text = "The Cavour sailed with Japan. Security matters to Rome and the JMSDF.";
+        let scan = tagger.scan(text, Lang::En);
+        let names: Vec<&str> = scan
+            .names
+            .iter()
+            .map(|id| tagger.spelling(*id).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            Vec::<&str>::new(),
+            "Cavour, Japan, Rome and JMSDF are entities; The/Security start sentences"
+        );
+        let scan = tagger.scan(
+            "Talks in Kasumigaseki and the Pax Silica logic, said the PLA.",
+            Lang::En,
+        );
+        let names: Vec<&str> = scan
+            .names
+            .iter()
+            .map(|id| tagger.spelling(*id).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["PLA"],
+            "Kasumigaseki is an alias of Japan, Pax Silica an entity"
+        );
+    }
+}
