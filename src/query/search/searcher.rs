@@ -1,13 +1,12 @@
-//! Matching and ranking: one `Searcher` per corpus holds every title and takeaway folded, end to
-//! end in one buffer, so a keystroke costs one pass (split over the cores) over the texts that
-//! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
-//! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
+//! The [`Searcher`]: built once per corpus, asked once per keystroke. It remembers what the
+//! last search found, so a query that only narrows the last one re-matches its survivors, and
+//! the same query asked for more results costs a ranking, not a scan.
 
 use memchr::{memchr, memmem};
 
-use super::parse::{Flag, Query, Term, TermKind, TextMode};
-use super::score::Scorer;
 use crate::library::Corpus;
+use crate::query::parse::{Flag, Query, Term, TermKind, TextMode};
+use crate::query::score::Scorer;
 
 /// Score of a matching exact, boundary, prefix, suffix or whole-text term: a fixed bonus about
 /// the size of a good fuzzy match of a short word, so literal terms rank with fuzzy ones.
@@ -172,7 +171,7 @@ impl Texts {
                 continue;
             }
             title.clear();
-            let (head_chars, _) = super::fold::fold_into(d.title.chars(), &mut title);
+            let (head_chars, _) = crate::query::fold::fold_into(d.title.chars(), &mut title);
             let head = Some((title.len() as u32, head_chars));
             match d.byline.as_deref().filter(|b| !b.is_empty()) {
                 Some(byline) => {
@@ -212,7 +211,7 @@ impl Texts {
         if self.bounds.is_empty() {
             self.bounds.push(0);
         }
-        let (n, map) = super::fold::fold_into(chars, &mut self.text);
+        let (n, map) = crate::query::fold::fold_into(chars, &mut self.text);
         let text = &self.text[start..];
         if let Some(map) = map {
             self.maps.push((self.info.len() as u32, map));
@@ -247,7 +246,7 @@ impl Texts {
             .binary_search_by_key(&(id as u32), |m| m.0)
             .ok()
             .map(|i| &*self.maps[i].1);
-        super::fold::map_to_original(map, positions);
+        crate::query::fold::map_to_original(map, positions);
     }
 }
 
@@ -359,7 +358,10 @@ impl std::fmt::Debug for Searcher {
 impl Searcher {
     /// Folds every title and takeaway of `corpus` once; themes come from the corpus's tags.
     pub fn new(corpus: &Corpus) -> Searcher {
-        Searcher::with_facts(corpus, Box::new(super::facts::CorpusFacts::new(corpus)))
+        Searcher::with_facts(
+            corpus,
+            Box::new(crate::query::facts::CorpusFacts::new(corpus)),
+        )
     }
 
     /// [`Searcher::new`] with the facts given, for a caller that has them already (the
@@ -397,7 +399,7 @@ impl Searcher {
         let doc_langs: Vec<String> = corpus
             .documents
             .iter()
-            .map(|d| super::fold(&d.lang))
+            .map(|d| crate::query::fold(&d.lang))
             .collect();
         let mut langs = doc_langs.clone();
         langs.sort();
@@ -860,7 +862,7 @@ fn best_possible(groups: &[Vec<Compiled>]) -> i32 {
         .map(|g| {
             g.iter()
                 .map(|t| match &t.test {
-                    Test::Fuzzy { pat, .. } => super::score::best_possible(pat),
+                    Test::Fuzzy { pat, .. } => crate::query::score::best_possible(pat),
                     Test::Lit { .. } if !t.negated => LITERAL_SCORE as i32,
                     _ => 0,
                 })

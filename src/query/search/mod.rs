@@ -1,0 +1,8 @@
+//! Matching and ranking: one `Searcher` per corpus holds every title and takeaway folded, end to
+//! end in one buffer, so a keystroke costs one pass (split over the cores) over the texts that
+//! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
+//! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
+
+mod searcher;
+
+pub use searcher::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};
