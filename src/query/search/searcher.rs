@@ -1399,71 +1399,10 @@ fn mask_of(folded: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use proptest::prelude::*;
 
     use super::*;
-    use crate::ingest::Format;
-    use crate::library::documents_from_bytes;
-
-    const IT: &str = "La città di Roma e il Giappone
-
-Sara Gelmini
-
-11 Dicembre 2025
-
-Il ministro Crosetto ha parlato con Shinjirō Koizumi della cooperazione.
-
-Punti chiave:
-- La città eterna guarda a Tokyo.
-- Straße und Œuvre sono parole straniere.
-";
-
-    const EN: &str = "Japan and Italy deepen naval ties
-
-The navy of Japan trained with the Italian carrier Cavour in the Pacific.
-
-Key takeaways:
-- Japan is a key partner for Italy.
-- GCAP is the Global Combat Air Programme.
-";
-
-    fn corpus() -> Corpus {
-        let mut documents = Vec::new();
-        for (name, text) in [("it.txt", IT), ("en.txt", EN)] {
-            let (docs, _) = documents_from_bytes(Path::new(name), text.as_bytes(), Format::Text)
-                .expect("test briefing parses");
-            documents.extend(docs);
-        }
-        assert_eq!(documents[0].takeaways.len(), 2);
-        assert_eq!(documents[1].takeaways.len(), 2);
-        Corpus {
-            documents,
-            notices: Vec::new(),
-            ..Default::default()
-        }
-    }
-
-    fn search(q: &str) -> Results {
-        let c = corpus();
-        Searcher::new(&c).search(&c, &Query::parse(q))
-    }
-
-    /// (doc, takeaway) pairs of the takeaway hits, in rank order.
-    fn tk(r: &Results) -> Vec<(usize, usize)> {
-        r.takeaways.iter().map(|h| (h.doc, h.takeaway)).collect()
-    }
-
-    fn docs(r: &Results) -> Vec<usize> {
-        r.docs.iter().map(|h| h.doc).collect()
-    }
-
-    /// The chars of `text` at `positions`.
-    fn picked(text: &str, positions: &[usize]) -> String {
-        let chars: Vec<char> = text.chars().collect();
-        positions.iter().map(|&i| chars[i]).collect()
-    }
+    use crate::query::search::fixtures::{corpus, docs, picked, search, seeds_and_corpus, tk};
 
     #[test]
     fn empty_query_lists_everything_in_corpus_order() {
@@ -1789,12 +1728,6 @@ Key takeaways:
         assert_eq!((r.total_docs, r.total_takeaways), (1, 2));
         assert_eq!(docs(&r), vec![0]);
         assert_eq!(r, Searcher::new(&small).search(&small, &Query::parse("la")));
-    }
-
-    fn seeds_and_corpus() -> Corpus {
-        let mut c = crate::library::seeds::bundled();
-        c.documents.extend(corpus().documents);
-        c
     }
 
     proptest! {
