@@ -3,8 +3,10 @@
 //! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
 //! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
 
+mod facts;
 #[cfg(test)]
 mod fixtures;
 mod searcher;
 
-pub use searcher::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};
+pub use facts::{Facts, NoFacts};
+pub use searcher::{DocHit, LITERAL_SCORE, Results, Searcher, TakeawayHit};
