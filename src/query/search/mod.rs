@@ -6,7 +6,9 @@
 mod facts;
 #[cfg(test)]
 mod fixtures;
+mod results;
 mod searcher;
 
 pub use facts::{Facts, NoFacts};
-pub use searcher::{DocHit, LITERAL_SCORE, Results, Searcher, TakeawayHit};
+pub use results::{DocHit, Results, TakeawayHit};
+pub use searcher::{LITERAL_SCORE, Searcher};
