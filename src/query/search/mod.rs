@@ -3,6 +3,7 @@
 //! can still match, not a re-fold of the corpus. [`Searcher::search`] lists every hit;
 //! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
 
+mod buffer;
 mod facts;
 #[cfg(test)]
 mod fixtures;
