@@ -7,6 +7,7 @@ mod buffer;
 mod facts;
 #[cfg(test)]
 mod fixtures;
+mod fuzzy;
 mod results;
 mod searcher;
 
