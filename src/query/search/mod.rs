@@ -4,6 +4,7 @@
 //! [`Searcher::search_top`] the best `k`, scoring only what could be among them.
 
 mod buffer;
+mod compile;
 mod facts;
 #[cfg(test)]
 mod fixtures;
@@ -11,6 +12,7 @@ mod fuzzy;
 mod results;
 mod searcher;
 
+pub use compile::LITERAL_SCORE;
 pub use facts::{Facts, NoFacts};
 pub use results::{DocHit, Results, TakeawayHit};
-pub use searcher::{LITERAL_SCORE, Searcher};
+pub use searcher::Searcher;

@@ -4,17 +4,14 @@
 
 use memchr::memmem;
 
-use super::buffer::{Cand, NO_TAKEAWAY, Texts, mask_of};
+use super::buffer::{Cand, NO_TAKEAWAY, Texts};
+use super::compile::{Compiled, Field, LITERAL_SCORE, Test, compile, needs_facts};
 use super::facts::{Facts, NoFacts};
-use super::fuzzy::{WordNfa, fuzzy, subsequence};
+use super::fuzzy::{fuzzy, subsequence};
 use super::results::{DocHit, Results, TakeawayHit};
 use crate::library::Corpus;
-use crate::query::parse::{Flag, Query, Term, TermKind, TextMode};
+use crate::query::parse::{Query, Term, TermKind, TextMode};
 use crate::query::score::Scorer;
-
-/// Score of a matching exact, boundary, prefix, suffix or whole-text term: a fixed bonus about
-/// the size of a good fuzzy match of a short word, so literal terms rank with fuzzy ones.
-pub const LITERAL_SCORE: i64 = 100;
 
 /// A candidate that matched, with its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,14 +417,6 @@ impl Searcher {
             matched_takeaways: found.matched_takeaways,
         }
     }
-}
-
-/// Whether a term asks the facts (themes, saved state) about each text.
-fn needs_facts(groups: &[Vec<Compiled>]) -> bool {
-    groups
-        .iter()
-        .flatten()
-        .any(|t| matches!(t.test, Test::Field(Field::Theme(Some(_)) | Field::Flag(_))))
 }
 
 /// Sort key of a hit: best score first, then lowest index (corpus order); smaller is better.
@@ -847,71 +836,6 @@ impl Scan<'_, '_> {
     }
 }
 
-/// A term ready to test: borrowed text plus its char mask.
-struct Compiled<'q> {
-    negated: bool,
-    test: Test<'q>,
-}
-
-enum Test<'q> {
-    Fuzzy {
-        pat: &'q str,
-        mask: u64,
-        nfa: WordNfa,
-        /// One char with a bit of its own in the mask (a-z, 0-9): the mask alone says
-        /// whether it matches (one char skips no word).
-        by_mask: bool,
-    },
-    Lit {
-        mode: TextMode,
-        pat: &'q str,
-        mask: u64,
-    },
-    Field(Field<'q>),
-}
-
-enum Field<'q> {
-    Lang(&'q str),
-    /// The resolved theme; `None` matches nothing.
-    Theme(Option<usize>),
-    Flag(Flag),
-    Never,
-}
-
-fn compile<'q>(query: &'q Query, facts: &dyn Facts) -> Vec<Vec<Compiled<'q>>> {
-    query
-        .groups()
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|t| Compiled {
-                    negated: t.negated,
-                    test: match &t.kind {
-                        TermKind::Text {
-                            mode: TextMode::Fuzzy,
-                            text,
-                        } => Test::Fuzzy {
-                            pat: text,
-                            mask: mask_of(text),
-                            nfa: WordNfa::new(text.as_bytes()),
-                            by_mask: text.len() == 1 && text.as_bytes()[0].is_ascii_alphanumeric(),
-                        },
-                        TermKind::Text { mode, text } => Test::Lit {
-                            mode: *mode,
-                            pat: text,
-                            mask: mask_of(text),
-                        },
-                        TermKind::Lang(code) => Test::Field(Field::Lang(code)),
-                        TermKind::Theme(key) => Test::Field(Field::Theme(facts.resolve_theme(key))),
-                        TermKind::Flag(f) => Test::Field(Field::Flag(*f)),
-                        TermKind::UnknownFlag(_) => Test::Field(Field::Never),
-                    },
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// True when every candidate `new` can match, `old` could too (so re-matching `old`'s survivors
 /// is enough): same groups in the same order, each term equal or a positive text term whose
 /// text grew in a way that only narrows, plus any number of new groups at the end.
@@ -1081,15 +1005,6 @@ mod tests {
             tk(&search("'ke'")).is_empty(),
             "boundary terms need whole words"
         );
-    }
-
-    #[test]
-    fn literal_terms_score_a_fixed_bonus_summed_over_terms() {
-        let r = search("'japan 'partner");
-        assert_eq!(r.takeaways[0].score, 2 * LITERAL_SCORE);
-        let c = corpus();
-        let text = &c.documents[1].takeaways[0].text;
-        assert_eq!(picked(text, &r.takeaways[0].positions), "Japanpartner");
     }
 
     #[test]
