@@ -9,6 +9,7 @@ mod facts;
 #[cfg(test)]
 mod fixtures;
 mod fuzzy;
+mod prune;
 mod results;
 mod searcher;
 

@@ -8,6 +8,7 @@ use super::buffer::{Cand, NO_TAKEAWAY, Texts};
 use super::compile::{Compiled, Field, LITERAL_SCORE, Test, compile, needs_facts};
 use super::facts::{Facts, NoFacts};
 use super::fuzzy::{fuzzy, subsequence};
+use super::prune::{Prune, best_possible};
 use super::results::{DocHit, Results, TakeawayHit};
 use crate::library::Corpus;
 use crate::query::parse::{Query, Term, TermKind, TextMode};
@@ -15,21 +16,21 @@ use crate::query::score::Scorer;
 
 /// A candidate that matched, with its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Hit {
+pub(super) struct Hit {
     id: u32,
     score: i32,
 }
 
 /// What a scan found.
 #[derive(Default)]
-struct Found {
+pub(super) struct Found {
     /// Candidates (ascending) that passed the query's necessary conditions: a superset of
     /// what any narrower query can match.
     passed: Vec<u32>,
     /// Candidates (ascending) that matched and could be among the best `k`, with scores.
-    hits: Vec<Hit>,
+    pub(super) hits: Vec<Hit>,
     /// Every matching takeaway and document, counted (documents as a bit set while scanning).
-    matched_takeaways: usize,
+    pub(super) matched_takeaways: usize,
     matched_docs: usize,
     doc_bits: Vec<u64>,
     /// For a complete search (every hit listed), each hit's highlight positions, found in the
@@ -54,11 +55,11 @@ impl Found {
 }
 
 /// What the last search left behind for the next keystroke.
-struct Last {
+pub(super) struct Last {
     query: Query,
     /// What its scan found: asking again for the same query and no more results costs a
     /// ranking, not a scan.
-    found: Found,
+    pub(super) found: Found,
     /// The `k` it was scored for.
     k: usize,
 }
@@ -80,7 +81,7 @@ pub struct Searcher {
     /// The distinct languages, sorted (for notes).
     langs: Vec<String>,
     facts: Box<dyn Facts>,
-    last: Option<Last>,
+    pub(super) last: Option<Last>,
     /// Threads a large scan is split over.
     threads: usize,
 }
@@ -523,84 +524,6 @@ enum Want {
     Score,
     /// The score, and the matched chars in `Scratch::positions`.
     Positions,
-}
-
-/// Skips scoring what cannot make the best `k` of a scan.
-///
-/// No text scores more than the query's `best` possible score, and ties go to corpus order.
-/// So once a scan (in ascending ids) has seen `k` takeaways with the best score, no later
-/// takeaway can be among the best `k` takeaways; once it has seen `k` documents whose title,
-/// or `k` documents one of whose takeaways, has the best score, no later document can be among
-/// the best `k` documents. A later text whose place in both rankings is settled this way needs
-/// only to be matched (for the counts), not scored. Short queries, which match most of the
-/// corpus, find `k` perfect matches early, so a keystroke skips most scoring.
-#[derive(Debug, Clone, Copy)]
-struct Prune {
-    k: usize,
-    best: i32,
-    n_docs: u32,
-    titles_best: usize,
-    takeaways_best: usize,
-    docs_best: usize,
-    last_best_doc: u32,
-}
-
-impl Prune {
-    fn new(k: usize, best: i32, n_docs: usize) -> Prune {
-        Prune {
-            k,
-            best,
-            n_docs: n_docs as u32,
-            titles_best: 0,
-            takeaways_best: 0,
-            docs_best: 0,
-            last_best_doc: u32::MAX,
-        }
-    }
-
-    #[inline]
-    fn needs_score(&self, id: u32, doc: u32) -> bool {
-        if id < self.n_docs {
-            self.titles_best < self.k
-        } else {
-            // Strictly earlier documents: a listed document gets all its takeaways scored.
-            self.takeaways_best < self.k || self.docs_best < self.k || self.last_best_doc == doc
-        }
-    }
-
-    #[inline]
-    fn record(&mut self, id: u32, doc: u32, score: i32) {
-        if score < self.best {
-            return;
-        }
-        if id < self.n_docs {
-            self.titles_best += 1;
-        } else {
-            self.takeaways_best += 1;
-            if doc != self.last_best_doc {
-                self.docs_best += 1;
-                self.last_best_doc = doc;
-            }
-        }
-    }
-}
-
-/// The best score a text can get from `groups`: each group's best term at its best (a fuzzy
-/// term of n chars: all of them in a row from a word's start, see `score`).
-fn best_possible(groups: &[Vec<Compiled>]) -> i32 {
-    groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|t| match &t.test {
-                    Test::Fuzzy { pat, .. } => crate::query::score::best_possible(pat),
-                    Test::Lit { .. } if !t.negated => LITERAL_SCORE as i32,
-                    _ => 0,
-                })
-                .max()
-                .unwrap_or(0)
-        })
-        .fold(0i32, |a, b| a.saturating_add(b))
 }
 
 /// Per-thread buffers, so testing a candidate allocates nothing once they have grown.
@@ -1057,21 +980,6 @@ mod tests {
         }
         assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
         assert_eq!(sizes.last(), Some(&Some(2)));
-    }
-
-    #[test]
-    fn top_k_skips_scoring_what_cannot_be_listed() {
-        let c = seeds_and_corpus();
-        let mut s = Searcher::new(&c);
-        let full = Searcher::new(&c).search(&c, &Query::parse("i"));
-        let r = s.search_top(&c, &Query::parse("i"), 1);
-        let found = &s.last.as_ref().unwrap().found;
-        assert!(found.hits.len() < found.matched_takeaways, "nothing pruned");
-        assert_eq!(r.docs[..], full.docs[..1]);
-        assert_eq!(r.matched_takeaways, full.takeaways.len());
-        // More than was scored for: a new scan, not the pruned hits.
-        let more = s.search_top(&c, &Query::parse("i"), 100);
-        assert_eq!(more, full);
     }
 
     #[test]
