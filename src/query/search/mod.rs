@@ -11,6 +11,7 @@ mod fixtures;
 mod fuzzy;
 mod prune;
 mod results;
+mod scan;
 mod searcher;
 
 pub use compile::LITERAL_SCORE;
