@@ -10,6 +10,7 @@ mod facts;
 mod fixtures;
 mod fuzzy;
 mod prune;
+mod rank;
 mod results;
 mod scan;
 mod searcher;
