@@ -9,6 +9,7 @@ use super::prune::{Prune, best_possible};
 use super::results::{DocHit, Results, TakeawayHit};
 use super::scan::{Found, Ids, PARALLEL_MIN, Scan};
 use crate::library::Corpus;
+use crate::query::facts::CorpusFacts;
 use crate::query::parse::{Query, Term, TermKind, TextMode};
 
 /// What the last search left behind for the next keystroke.
@@ -52,10 +53,7 @@ impl std::fmt::Debug for Searcher {
 impl Searcher {
     /// Folds every title and takeaway of `corpus` once; themes come from the corpus's tags.
     pub fn new(corpus: &Corpus) -> Searcher {
-        Searcher::with_facts(
-            corpus,
-            Box::new(crate::query::facts::CorpusFacts::new(corpus)),
-        )
+        Searcher::with_facts(corpus, Box::new(CorpusFacts::new(corpus)))
     }
 
     /// [`Searcher::new`] with the facts given, for a caller that has them already (the
