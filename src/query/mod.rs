@@ -7,6 +7,8 @@
 //!   match on folded text maps back to the original chars.
 //! - [`search`]: the [`Searcher`] that ranks [`Results`] and narrows them keystroke by
 //!   keystroke (a private `score` module scores fuzzy matches).
+//! - [`facts`]: the corpus's theme tags and the reader's saved state, as the [`Facts`] the
+//!   searcher asks (the trait lives with the searcher, so neither file imports the other back).
 
 pub mod facts;
 pub mod fold;
