@@ -3,6 +3,7 @@
 #
 #   benches/load.sh                 # 1k, 10k and 50k documents
 #   SIZES="1000 10000" benches/load.sh
+#   BIN=/tmp/old/briefdeck SIZES=10000 benches/load.sh   # another build, same corpora
 #
 # a. cold load with --no-cache (read, clean, parse, extract, tag, link) of generated corpora:
 #    time per document, and its growth from 10k to 50k;
@@ -23,7 +24,8 @@ mkdir -p "$WORK"
 
 cargo build --release --quiet --bin briefdeck --example gen_corpus
 TARGET=${CARGO_TARGET_DIR:-target}
-BIN="$TARGET/release/briefdeck"
+# BIN=PATH times another build (an older commit's, to compare before and after a change).
+BIN=${BIN:-"$TARGET/release/briefdeck"}
 GEN="$TARGET/release/examples/gen_corpus"
 
 runs_for() {

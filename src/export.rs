@@ -4,7 +4,7 @@
 //!
 //! Rendering is pure (corpus and selection in, text or a JSON value out); the clock and the
 //! file system stay with the callers. Document text is untrusted: the corpus is already
-//! cleaned of terminal escapes at load (see `corpus::sanitize`), and the Markdown renderer
+//! cleaned of terminal escapes at load (see `ingest::sanitize`), and the Markdown renderer
 //! additionally keeps every text on one line and escapes what Markdown would read as
 //! structure, so a title cannot open a heading, a list or raw HTML of its own.
 

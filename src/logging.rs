@@ -26,7 +26,7 @@ pub fn since_start() -> std::time::Duration {
 }
 
 /// A parsed `--log` value: a level for everything (`debug`) and/or per-target levels
-/// (`info,briefdeck::corpus=trace`), as `RUST_LOG` has them (without span filters).
+/// (`info,briefdeck::library=trace`), as `RUST_LOG` has them (without span filters).
 #[derive(Debug, Clone)]
 pub struct Spec {
     targets: Targets,

@@ -92,7 +92,7 @@ fn printable(c: char) -> bool {
         && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// One row of a [`Keymap`]: like [`Binding`], with keys the config may have changed.
+/// One row of a [`Keymap`]: like [`Binding`](super::bindings::Binding), with keys the config may have changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// When the row applies.
@@ -106,7 +106,7 @@ pub struct Row {
 }
 
 /// The keymap in force: the built-in table with the config's changes applied. Drives
-/// [`Keymap::map_key`] and the help alike, so a remapped key shows in the help.
+/// [`Keymap::action_for`] and the help alike, so a remapped key shows in the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     rows: Vec<Row>,

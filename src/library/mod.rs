@@ -2,9 +2,9 @@
 //! analysis per file on all cores, link, and report progress and notices. The only module that
 //! knows ingest, analysis and the index together.
 //!
-//! - [`load`]: options and the load itself, spread over all cores by `parallel`; [`walk`]
+//! - [`load`]: options and the load itself, spread over all cores by `parallel`; `walk`
 //!   finds the files and reads each one safely; [`Notice`]s tell the user what was left out.
-//! - [`read`]: one file's bytes through ingest and analysis (the seeds and the fuzzer use it).
+//! - `read`: one file's bytes through ingest and analysis (the seeds and the fuzzer use it).
 //! - [`cache`]: the on-disk index; [`lexicon`]: theme files; [`seeds`]: the bundled briefings.
 
 pub mod cache;

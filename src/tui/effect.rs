@@ -5,7 +5,7 @@
 /// it out (suspending the dashboard where a child program takes the terminal), then reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Export the current filtered view (see [`Action::Export`]).
+    /// Export the current filtered view (see [`Action::Export`](crate::keys::Action::Export)).
     Export,
     /// Show document `doc` (index into the corpus) in the pager.
     Pager {

@@ -1,6 +1,6 @@
 //! The terminal dashboard: the only module that knows about ratatui and crossterm.
 //!
-//! Data flows one way: a terminal event becomes an [`Action`] ([`keymap`]), [`App::update`]
+//! Data flows one way: a terminal event becomes an [`Action`](crate::keys::Action) ([`keymap`]), [`App::update`]
 //! applies it (in `update.rs`), and [`ui::draw`] paints the new state. Each step is testable without
 //! a terminal; only [`run()`] touches one.
 
