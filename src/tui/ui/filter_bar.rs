@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::fit;
+use super::widgets::fit;
 use crate::tui::app::App;
 
 /// Draws the filter bar into `area` (one row).

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{draw_item, pane_block};
+use super::widgets::{draw_item, pane_block};
 use crate::keys::Pane;
 use crate::tui::app::{App, LINK_TEXT_LINES, first_visible, shared_label};
 use crate::tui::wrap::wrap_ranges;

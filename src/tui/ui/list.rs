@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{char_ranges, fit, pane_block, styled_spans};
+use super::widgets::{char_ranges, fit, pane_block, styled_spans};
 use crate::keys::Pane;
 use crate::model::Document;
 use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};

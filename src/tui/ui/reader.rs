@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::layout::{self, Mode};
-use super::{pane_block, styled_spans};
+use super::widgets::{pane_block, styled_spans};
 use crate::keys::Pane;
 use crate::model::{BlockKind, Document};
 use crate::query::find_literal;

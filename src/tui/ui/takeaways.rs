@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Mode};
-use super::{char_ranges, draw_item, pane_block, styled_spans};
+use super::widgets::{char_ranges, draw_item, pane_block, styled_spans};
 use crate::keys::Pane;
 use crate::model::TakeawayKind;
 use crate::tui::app::{App, first_visible};
