@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use briefdeck::ingest::Format;
 use briefdeck::library::{Corpus, documents_from_bytes};
+use briefdeck::model::Format;
 use briefdeck::query::{Query, Searcher};
 use divan::Bencher;
 

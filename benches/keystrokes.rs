@@ -129,6 +129,8 @@ fn corpus(takeaways: usize) -> Corpus {
             date: None,
             lang: l.lang.to_string(),
             url: None,
+            source: None,
+            format: Default::default(),
             blocks: Vec::new(),
             stored_blocks: None,
             takeaways,

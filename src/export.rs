@@ -280,6 +280,14 @@ fn doc_meta_line(d: &Document) -> String {
     {
         parts.push(format!("by {by}"));
     }
+    if let Some(source) = d
+        .source
+        .as_deref()
+        .map(escape_inline)
+        .filter(|s| !s.is_empty())
+    {
+        parts.push(source);
+    }
     if let Some(url) = d
         .url
         .as_deref()
@@ -439,6 +447,8 @@ pub fn json(corpus: &Corpus, sel: &Selection, meta: &Meta) -> String {
                     date: d.date.map(|x| x.to_iso()),
                     byline: d.byline.as_deref(),
                     url: d.url.as_deref(),
+                    source: d.source.as_deref(),
+                    format: d.format.name(),
                     themes: d.themes.iter().map(|t| t.id.as_str()).collect(),
                     takeaways: s
                         .takeaways
@@ -511,6 +521,8 @@ struct DocJson<'a> {
     date: Option<String>,
     byline: Option<&'a str>,
     url: Option<&'a str>,
+    source: Option<&'a str>,
+    format: &'static str,
     themes: Vec<&'a str>,
     takeaways: Vec<TakeawayJson<'a>>,
 }

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use briefdeck::ingest::Format;
 use briefdeck::library::documents_from_bytes;
+use briefdeck::model::Format;
 
 /// Inputs that have broken parsers before: everything on one line, thousands of lone list
 /// markers, labels and headings back to back, deep quote nesting, unclosed escapes, dates.

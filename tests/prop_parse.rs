@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use briefdeck::ingest::Format;
 use briefdeck::library::documents_from_bytes;
+use briefdeck::model::Format;
 use proptest::prelude::*;
 
 /// Bytes biased towards what breaks parsers: markers, newlines, escapes, multi-byte text.

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use briefdeck::library::documents_from_bytes;
-use briefdeck::ingest::Format;
+use briefdeck::model::Format;
 use libfuzzer_sys::fuzz_target;
 
 fn dangerous(c: char) -> bool {

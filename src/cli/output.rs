@@ -17,6 +17,8 @@ struct DocSummary<'a> {
     lang: &'a str,
     date: Option<String>,
     byline: Option<&'a str>,
+    source: Option<&'a str>,
+    format: &'static str,
     takeaway_count: usize,
     themes: Vec<&'a str>,
 }
@@ -30,6 +32,8 @@ impl<'a> DocSummary<'a> {
             lang: &d.lang,
             date: d.date.map(|x| x.to_iso()),
             byline: d.byline.as_deref(),
+            source: d.source.as_deref(),
+            format: d.format.name(),
             takeaway_count: d.takeaways.len(),
             themes: d.themes.iter().map(|t| t.id.as_str()).collect(),
         }

@@ -23,6 +23,8 @@ pub struct Article {
     /// The language as the file names it ("it-IT", "Italian"); analysis normalises or detects.
     pub lang: Option<String>,
     pub url: Option<String>,
+    /// The publication: a site, feed or newsletter name.
+    pub source: Option<String>,
 }
 
 impl From<Parsed> for Article {
@@ -44,6 +46,8 @@ pub enum ParseError {
     Invalid(String),
     #[error("no readable text after cleaning")]
     NoText,
+    #[error("no reader for this format")]
+    NoReader,
 }
 
 /// Decoded and sanitised text, with the decoder's caveat: where every text-based reader starts.

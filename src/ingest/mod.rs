@@ -19,7 +19,7 @@ pub mod sanitize;
 mod structure;
 
 pub use article::{Article, Articles, ParseError, ReadFn, clean_text};
-pub use formats::{Format, READERS, Reader};
+pub use formats::{READERS, Reader, format_of, reader};
 pub use raw::{RawBlock, RawKind};
 pub use read::read;
 pub use sanitize::display;

@@ -20,7 +20,8 @@ use super::read::documents_from_bytes;
 use super::walk::{Found, NOT_REGULAR, io_reason, read_limited, walk};
 use crate::analysis::themes::{Lexicon, Tagger};
 use crate::ingest::sanitize::sanitize_line;
-use crate::ingest::{Format, display};
+use crate::ingest::{display, format_of};
+use crate::model::Format;
 use crate::model::{Block, Document};
 
 /// Limits that keep one bad file from stalling or exhausting the program, plus where the
@@ -456,7 +457,7 @@ pub fn load_sources(
     tracing::info!("load started (in-memory sources)");
     let mut corpus = parse_all(
         sources
-            .filter_map(|(p, b)| Format::from_path(&p).map(|f| (p, b, f)))
+            .filter_map(|(p, b)| format_of(&p).map(|f| (p, b, f)))
             .collect(),
     );
     corpus.analyse(&opts.lexicon);

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use crate::ingest::{self, Format, ParseError};
+use crate::ingest::{self, ParseError};
 use crate::model::Document;
+use crate::model::Format;
 
 /// Decodes, cleans and parses one file, then finds each document's language and takeaways;
 /// returns its documents and a warning if decoding guessed.

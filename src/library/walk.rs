@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::notice::{Notice, skip};
 use super::progress::Progress;
-use crate::ingest::Format;
 use crate::ingest::sanitize::sanitize_line;
+use crate::model::Format;
 
 /// A briefing file found by the walk; its size and time are looked up when it is processed.
 pub(super) struct Found {
@@ -59,7 +59,7 @@ impl Walk<'_> {
         match fs::metadata(path) {
             Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
             Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
-            Ok(m) if m.is_file() => match Format::from_path(path) {
+            Ok(m) if m.is_file() => match crate::ingest::format_of(path) {
                 Some(f) => self.file(path, canonical(), f),
                 None => self.notices.push(skip(
                     path,
@@ -113,7 +113,7 @@ impl Walk<'_> {
             if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let format = Format::from_path(&path);
+            let format = crate::ingest::format_of(&path);
             let kind = match entry.file_type() {
                 Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
                 other => other,

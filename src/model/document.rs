@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::format::Format;
 
 /// What a block is, so the reader can style it and the extractor can skip non-prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +91,10 @@ pub struct Document {
     /// ISO 639-1 code (ISO 639-3 when there is no two-letter code), or "und".
     pub lang: String,
     pub url: Option<String>,
+    /// The publication it came from: a site, a feed or a newsletter's name.
+    pub source: Option<String>,
+    /// The kind of file it was read from.
+    pub format: Format,
     /// The body. Stored apart from the rest in the on-disk index, so that a warm start reads
     /// only what lists and searches need; empty until [`Document::load_blocks`] when the load
     /// left them there (see `LoadOptions::lazy_blocks`).

@@ -4,9 +4,11 @@
 
 mod date;
 mod document;
+mod format;
 
 pub use date::Date;
 pub use document::{
     Anchor, Block, BlockKind, BlockSource, Document, StoredBlocks, Takeaway, TakeawayKind,
     ThemeScore,
 };
+pub use format::Format;

@@ -18,7 +18,6 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::app::App;
 use super::loader::Loader;
-use crate::ingest::Format;
 use crate::library::{Corpus, Notice, NoticeKind};
 
 /// Quiet time after the last file event before reloading: an editor's save (write a temporary
@@ -73,7 +72,7 @@ impl Root {
                     .components()
                     .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."));
                 !hidden
-                    && (Format::from_path(path).is_some()
+                    && (crate::ingest::format_of(path).is_some()
                         || path.extension().is_none()
                         || path.is_dir())
             }

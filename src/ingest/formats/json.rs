@@ -32,6 +32,7 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
                 parsed: build(raw_blocks(&a.body), hints),
                 lang: a.lang,
                 url: clean(a.url),
+                source: None,
             }
         })
         .collect();

@@ -6,14 +6,7 @@ mod markdown;
 mod text;
 
 use super::article::ReadFn;
-
-/// The file formats briefdeck reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-}
+use crate::model::Format;
 
 /// One format: the extensions that select it (lower case) and its reader.
 #[derive(Debug, Clone, Copy)]
@@ -42,21 +35,17 @@ pub const READERS: &[Reader] = &[
     },
 ];
 
-impl Format {
-    /// `None` for extensions we do not read, so directory walks skip them silently.
-    pub fn from_path(path: &std::path::Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        READERS
-            .iter()
-            .find(|r| r.extensions.contains(&ext.as_str()))
-            .map(|r| r.format)
-    }
+/// The format a file's extension selects; `None` for files briefdeck does not read, so
+/// directory walks skip them silently.
+pub fn format_of(path: &std::path::Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    READERS
+        .iter()
+        .find(|r| r.extensions.contains(&ext.as_str()))
+        .map(|r| r.format)
+}
 
-    /// The format's reader.
-    pub fn reader(self) -> &'static Reader {
-        READERS
-            .iter()
-            .find(|r| r.format == self)
-            .expect("every format has a reader")
-    }
+/// The reader of `format`, if briefdeck has one.
+pub fn reader(format: Format) -> Option<&'static Reader> {
+    READERS.iter().find(|r| r.format == format)
 }

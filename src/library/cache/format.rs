@@ -17,7 +17,7 @@ use super::bytes::Bytes;
 use crate::model::{Block, BlockSource};
 
 /// Bumped whenever the layout or the meaning of an entry changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"BDINDEX\0";
 
 /// Nanoseconds since the epoch (0 before 1970): how modification times are compared.

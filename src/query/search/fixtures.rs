@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::ingest::Format;
 use crate::library::{Corpus, documents_from_bytes};
+use crate::model::Format;
 use crate::query::{Query, Results, Searcher};
 
 const IT: &str = "La città di Roma e il Giappone
