@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::ingest::article::{Article, Articles, ParseError, clean_text};
 use crate::ingest::date::find_date;
 use crate::ingest::inline::fold_whitespace;
-use crate::ingest::sanitize::sanitize_line;
+use crate::ingest::sanitize::{sanitize, sanitize_line};
 use crate::ingest::structure::{Hints, build};
 
 use super::text::raw_blocks;
@@ -29,7 +29,9 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
                 date: a.date.as_deref().and_then(find_date).map(|(d, _)| d),
             };
             Article {
-                parsed: build(raw_blocks(&a.body), hints),
+                // The file was cleaned before parsing, but JSON's `\u001b` escapes and the
+                // HTML entities decoded since (`&#27;`) make control characters anew.
+                parsed: build(raw_blocks(&sanitize(&a.body)), hints),
                 lang: a.lang,
                 url: clean(a.url),
                 source: None,
@@ -128,7 +130,7 @@ fn string_of(v: &Value) -> Option<String> {
 
 /// Feed bodies are often HTML: block tags become paragraph breaks, other tags vanish, and the
 /// common entities are decoded. Not an HTML parser; enough for `<p>`-and-`<br>` bodies.
-fn strip_html(body: &str) -> String {
+pub(crate) fn strip_html(body: &str) -> String {
     if !body.contains('<') || !body.contains('>') {
         return body.to_string();
     }
@@ -218,6 +220,21 @@ mod tests {
         ));
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(matches!(articles(&deep), Err(JsonError::Syntax(_))));
+    }
+
+    #[test]
+    fn escapes_spelled_in_json_or_html_never_reach_the_text() {
+        let file = r#"{"title":"t","content":"<p>Hello \u001b]0;pwned\u0007 world.</p><p>&#27;[31mred&#x9b;2J \u009b1m</p>"}"#;
+        let read = read(file.as_bytes()).unwrap();
+        let blocks = &read.articles[0].parsed.blocks;
+        assert!(!blocks.is_empty());
+        for b in blocks {
+            assert!(
+                !b.text.chars().any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
+                "{:?}",
+                b.text
+            );
+        }
     }
 
     #[test]
