@@ -12,6 +12,7 @@ mod article;
 pub mod date;
 pub mod decode;
 pub mod formats;
+pub mod html;
 mod inline;
 mod raw;
 mod read;

@@ -3,7 +3,7 @@
 
 pub mod json;
 mod markdown;
-mod text;
+pub(crate) mod text;
 
 use super::article::ReadFn;
 use crate::model::Format;
