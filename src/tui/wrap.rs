@@ -159,10 +159,11 @@ fn blank() -> WrappedLine {
     }
 }
 
-/// Byline, contact, date and language, then the file, so the reader says where a text comes
-/// from. The file gets its own line: long paths would otherwise wrap mid-list.
+/// Source, byline, contact, date and language, then the file, so the reader says where a text
+/// comes from. The file gets its own line: long paths would otherwise wrap mid-list.
 fn meta_lines(doc: &Document) -> Vec<String> {
     let parts: Vec<String> = [
+        doc.source.clone(),
         doc.byline.clone(),
         doc.contact.clone(),
         doc.date.map(|d| d.to_iso()),
@@ -273,5 +274,22 @@ mod tests {
         assert_eq!(c.len(), WrapCache::CAPACITY);
         assert!(c.get(0, 19).is_some());
         assert!(c.get(0, 10).is_none());
+    }
+
+    #[test]
+    fn the_reader_header_names_the_source_first() {
+        let text =
+            "Title\n\nBy Ann Smith\n\nA first paragraph of the body, long enough to be prose.\n";
+        let (mut docs, _) = crate::library::documents_from_bytes(
+            std::path::Path::new("a.txt"),
+            text.as_bytes(),
+            crate::model::Format::Text,
+        )
+        .expect("a document");
+        let mut d = docs.remove(0);
+        d.source = Some("The Briefing Times".into());
+        let lines = meta_lines(&d);
+        assert!(lines[0].starts_with("The Briefing Times · "), "{lines:?}");
+        assert_eq!(lines[1], d.path_display);
     }
 }

@@ -1,5 +1,5 @@
 //! The document list: up to four lines of title with matched characters marked (dim once the
-//! document has been read), then a dim line of language, date, takeaway count and "★ N" for
+//! document has been read), then a dim line of language, source, date, takeaway count and "★ N" for
 //! starred takeaways, with "✓" in the gutter before it once the document has been read.
 
 use ratatui::Frame;
@@ -111,12 +111,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     }
 }
 
-/// Language, date, takeaway count and stars, dropping what does not fit rather than cutting a
-/// word.
+/// Language, source (site, feed or newsletter), date, takeaway count and stars, dropping what
+/// does not fit rather than cutting a word.
 fn meta(doc: &Document, stars: usize, width: usize) -> String {
     let n = doc.takeaways.len();
     let parts = [
         Some(doc.lang.clone()),
+        doc.source.clone().filter(|s| !s.is_empty()),
         doc.date.map(|d| d.to_iso()),
         Some(format!("{n} takeaway{}", if n == 1 { "" } else { "s" })),
         (stars > 0).then(|| format!("★ {stars}")),
@@ -134,4 +135,40 @@ fn meta(doc: &Document, stars: usize, width: usize) -> String {
         out = next;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(source: Option<&str>) -> Document {
+        let text = "Title\n\nA first paragraph of the body, long enough to be read as prose.\n";
+        let (mut docs, _) = crate::library::documents_from_bytes(
+            std::path::Path::new("a.txt"),
+            text.as_bytes(),
+            crate::model::Format::Text,
+        )
+        .expect("a document");
+        let mut d = docs.remove(0);
+        d.source = source.map(str::to_string);
+        d
+    }
+
+    #[test]
+    fn the_second_line_names_the_source_after_the_language() {
+        let d = doc(Some("Reuters"));
+        let line = meta(&d, 0, 80);
+        assert!(
+            line.starts_with(&format!("{} · Reuters · ", d.lang)),
+            "{line}"
+        );
+        // Without a source the line is as it always was.
+        let plain = meta(&doc(None), 0, 80);
+        assert!(
+            !plain.contains("Reuters") && !plain.contains(" ·  · "),
+            "{plain}"
+        );
+        // Too narrow: what does not fit is dropped whole, never cut.
+        assert_eq!(meta(&d, 0, d.lang.len() + 5), d.lang);
+    }
 }
