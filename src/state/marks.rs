@@ -164,15 +164,16 @@ pub(super) fn now_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+/// Shared with the store's tests.
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn star(on: bool, at: u64) -> Star {
+    pub(in crate::state) fn star(on: bool, at: u64) -> Star {
         Star { on, at }
     }
 
-    fn state(read: &[&str], stars: &[(&str, bool, u64)]) -> State {
+    pub(in crate::state) fn state(read: &[&str], stars: &[(&str, bool, u64)]) -> State {
         State {
             read: read.iter().map(|s| s.to_string()).collect(),
             stars: stars
@@ -183,7 +184,12 @@ mod tests {
         }
     }
 
-    fn place(doc: &str, line: usize, block: Option<usize>, offset: usize) -> Place {
+    pub(in crate::state) fn place(
+        doc: &str,
+        line: usize,
+        block: Option<usize>,
+        offset: usize,
+    ) -> Place {
         Place {
             doc: doc.into(),
             line,

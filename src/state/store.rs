@@ -235,31 +235,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
-
-    fn star(on: bool, at: u64) -> Star {
-        Star { on, at }
-    }
-
-    fn state(read: &[&str], stars: &[(&str, bool, u64)]) -> State {
-        State {
-            read: read.iter().map(|s| s.to_string()).collect(),
-            stars: stars
-                .iter()
-                .map(|&(k, on, at)| (k.to_string(), star(on, at)))
-                .collect(),
-            ..State::default()
-        }
-    }
-
-    fn place(doc: &str, line: usize, block: Option<usize>, offset: usize) -> Place {
-        Place {
-            doc: doc.into(),
-            line,
-            block,
-            offset,
-            ..Place::default()
-        }
-    }
+    use crate::state::marks::tests::{place, state};
 
     fn temp() -> tempfile::TempDir {
         tempfile::tempdir().expect("temp dir")
