@@ -417,10 +417,7 @@ fn short_label(label: &str, aliases: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::analysis::themes::Tagger;
-
-    fn lex() -> Arc<Lexicon> {
-        Lexicon::builtin()
-    }
+    use crate::analysis::themes::testing::lex;
 
     #[test]
     fn theme_by_prefix_of_id_or_label_in_either_language() {

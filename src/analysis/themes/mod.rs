@@ -22,6 +22,8 @@ mod phrases;
 mod scan;
 mod score;
 mod tagger;
+#[cfg(test)]
+mod testing;
 
 pub use counts::{ThemeCount, theme_counts};
 pub use lexicon::{BUILTIN, Entity, Lexicon, LexiconError, Theme, ThemeLookup};

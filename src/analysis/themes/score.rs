@@ -51,21 +51,10 @@ pub fn theme_scores(lex: &Lexicon, scan: &Scan) -> Vec<ThemeScore> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
     use crate::analysis::text::Lang;
     use crate::analysis::themes::Tagger;
-    use std::sync::Arc;
-
-    fn lex() -> Arc<Lexicon> {
-        Lexicon::builtin()
-    }
-
-    fn theme_ids(text: &str, lang: Lang) -> Vec<String> {
-        let lex = lex();
-        let mut tagger = Tagger::new(&lex);
-        let scan = tagger.scan(text, lang);
-        tagger.themes(&scan).into_iter().map(|t| t.id).collect()
-    }
+    use crate::analysis::themes::testing::{lex, theme_ids};
 
     #[test]
     fn longer_texts_need_more_hits() {

@@ -319,31 +319,7 @@ fn bump(counts: &mut Vec<(usize, u32)>, key: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-
-    fn lex() -> Arc<Lexicon> {
-        Lexicon::builtin()
-    }
-
-    fn entity_ids(text: &str, lang: Lang) -> Vec<String> {
-        let lex = lex();
-        let mut tagger = Tagger::new(&lex);
-        let scan = tagger.scan(text, lang);
-        let mut ids: Vec<String> = scan
-            .entities
-            .iter()
-            .map(|(e, _)| lex.entities[*e].id.clone())
-            .collect();
-        ids.sort();
-        ids
-    }
-
-    fn theme_ids(text: &str, lang: Lang) -> Vec<String> {
-        let lex = lex();
-        let mut tagger = Tagger::new(&lex);
-        let scan = tagger.scan(text, lang);
-        tagger.themes(&scan).into_iter().map(|t| t.id).collect()
-    }
+    use crate::analysis::themes::testing::{entity_ids, lex, theme_ids};
 
     #[test]
     fn entities_across_languages_and_apostrophes() {
