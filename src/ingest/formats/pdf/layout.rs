@@ -32,7 +32,7 @@ pub struct Layout {
 /// (the gutter between two columns, or a table's cells).
 const SPLIT_GAP: f32 = 1.5;
 /// Furniture lives in this fraction of the page at the top and at the bottom.
-const MARGIN: f32 = 0.12;
+const MARGIN: f32 = 0.1;
 /// A line is a heading when its font is this much larger than the body's.
 const HEADING_RATIO: f32 = 1.15;
 
@@ -100,12 +100,17 @@ fn tidy(mut line: Line) -> Line {
     line
 }
 
-/// Digits stand for any digits: "Page 3" and "Page 4" are the same running footer.
+/// A run of digits stands for any number: "Page 9" and "Page 10" are the same running footer.
 fn furniture_key(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if !c.is_ascii_digit() {
+            key.push(c);
+        } else if !key.ends_with('#') {
+            key.push('#');
+        }
+    }
+    key
 }
 
 /// A page number as printed: "7", "- 7 -", "Page 7", "7 of 20", "7/20", "vii".
@@ -410,6 +415,42 @@ mod tests {
         for t in ["7 billion", "Page seven", "2024 budget", "Chapter 7"] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn running_lines_repeat_modulo_numbers_and_page_numbers_go() {
+        let pages: Vec<Page> = (0..3)
+            .map(|_| Page {
+                width: 612.0,
+                height: 792.0,
+                ..Page::default()
+            })
+            .collect();
+        let mut lines: Vec<Vec<Line>> = (0..3)
+            .map(|p| {
+                vec![
+                    line(p, 72.0, 770.0, 8.0, &format!("Outlook {} | Page {}", 2024, p + 9)),
+                    line(p, 72.0, 700.0, 10.0, "Body text that stays."),
+                    line(p, 72.0, 690.0, 10.0, &format!("Only on page {p}")),
+                    line(p, 300.0, 30.0, 9.0, &format!("{}", p + 9)),
+                ]
+            })
+            .collect();
+        lines[1].push(line(1, 72.0, 20.0, 8.0, "A footnote once"));
+        drop_furniture(&mut lines, &pages);
+        let kept: Vec<&str> = lines.iter().flatten().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            vec![
+                "Body text that stays.",
+                "Only on page 0",
+                "Body text that stays.",
+                "Only on page 1",
+                "A footnote once",
+                "Body text that stays.",
+                "Only on page 2",
+            ]
+        );
     }
 
     #[test]
