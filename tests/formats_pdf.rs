@@ -89,16 +89,31 @@ fn a_report_reads_in_order_with_its_metadata_and_takeaways() {
     assert!(paras[1].starts_with("Prices still spiked"), "{paras:?}");
     // The two columns of page two are one paragraph, left column first.
     let last = paras.last().unwrap();
-    assert!(last.starts_with("Left column opens the second page"), "{last}");
+    assert!(
+        last.starts_with("Left column opens the second page"),
+        "{last}"
+    );
     assert!(
         last.ends_with("by a third before the next winter peak."),
         "{last}"
     );
-    assert!(last.contains("review it, and the right column follows"), "{last}");
+    assert!(
+        last.contains("review it, and the right column follows"),
+        "{last}"
+    );
 
     let text = all_text(&doc);
-    assert!(!text.contains("Energy Outlook Series"), "running header kept:\n{text}");
-    assert!(!doc["blocks"].as_array().unwrap().iter().any(|b| b["text"] == "1" || b["text"] == "2"));
+    assert!(
+        !text.contains("Energy Outlook Series"),
+        "running header kept:\n{text}"
+    );
+    assert!(
+        !doc["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["text"] == "1" || b["text"] == "2")
+    );
     assert!(
         doc["blocks"]
             .as_array()
@@ -145,7 +160,9 @@ fn without_an_info_title_the_largest_text_on_page_one_is_the_title() {
     let file = write(
         dir.path(),
         "note.pdf",
-        &Pdf::new(vec![page]).info("Title", "Microsoft Word - note12.docx").bytes(),
+        &Pdf::new(vec![page])
+            .info("Title", "Microsoft Word - note12.docx")
+            .bytes(),
     );
     let doc = show(&file);
     assert_eq!(doc["title"], "Water Rights in a Dry Decade");
@@ -154,7 +171,10 @@ fn without_an_info_title_the_largest_text_on_page_one_is_the_title() {
     assert!(!text.contains("Water Rights in a Dry Decade"), "{text}");
     assert!(text.contains("Briefing note 12"), "{text}");
     assert!(
-        paragraphs(&doc).last().unwrap().ends_with("no longer hold."),
+        paragraphs(&doc)
+            .last()
+            .unwrap()
+            .ends_with("no longer hold."),
         "{text}"
     );
 }
@@ -185,7 +205,10 @@ fn skipped(dir: &Path, file: &Path, reason: &str) {
         lines[0].starts_with("briefdeck: skipped ") && lines[0].contains(&*file.to_string_lossy()),
         "{stderr}"
     );
-    assert!(lines[0].ends_with(reason) || lines[0].contains(reason), "{stderr}");
+    assert!(
+        lines[0].ends_with(reason) || lines[0].contains(reason),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -288,10 +311,7 @@ fn a_stream_inflating_past_the_limit_is_refused_not_loaded() {
     let bomb = z.finish().unwrap();
     let mut doc = pdf::report().document();
     let page_id = doc.page_iter().next().unwrap();
-    let content = doc.add_object(Stream::new(
-        dictionary! { "Filter" => "FlateDecode" },
-        bomb,
-    ));
+    let content = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, bomb));
     let page = doc.get_dictionary_mut(page_id).unwrap();
     let mut contents = vec![Object::Reference(content)];
     if let Ok(Object::Reference(old)) = page.get(b"Contents") {
@@ -302,7 +322,11 @@ fn a_stream_inflating_past_the_limit_is_refused_not_loaded() {
     let bytes = pdf::save(&mut doc);
     assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
     let file = write(dir.path(), "bomb.pdf", &bytes);
-    skipped(dir.path(), &file, "content decompresses past the 64 MiB limit");
+    skipped(
+        dir.path(),
+        &file,
+        "content decompresses past the 64 MiB limit",
+    );
 }
 
 #[test]
@@ -314,7 +338,9 @@ fn a_two_thousand_page_pdf_loads() {
                 &mut p,
                 72.0,
                 680.0,
-                &[&format!("Table {n} lists the harvest by province for year {n}.")],
+                &[&format!(
+                    "Table {n} lists the harvest by province for year {n}."
+                )],
             );
             p.push(text(300.0, 40.0, 9.0, &n.to_string()));
             p
@@ -324,13 +350,66 @@ fn a_two_thousand_page_pdf_loads() {
     let file = write(
         dir.path(),
         "digest.pdf",
-        &Pdf::new(pages).info("Title", "Annual Statistics Digest").bytes(),
+        &Pdf::new(pages)
+            .info("Title", "Annual Statistics Digest")
+            .bytes(),
     );
     let doc = show(&file);
     assert_eq!(doc["title"], "Annual Statistics Digest");
     let paras = paragraphs(&doc);
-    assert_eq!(paras.len(), 2000, "one paragraph a page: {:?}", &paras[paras.len() - 3..]);
-    assert_eq!(paras[0], "Table 1 lists the harvest by province for year 1.");
-    assert_eq!(paras[1999], "Table 2000 lists the harvest by province for year 2000.");
+    assert_eq!(
+        paras.len(),
+        2000,
+        "one paragraph a page: {:?}",
+        &paras[paras.len() - 3..]
+    );
+    assert_eq!(
+        paras[0],
+        "Table 1 lists the harvest by province for year 1."
+    );
+    assert_eq!(
+        paras[1999],
+        "Table 2000 lists the harvest by province for year 2000."
+    );
     assert!(!all_text(&doc).contains("Annual Statistics Digest"));
+}
+
+#[test]
+fn damaged_pdfs_give_a_document_or_a_reason_never_a_panic() {
+    let read = briefdeck::ingest::reader(briefdeck::model::Format::Pdf)
+        .expect("a PDF reader")
+        .read;
+    let mut report = pdf::report();
+    report.compress = false;
+    let good = report.bytes();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let (mut loaded, mut skipped) = (0, 0);
+    for round in 0..300 {
+        let mut bytes = good.clone();
+        if round % 3 == 0 {
+            bytes.truncate((next() as usize % good.len()).max(8));
+        }
+        for _ in 0..1 + round % 8 {
+            let at = next() as usize % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        match read(&bytes) {
+            Ok(a) => loaded += usize::from(!a.articles.is_empty()),
+            Err(e) => {
+                assert!(!e.to_string().is_empty() && !e.to_string().contains('\n'));
+                skipped += 1;
+            }
+        }
+    }
+    assert_eq!(loaded + skipped, 300);
+    assert!(
+        loaded > 0 && skipped > 0,
+        "loaded {loaded}, skipped {skipped}"
+    );
 }

@@ -97,7 +97,9 @@ impl Pdf {
                 ));
                 ops.push(Operation::new("ET", vec![]));
             }
-            let content = Content { operations: ops }.encode().expect("content encodes");
+            let content = Content { operations: ops }
+                .encode()
+                .expect("content encodes");
             let mut stream = Stream::new(Dictionary::new(), content);
             if self.compress {
                 stream.compress().expect("compresses");
@@ -153,7 +155,12 @@ pub fn save(doc: &mut Document) -> Vec<u8> {
 /// word, a "Key takeaways" list on page one, and a two-column page two.
 pub fn report() -> Pdf {
     let mut p1 = Vec::new();
-    p1.push(text(72.0, 760.0, 8.0, "Energy Outlook Series - Spring 2024"));
+    p1.push(text(
+        72.0,
+        760.0,
+        8.0,
+        "Energy Outlook Series - Spring 2024",
+    ));
     p1.push(bold(72.0, 700.0, 22.0, "Grid Storage and the Winter Peak"));
     let y = lines(
         &mut p1,
@@ -188,7 +195,12 @@ pub fn report() -> Pdf {
     p1.push(text(300.0, 40.0, 9.0, "1"));
 
     let mut p2 = Vec::new();
-    p2.push(text(72.0, 760.0, 8.0, "Energy Outlook Series - Spring 2024"));
+    p2.push(text(
+        72.0,
+        760.0,
+        8.0,
+        "Energy Outlook Series - Spring 2024",
+    ));
     p2.push(bold(72.0, 720.0, 14.0, "What comes next for the network"));
     lines(
         &mut p2,

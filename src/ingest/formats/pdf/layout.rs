@@ -117,8 +117,14 @@ fn furniture_key(text: &str) -> String {
 pub fn is_page_number(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     let t = t.trim_matches(|c: char| "-–—|[]() ".contains(c));
-    let t = t.strip_prefix("page").or(t.strip_prefix("p.")).unwrap_or(t).trim();
-    let mut parts = t.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty());
+    let t = t
+        .strip_prefix("page")
+        .or(t.strip_prefix("p."))
+        .unwrap_or(t)
+        .trim();
+    let mut parts = t
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
     let numeral = |p: &str| {
         (!p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()))
             || (p.len() <= 6 && p.chars().all(|c| "ivxlc".contains(c)))
@@ -177,7 +183,10 @@ pub fn column_split(lines: &[Line], width: f32) -> Option<f32> {
     let mut best: Option<(usize, f32)> = None;
     let mut s = width * 0.3;
     while s <= width * 0.7 {
-        let crossing = lines.iter().filter(|l| l.x < s - 1.0 && l.x_end > s + 1.0).count();
+        let crossing = lines
+            .iter()
+            .filter(|l| l.x < s - 1.0 && l.x_end > s + 1.0)
+            .count();
         let left = lines.iter().filter(|l| l.x_end <= s + 1.0).count();
         let right = lines.iter().filter(|l| l.x >= s - 1.0).count();
         let body = left + right;
@@ -333,7 +342,11 @@ pub fn blocks(lines: &[Line]) -> Layout {
             if heading && l.page == 0 && largest.is_none_or(|(s, _)| l.size > s + 0.1) {
                 largest = Some((l.size, out.blocks.len()));
             }
-            par_left = if numbered || bullet.is_some() { l.x + 2.0 * l.size } else { l.left };
+            par_left = if numbered || bullet.is_some() {
+                l.x + 2.0 * l.size
+            } else {
+                l.left
+            };
             cur = Some((kind, text.to_string()));
         }
         prev = Some(l);
@@ -359,7 +372,9 @@ fn continues(
     let gap = p.y - l.y;
     let close = same_flow && gap <= 1.7 * p.size.max(l.size);
     match (cur, kind) {
-        (RawKind::Heading(a), RawKind::Heading(b)) => a == b && close && (p.size - l.size).abs() < 0.5,
+        (RawKind::Heading(a), RawKind::Heading(b)) => {
+            a == b && close && (p.size - l.size).abs() < 0.5
+        }
         (RawKind::Heading(_), _) | (_, RawKind::Heading(_)) => false,
         (_, RawKind::Bullet) => false,
         (RawKind::Bullet, _) => close && l.x > l.left + 0.5 * body && !is_numbered(&l.text),
@@ -409,7 +424,15 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_forms() {
-        for t in ["7", "- 7 -", "Page 7", "page 7 of 20", "7 / 20", "vii", "[12]"] {
+        for t in [
+            "7",
+            "- 7 -",
+            "Page 7",
+            "page 7 of 20",
+            "7 / 20",
+            "vii",
+            "[12]",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["7 billion", "Page seven", "2024 budget", "Chapter 7"] {
@@ -429,7 +452,13 @@ mod tests {
         let mut lines: Vec<Vec<Line>> = (0..3)
             .map(|p| {
                 vec![
-                    line(p, 72.0, 770.0, 8.0, &format!("Outlook {} | Page {}", 2024, p + 9)),
+                    line(
+                        p,
+                        72.0,
+                        770.0,
+                        8.0,
+                        &format!("Outlook {} | Page {}", 2024, p + 9),
+                    ),
                     line(p, 72.0, 700.0, 10.0, "Body text that stays."),
                     line(p, 72.0, 690.0, 10.0, &format!("Only on page {p}")),
                     line(p, 300.0, 30.0, 9.0, &format!("{}", p + 9)),
@@ -456,7 +485,13 @@ mod tests {
     #[test]
     fn two_columns_read_left_then_right() {
         let mut lines = Vec::new();
-        lines.push(line(0, 72.0, 740.0, 12.0, "A full width title line that crosses the middle"));
+        lines.push(line(
+            0,
+            72.0,
+            740.0,
+            12.0,
+            "A full width title line that crosses the middle",
+        ));
         for i in 0..5 {
             let y = 700.0 - 14.0 * i as f32;
             lines.push(line(0, 72.0, y, 10.0, &format!("left {i} text")));
@@ -464,7 +499,10 @@ mod tests {
         }
         let split = column_split(&lines, 612.0).expect("two columns");
         assert!(split > 150.0 && split < 320.0, "{split}");
-        let order: Vec<String> = reading_order(lines, 612.0).into_iter().map(|l| l.text).collect();
+        let order: Vec<String> = reading_order(lines, 612.0)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(order[0], "A full width title line that crosses the middle");
         assert_eq!(order[1], "left 0 text");
         assert_eq!(order[5], "left 4 text");
@@ -483,7 +521,13 @@ mod tests {
     fn paragraphs_break_at_gaps_and_headings_and_bullets() {
         let mut ls = vec![
             line(0, 72.0, 700.0, 18.0, "Big title"),
-            line(0, 72.0, 670.0, 10.0, "First paragraph line one that is long enough to fill"),
+            line(
+                0,
+                72.0,
+                670.0,
+                10.0,
+                "First paragraph line one that is long enough to fill",
+            ),
             line(0, 72.0, 658.0, 10.0, "and its second line."),
             line(0, 72.0, 630.0, 10.0, "Second paragraph."),
             line(0, 72.0, 600.0, 13.0, "Key takeaways"),
@@ -496,8 +540,11 @@ mod tests {
             l.right = 72.0 + 52.0 * 5.0;
         }
         let out = blocks(&ls);
-        let kinds: Vec<(RawKind, &str)> =
-            out.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+        let kinds: Vec<(RawKind, &str)> = out
+            .blocks
+            .iter()
+            .map(|b| (b.kind.clone(), b.text.as_str()))
+            .collect();
         assert_eq!(
             kinds,
             vec![

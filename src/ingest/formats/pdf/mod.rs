@@ -28,12 +28,17 @@ const CONTENT_LIMIT: usize = 64 << 20;
 
 /// The PDF reader: one article per file.
 pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
-    if !bytes.starts_with(b"%PDF-") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if !bytes.starts_with(b"%PDF-")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
         return Err(invalid("not a PDF (no %PDF- header)"));
     }
     // lopdf is written to return errors, but a parser of hostile input may still panic on a
     // case it did not foresee: that is one skipped file, not a crash, and nothing printed.
-    quietly(|| read_pdf(bytes)).unwrap_or_else(|| Err(invalid("malformed PDF (the parser gave up)")))
+    quietly(|| read_pdf(bytes))
+        .unwrap_or_else(|| Err(invalid("malformed PDF (the parser gave up)")))
 }
 
 fn invalid(reason: &str) -> ParseError {
@@ -69,7 +74,9 @@ fn read_pdf(bytes: &[u8]) -> Result<Articles, ParseError> {
     let info = Info::of(&doc);
     let title = match info.title {
         Some(t) => Some(t),
-        None => laid.largest_on_first_page.map(|i| laid.blocks.remove(i).text),
+        None => laid
+            .largest_on_first_page
+            .map(|i| laid.blocks.remove(i).text),
     };
     let hints = Hints {
         title,
@@ -184,9 +191,11 @@ impl Info {
 /// Titles that word processors fill in: a file name, "Untitled", "Microsoft Word - x.docx".
 fn is_placeholder_title(t: &str) -> bool {
     let lower = t.to_lowercase();
-    let file_like = [".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt", ".tex", ".dvi"]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
+    let file_like = [
+        ".doc", ".docx", ".pdf", ".indd", ".rtf", ".odt", ".tex", ".dvi",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext));
     file_like || lower.starts_with("microsoft word") || lower == "untitled" || t.chars().count() < 3
 }
 
@@ -197,7 +206,11 @@ fn pdf_date(s: &str) -> Option<Date> {
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Date::new(digits[..4].parse().ok()?, digits[4..6].parse().ok()?, digits[6..8].parse().ok()?)
+    Date::new(
+        digits[..4].parse().ok()?,
+        digits[4..6].parse().ok()?,
+        digits[6..8].parse().ok()?,
+    )
 }
 
 #[cfg(test)]
