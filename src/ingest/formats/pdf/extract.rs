@@ -38,6 +38,9 @@ pub enum ExtractError {
     TooLarge,
 }
 
+/// The most any one stream may decompress to (while the file loads, a font's ToUnicode map).
+pub const STREAM_LIMIT: usize = 64 << 20;
+
 /// How deep form XObjects may nest (a form drawing itself would never end).
 const MAX_FORM_DEPTH: usize = 8;
 
@@ -472,10 +475,7 @@ fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let has_to_unicode = dict.get(b"ToUnicode").is_ok();
     // A composite font's codes are glyph ids: without a ToUnicode map they read as nothing.
     let encoding = (!two_byte || has_to_unicode)
-        .then(|| {
-            dict.get_font_encoding_with_limit(doc, super::STREAM_LIMIT)
-                .ok()
-        })
+        .then(|| dict.get_font_encoding_with_limit(doc, STREAM_LIMIT).ok())
         .flatten();
     let int = |d: &Dictionary, key: &[u8]| d.get(key).ok().map(|o| num(deref(doc, o)));
     let widths = dict

@@ -15,14 +15,14 @@ use std::sync::Once;
 
 use lopdf::{Document, LoadOptions, Object};
 
+use extract::STREAM_LIMIT;
+
 use crate::ingest::article::{Article, Articles, ParseError};
 use crate::ingest::inline::fold_whitespace;
 use crate::ingest::sanitize::{sanitize, sanitize_line};
 use crate::ingest::structure::{Hints, build};
 use crate::model::Date;
 
-/// The most any one stream may decompress to while the file loads.
-const STREAM_LIMIT: usize = 64 << 20;
 /// The most all of a file's page and form content may decompress to, together.
 const CONTENT_LIMIT: usize = 64 << 20;
 
