@@ -3,6 +3,7 @@
 
 pub mod json;
 mod markdown;
+mod pdf;
 pub(crate) mod text;
 
 use super::article::ReadFn;
@@ -32,6 +33,11 @@ pub const READERS: &[Reader] = &[
         format: Format::Json,
         extensions: &["json"],
         read: json::read,
+    },
+    Reader {
+        format: Format::Pdf,
+        extensions: &["pdf"],
+        read: pdf::read,
     },
 ];
 
