@@ -122,7 +122,11 @@ fn article(entry: Entry, feed: &FeedContext) -> Option<Article> {
         title: title.or_else(|| body.is_empty().then(|| feed.title.clone()).flatten()),
         byline: names(&entry.authors).or_else(|| feed.authors.clone()),
         date: entry.published.or(entry.updated).and_then(|d| {
-            Date::new(u16::try_from(d.year()).ok()?, d.month() as u8, d.day() as u8)
+            Date::new(
+                u16::try_from(d.year()).ok()?,
+                d.month() as u8,
+                d.day() as u8,
+            )
         }),
     };
     let mut parsed = build(body, hints);
@@ -164,7 +168,10 @@ fn blocks(body: &str, html: bool) -> Vec<RawBlock> {
 }
 
 fn text_blocks(text: &Text) -> Vec<RawBlock> {
-    blocks(&text.content, text.content_type.to_string().contains("html"))
+    blocks(
+        &text.content,
+        text.content_type.to_string().contains("html"),
+    )
 }
 
 /// A one-line field (title, name, language, URL), markup and control characters removed.
@@ -205,8 +212,15 @@ fn names(people: &[Person]) -> Option<String> {
 /// date finder as every other format. A date it cannot read is no date.
 fn as_written_date(text: &str) -> Option<DateTime<Utc>> {
     let (d, _) = find_date(text)?;
-    Utc.with_ymd_and_hms(i32::from(d.year), u32::from(d.month), u32::from(d.day), 0, 0, 0)
-        .single()
+    Utc.with_ymd_and_hms(
+        i32::from(d.year),
+        u32::from(d.month),
+        u32::from(d.day),
+        0,
+        0,
+        0,
+    )
+    .single()
 }
 
 /// The file as UTF-8 text, cleaned, with its XML declaration dropped: the text is UTF-8 now, so
@@ -238,13 +252,21 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(head);
     let decl = head.trim_start().strip_prefix("<?xml")?;
     let decl = &decl[..decl.find("?>")?];
-    let value = decl.split("encoding").nth(1)?.trim_start().strip_prefix('=')?;
+    let value = decl
+        .split("encoding")
+        .nth(1)?
+        .trim_start()
+        .strip_prefix('=')?;
     let value = value.trim_start();
     let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let label = value[1..].split(quote).next()?;
     let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
-    let byte_wise = ![encoding_rs::UTF_8, encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
-        .contains(&enc);
+    let byte_wise = ![
+        encoding_rs::UTF_8,
+        encoding_rs::UTF_16LE,
+        encoding_rs::UTF_16BE,
+    ]
+    .contains(&enc);
     byte_wise.then_some(enc)
 }
 
@@ -258,7 +280,7 @@ fn reason(e: &ParseFeedError) -> String {
             let why = x.to_string();
             let why = why.trim_start_matches("Parser error: ");
             format!("malformed XML: {}", sanitize_line(why))
-        },
+        }
         ParseFeedError::JsonSerde(j) => {
             format!("malformed JSON Feed: {}", sanitize_line(&j.to_string()))
         }
@@ -305,11 +327,12 @@ mod tests {
 
     #[test]
     fn the_date_is_the_day_the_writer_wrote_not_the_utc_day() {
-        let a = first(&rss(
-            "<item><title>Late</title><guid>1</guid>\
-             <pubDate>Wed, 11 Mar 2026 22:40:00 -0500</pubDate></item>",
-        ));
-        assert_eq!(a.parsed.date.map(|d| d.to_iso()).as_deref(), Some("2026-03-11"));
+        let a = first(&rss("<item><title>Late</title><guid>1</guid>\
+             <pubDate>Wed, 11 Mar 2026 22:40:00 -0500</pubDate></item>"));
+        assert_eq!(
+            a.parsed.date.map(|d| d.to_iso()).as_deref(),
+            Some("2026-03-11")
+        );
         let a = first(&rss(
             "<item><title>Bad</title><guid>1</guid><pubDate>99 Foo 20XX</pubDate>\
              <description>Body text of the entry.</description></item>",
@@ -329,7 +352,9 @@ mod tests {
             Some("https://desk.example/\nhttps://desk.example/a")
         );
         // No guid and no link: no id of its own, rather than feed-rs's random UUID.
-        let a = first(&rss("<item><title>A</title><description>x</description></item>"));
+        let a = first(&rss(
+            "<item><title>A</title><description>x</description></item>",
+        ));
         assert_eq!(a.entry_id, None);
     }
 
@@ -351,13 +376,19 @@ mod tests {
     #[test]
     fn an_untitled_entry_takes_its_title_from_its_content_else_the_feed() {
         let read = read(
-            rss("<item><guid>1</guid><description>Ministers agreed on a framework.</description>\
+            rss(
+                "<item><guid>1</guid><description>Ministers agreed on a framework.</description>\
                  </item><item><guid>2</guid><link>https://desk.example/x</link></item>\
-                 <item><guid>3</guid></item>")
+                 <item><guid>3</guid></item>",
+            )
             .as_bytes(),
         )
         .unwrap();
-        let titles: Vec<&str> = read.articles.iter().map(|a| a.parsed.title.as_str()).collect();
+        let titles: Vec<&str> = read
+            .articles
+            .iter()
+            .map(|a| a.parsed.title.as_str())
+            .collect();
         assert_eq!(titles, ["Ministers agreed on a framework.", "Desk"]);
     }
 
@@ -405,7 +436,8 @@ mod tests {
         texts.extend(a.parsed.blocks.iter().map(|b| b.text.clone()));
         for t in &texts {
             assert!(
-                !t.chars().any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
+                !t.chars()
+                    .any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
                 "{t:?}"
             );
         }
