@@ -25,6 +25,9 @@ pub struct Article {
     pub url: Option<String>,
     /// The publication: a site, feed or newsletter name.
     pub source: Option<String>,
+    /// What names the article across fetches of the same file (a feed entry's id, with its
+    /// feed's), so that its document id does not change when entries are added on top.
+    pub entry_id: Option<String>,
 }
 
 impl From<Parsed> for Article {

@@ -35,6 +35,7 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
                 lang: a.lang,
                 url: clean(a.url),
                 source: None,
+                entry_id: None,
             }
         })
         .collect();

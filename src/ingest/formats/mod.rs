@@ -1,6 +1,7 @@
 //! The formats briefdeck reads, one module each, and the registry that picks one by file
 //! extension. A new format is a module here with a [`ReadFn`] and one row in [`READERS`].
 
+pub(crate) mod feed;
 pub mod json;
 mod markdown;
 mod pdf;
@@ -38,6 +39,11 @@ pub const READERS: &[Reader] = &[
         format: Format::Pdf,
         extensions: &["pdf"],
         read: pdf::read,
+    },
+    Reader {
+        format: Format::Feed,
+        extensions: &["xml", "rss", "atom", "rdf"],
+        read: feed::read,
     },
 ];
 

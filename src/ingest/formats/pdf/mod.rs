@@ -88,6 +88,7 @@ fn read_pdf(bytes: &[u8]) -> Result<Articles, ParseError> {
         lang: info.lang,
         url: None,
         source: None,
+        entry_id: None,
     };
     Ok(Articles {
         articles: vec![article],
