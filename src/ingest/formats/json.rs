@@ -230,7 +230,9 @@ mod tests {
         assert!(!blocks.is_empty());
         for b in blocks {
             assert!(
-                !b.text.chars().any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
+                !b.text
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)),
                 "{:?}",
                 b.text
             );
