@@ -13,12 +13,17 @@
 
 use std::borrow::Cow;
 
+use encoding_rs::Encoding;
+use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::mailbox::mbox::MessageIterator;
-use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{
+    Encoding as Transfer, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
 
 use crate::ingest::article::{Article, Articles, ParseError};
-use crate::ingest::decode::DecodeError;
+use crate::ingest::decode::{self, DecodeError};
 use crate::ingest::html::fragment;
 use crate::ingest::inline::fold_whitespace;
 use crate::ingest::raw::RawBlock;
@@ -28,10 +33,10 @@ use crate::model::Date;
 
 use super::text::raw_blocks;
 
-/// A text part's charset was unknown (or missing on 8-bit text): read as UTF-8, bad bytes
-/// replaced.
+/// A text part's charset was unknown (or missing on 8-bit text): its bytes read as a plain-text
+/// file's are.
 pub const UNKNOWN_CHARSET: &str =
-    "unknown charset in a text part; read as UTF-8, undecodable bytes replaced";
+    "unknown charset in a text part; read as UTF-8, else Windows-1252";
 /// mail-parser flagged a part as broken (a missing boundary, bad base64 or quoted-printable).
 pub const BROKEN_PART: &str =
     "a MIME part is broken (missing boundary or bad encoding); read what could be decoded";
@@ -166,30 +171,132 @@ fn body(message: &Message<'_>) -> (Vec<RawBlock>, Option<&'static str>) {
     };
     let mut raw = Vec::new();
     for part in parts {
-        let blocks = match &part.body {
-            PartType::Html(html) => fragment(html),
-            PartType::Text(text) => raw_blocks(&sanitize(strip_signature(text))),
-            _ => continue,
-        };
-        if charset_unknown(part) {
+        let unknown = charset_unknown(part);
+        if unknown {
             warning = warning.or(Some(UNKNOWN_CHARSET));
         }
+        // mail-parser read an unknown charset as lossy UTF-8; the part's own bytes, read as
+        // a plain-text file would be (UTF-8, else Windows-1252), keep its accented letters.
+        let redecoded = if unknown {
+            redecode(message, part)
+        } else {
+            None
+        };
+        let blocks = match (&part.body, redecoded) {
+            (PartType::Html(_), Some(text)) => fragment(&without_head(&text)),
+            (PartType::Html(html), None) => fragment(&without_head(html)),
+            (PartType::Text(_), Some(text)) => raw_blocks(&sanitize(strip_signature(&text))),
+            (PartType::Text(text), None) => raw_blocks(&sanitize(strip_signature(text))),
+            _ => continue,
+        };
         raw.extend(blocks);
+    }
+    let root = message.root_part();
+    let declared_multipart = root
+        .content_type()
+        .is_some_and(|ct| ct.c_type.eq_ignore_ascii_case("multipart"));
+    if raw.is_empty()
+        && declared_multipart
+        && let PartType::Text(text) = &root.body
+    {
+        // The declared boundary never occurs, so mail-parser kept the whole body as one text:
+        // read it without the lines that look like boundaries or part headers.
+        raw = raw_blocks(&sanitize(&unparted(text)));
+        warning = Some(BROKEN_PART);
     }
     raw.retain(|b| !is_newsletter_furniture(&b.text));
     (raw, warning)
+}
+
+/// A multipart body whose parts could not be found, without its boundary and part-header
+/// lines.
+fn unparted(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim();
+            let boundary = t.starts_with("--") && !t.contains(' ');
+            let part_header = t
+                .split_once(':')
+                .is_some_and(|(name, _)| name.to_ascii_lowercase().starts_with("content-"));
+            !boundary && !part_header
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A text part whose charset mail-parser does not know, or 8-bit text that was not UTF-8
 /// (replacement characters in what it decoded).
 fn charset_unknown(part: &MessagePart<'_>) -> bool {
     let named = part.content_type().and_then(|ct| ct.attribute("charset"));
-    let known = named.is_some_and(|c| charset_decoder(c.as_bytes()).is_some());
+    // mail-parser reads UTF-8 itself, without a decoder; encoding_rs knows its labels.
+    let known = named.is_some_and(|c| {
+        charset_decoder(c.as_bytes()).is_some() || Encoding::for_label(c.as_bytes()).is_some()
+    });
     let replaced = match &part.body {
         PartType::Text(t) | PartType::Html(t) => t.contains('\u{FFFD}'),
         _ => false,
     };
     (named.is_some() && !known) || (!known && replaced)
+}
+
+/// A part's text decoded again from its bytes: transfer encoding undone by mail-parser's
+/// decoders, then the charset guessed as for a plain-text file.
+fn redecode(message: &Message<'_>, part: &MessagePart<'_>) -> Option<String> {
+    let raw = message
+        .raw_message()
+        .get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)?;
+    let bytes: Cow<'_, [u8]> = match part.encoding {
+        Transfer::QuotedPrintable => quoted_printable_decode(raw)?.into(),
+        Transfer::Base64 => base64_decode(raw)?.into(),
+        Transfer::None => raw.into(),
+    };
+    decode::decode(&bytes).ok().map(|d| d.text)
+}
+
+/// An HTML part without its `<head>`, `<style>` and `<script>` elements, whose text is no part
+/// of the message (a `<title>`, CSS); the rest goes to the HTML path as it is.
+fn without_head(html: &str) -> Cow<'_, str> {
+    let lower = html.to_ascii_lowercase(); // same byte offsets as `html`
+    if !["<head", "<style", "<script"]
+        .iter()
+        .any(|t| lower.contains(t))
+    {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some((open, name)) = ["head", "style", "script"]
+        .iter()
+        .filter_map(|n| find_open(&lower, at, n).map(|p| (p, *n)))
+        .min()
+    {
+        out.push_str(&html[at..open]);
+        let close = format!("</{name}");
+        at = match lower[open..].find(&close) {
+            Some(c) => {
+                let end = open + c;
+                lower[end..].find('>').map_or(html.len(), |g| end + g + 1)
+            }
+            None => html.len(),
+        };
+    }
+    out.push_str(&html[at..]);
+    Cow::Owned(out)
+}
+
+/// Where the next `<name` tag (not `<header`, `<styles`) opens at or after `from`.
+fn find_open(lower: &str, from: usize, name: &str) -> Option<usize> {
+    let tag = format!("<{name}");
+    let mut at = from;
+    while let Some(p) = lower[at..].find(&tag) {
+        let p = at + p;
+        let next = lower.as_bytes().get(p + tag.len()).copied();
+        if matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return Some(p);
+        }
+        at = p + tag.len();
+    }
+    None
 }
 
 /// A plain-text body without its signature (after the `-- ` line, RFC 3676).
@@ -333,6 +440,8 @@ fn is_copyright(text: &str, lower: &str) -> bool {
     if text.chars().count() > 200 {
         return false;
     }
+    // "&copy;" until the HTML path decodes entities.
+    let text = &text.replace("&copy;", "©");
     let opens = text.starts_with('©')
         || lower.starts_with("(c) ")
         || lower.starts_with("copyright ")
