@@ -236,7 +236,7 @@ fn charset_unknown(part: &MessagePart<'_>) -> bool {
         PartType::Text(t) | PartType::Html(t) => t.contains('\u{FFFD}'),
         _ => false,
     };
-    (named.is_some() && !known) || (!known && replaced)
+    (named.is_some() || replaced) && !known
 }
 
 /// A part's text decoded again from its bytes: transfer encoding undone by mail-parser's
@@ -372,6 +372,13 @@ fn is_link_row(lower: &str) -> bool {
     if lower.chars().count() > 200 {
         return false;
     }
+    // Furniture phrases are at most six words, plus three: a longer piece is a sentence.
+    let long_piece = lower
+        .split(['|', '•', '·', '—', '–'])
+        .any(|p| p.split_whitespace().nth(9).is_some());
+    if long_piece {
+        return false;
+    }
     let pieces: Vec<&str> = lower
         .split(['|', '•', '·', '—', '–'])
         .map(|p| {
@@ -437,7 +444,17 @@ fn is_notice(lower: &str) -> bool {
 
 /// "© 2026 Acme Media", "Copyright 2026 …", "All rights reserved.": short legal lines.
 fn is_copyright(text: &str, lower: &str) -> bool {
-    if text.chars().count() > 200 {
+    let marked = [
+        "©",
+        "&copy;",
+        "(c)",
+        "copyright",
+        "rights reserved",
+        "diritti riservati",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    if !marked || text.chars().count() > 200 {
         return false;
     }
     // "&copy;" until the HTML path decodes entities.
@@ -484,6 +501,9 @@ const STREET_WORDS: &[&str] = &[
 /// sentence in it (no full stop, hardly a lower-case word), a number, a street word and at
 /// least three comma-separated parts.
 fn is_postal(text: &str) -> bool {
+    if text.len() > 4 * 200 || !text.contains(',') || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     if text.chars().count() > 200 || words.len() > 25 || words.len() < 2 {
         return false;
@@ -655,6 +675,28 @@ mod tests {
             "{all}"
         );
         assert!(texts(&a)[0].starts_with("Hello"));
+    }
+
+    #[test]
+    fn head_style_and_script_stay_out_of_the_html_path() {
+        let html = "<HTML><Head><title>Brief</title><style>p{x:1}</style></head>\
+                    <body><header>Top</header><p>Text.</p><script>var a=1;</script>\
+                    <style type=\"x\">.y{}</style><p>More.</p></body></html>";
+        let kept = without_head(html);
+        assert_eq!(
+            kept,
+            "<HTML><body><header>Top</header><p>Text.</p><p>More.</p></body></html>"
+        );
+        assert_eq!(without_head("<p>unclosed <style>a{}"), "<p>unclosed ");
+        assert!(matches!(without_head("<p>plain</p>"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_unparted_body_loses_its_boundaries_and_part_headers() {
+        assert_eq!(
+            unparted("--xyz\nContent-Type: text/plain\n\nThe text -- with dashes.\n--xyz--\n"),
+            "\nThe text -- with dashes."
+        );
     }
 
     #[test]
