@@ -1,6 +1,7 @@
 //! The formats briefdeck reads, one module each, and the registry that picks one by file
 //! extension. A new format is a module here with a [`ReadFn`] and one row in [`READERS`].
 
+mod email;
 pub(crate) mod feed;
 pub mod json;
 mod markdown;
@@ -44,6 +45,11 @@ pub const READERS: &[Reader] = &[
         format: Format::Feed,
         extensions: &["xml", "rss", "atom", "rdf"],
         read: feed::read,
+    },
+    Reader {
+        format: Format::Email,
+        extensions: &["eml", "mbox"],
+        read: email::read,
     },
 ];
 
