@@ -111,30 +111,47 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     }
 }
 
-/// Language, source (site, feed or newsletter), date, takeaway count and stars, dropping what
-/// does not fit rather than cutting a word.
+/// Language, date, source (site, feed or newsletter), takeaway count and stars, dropping what
+/// does not fit rather than cutting a word; only the source, a name of any length, is shortened
+/// with "…" to the room left.
 fn meta(doc: &Document, stars: usize, width: usize) -> String {
     let n = doc.takeaways.len();
+    let source = doc.source.as_deref().filter(|s| !s.is_empty());
     let parts = [
         Some(doc.lang.clone()),
-        doc.source.clone().filter(|s| !s.is_empty()),
         doc.date.map(|d| d.to_iso()),
+        source.map(str::to_string),
         Some(format!("{n} takeaway{}", if n == 1 { "" } else { "s" })),
         (stars > 0).then(|| format!("★ {stars}")),
     ];
     let mut out = String::new();
     for p in parts.into_iter().flatten() {
-        let next = if out.is_empty() {
-            p
-        } else {
-            format!("{out} · {p}")
-        };
-        if next.width() > width {
-            break;
+        let sep = if out.is_empty() { "" } else { " · " };
+        let next = format!("{out}{sep}{p}");
+        if next.width() <= width {
+            out = next;
+            continue;
         }
-        out = next;
+        // A source too long for the room left: as much of it as fits, if that is a word's worth.
+        let room = width.saturating_sub(out.width() + sep.width());
+        if source == Some(p.as_str()) && room >= 6 {
+            out = format!("{out}{sep}{}", shorten(&p, room));
+        }
+        break;
     }
     out
+}
+
+/// `text` cut to `width` columns with a closing "…".
+fn shorten(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
 }
 
 #[cfg(test)]
@@ -155,20 +172,26 @@ mod tests {
     }
 
     #[test]
-    fn the_second_line_names_the_source_after_the_language() {
-        let d = doc(Some("Reuters"));
-        let line = meta(&d, 0, 80);
-        assert!(
-            line.starts_with(&format!("{} · Reuters · ", d.lang)),
-            "{line}"
+    fn the_second_line_names_the_source_after_the_date() {
+        let mut d = doc(Some("Harbour Policy Weekly"));
+        d.date = crate::model::Date::new(2026, 3, 11);
+        let n = d.takeaways.len();
+        let count = format!("{n} takeaway{}", if n == 1 { "" } else { "s" });
+        let head = format!("{} · 2026-03-11", d.lang);
+        assert_eq!(
+            meta(&d, 0, 80),
+            format!("{head} · Harbour Policy Weekly · {count}")
         );
         // Without a source the line is as it always was.
         let plain = meta(&doc(None), 0, 80);
         assert!(
-            !plain.contains("Reuters") && !plain.contains(" ·  · "),
+            !plain.contains("Harbour") && !plain.contains(" ·  · "),
             "{plain}"
         );
-        // Too narrow: what does not fit is dropped whole, never cut.
-        assert_eq!(meta(&d, 0, d.lang.len() + 5), d.lang);
+        // A narrow pane: the source is shortened to the room left, the rest dropped.
+        let width = head.width() + 3 + 8;
+        assert_eq!(meta(&d, 0, width), format!("{head} · Harbour…"));
+        // Too narrow even for that: dropped whole, and the other fields are never cut.
+        assert_eq!(meta(&d, 0, head.width() + 5), head);
     }
 }
