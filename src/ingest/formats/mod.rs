@@ -1,6 +1,7 @@
 //! The formats briefdeck reads, one module each, and the registry that picks one by file
 //! extension. A new format is a module here with a [`ReadFn`] and one row in [`READERS`].
 
+mod html;
 pub mod json;
 mod markdown;
 pub(crate) mod text;
@@ -32,6 +33,11 @@ pub const READERS: &[Reader] = &[
         format: Format::Json,
         extensions: &["json"],
         read: json::read,
+    },
+    Reader {
+        format: Format::Html,
+        extensions: &["html", "htm", "xhtml"],
+        read: html::read,
     },
 ];
 
