@@ -12,6 +12,8 @@ pub struct Page<'a> {
     pub text: Vec<u32>,
     /// Of those, characters inside links.
     pub link: Vec<u32>,
+    /// Characters of long, mostly unlinked paragraphs under the node: the article's kind of text.
+    prose: Vec<u32>,
     /// Commas under the node: clauses, a sign of prose.
     commas: Vec<u32>,
     /// Chrome: left out of the article, with everything under it.
@@ -49,7 +51,8 @@ const JUNK_PARTS: &[&str] = &[
     "outbrain",
     "taboola",
     "signup",
-    "paywall",
+    "pagination",
+    "pager",
     "most-read",
     "mostread",
     "trending",
@@ -87,6 +90,9 @@ const JUNK_WORDS: &[&str] = &[
     "credit",
     "credits",
 ];
+
+/// Words of a class or id that mark readers' comments, chrome however long they run.
+const COMMENT_WORDS: &[&str] = &["comment", "comments", "disqus", "replies", "discussion"];
 
 /// Words of a class or id that suggest the article itself.
 const GOOD_WORDS: &[&str] = &[
@@ -128,18 +134,24 @@ impl<'a> Page<'a> {
         let mut text = vec![0u32; n];
         let mut link = vec![0u32; n];
         let mut commas = vec![0u32; n];
+        let mut prose = vec![0u32; n];
         for &id in order.iter().rev() {
             if let Data::Text(t) = &dom.nodes[id].data {
                 text[id] = visible_chars(t);
                 commas[id] = t.matches([',', '，', '、', '،']).count() as u32;
             }
-            if dom.tag(id) == Some("a") {
-                link[id] = text[id];
+            match dom.tag(id) {
+                Some("a") => link[id] = text[id],
+                Some("p") if text[id].saturating_sub(link[id]) >= 80 && link[id] * 4 < text[id] => {
+                    prose[id] = text[id]
+                }
+                _ => {}
             }
             if let Some(p) = dom.parent(id) {
                 text[p] = text[p].saturating_add(text[id]);
                 link[p] = link[p].saturating_add(link[id]);
                 commas[p] = commas[p].saturating_add(commas[id]);
+                prose[p] = prose[p].saturating_add(prose[id]);
             }
         }
         let mut page = Page {
@@ -147,6 +159,7 @@ impl<'a> Page<'a> {
             text,
             link,
             commas,
+            prose,
             junk: vec![false; n],
             order,
         };
@@ -161,7 +174,6 @@ impl<'a> Page<'a> {
     /// Marks chrome top-down, so a node under chrome is chrome too.
     fn mark_junk(&mut self) {
         let dom = self.dom;
-        let total = self.text[0].max(1) as f32;
         let mut in_article = vec![false; self.junk.len()];
         for i in 0..self.order.len() {
             let id = self.order[i];
@@ -177,7 +189,6 @@ impl<'a> Page<'a> {
             if matches!(tag, "html" | "body" | "article" | "main") {
                 continue;
             }
-            let share = self.text[id] as f32 / total;
             let junk = if is_chrome_tag(tag) || is_hidden(dom, id) {
                 true
             } else if tag == "aside" {
@@ -188,8 +199,15 @@ impl<'a> Page<'a> {
                 // Lists of links: related articles, tag clouds, menus.
                 self.link_density(id) > 0.6
             } else {
-                // A chrome-named wrapper holding most of the page is a layout box, not chrome.
-                share < 0.4 && names_chrome(dom, id)
+                // A chrome-named wrapper holding the article's paragraphs is a layout box
+                // (`layout-with-rail`), not chrome; weak names yield sooner than strong ones.
+                let prose = self.prose[id];
+                match chrome_name(dom, id) {
+                    Chrome::Comments => true,
+                    Chrome::Strong => prose < 1000 || self.link_density(id) > 0.5,
+                    Chrome::Weak => prose < 400,
+                    Chrome::No => false,
+                }
             };
             self.junk[id] = junk;
         }
@@ -272,6 +290,22 @@ impl<'a> Page<'a> {
         let top = (0..score.len())
             .filter(|&id| score[id] > 0.0)
             .max_by(|&a, &b| score[a].total_cmp(&score[b]))?;
+        if std::env::var_os("BD_DEBUG").is_some() {
+            let mut ids: Vec<Id> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
+            ids.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+            for &i in ids.iter().take(8) {
+                eprintln!(
+                    "{:.1} {} class={:?} id={:?} text={} link={} junk={}",
+                    score[i],
+                    dom.tag(i).unwrap_or(""),
+                    dom.attr(i, "class"),
+                    dom.attr(i, "id"),
+                    self.text[i],
+                    self.link[i],
+                    self.junk[i]
+                );
+            }
+        }
         let Some(parent) = dom.parent(top).filter(|&p| dom.tag(p).is_some()) else {
             return Some(vec![top]);
         };
@@ -301,13 +335,20 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', '。', '”', '"'])
 }
 
+/// Characters as a reader sees them: runs of white space count once, and a CJK character
+/// (which carries about a word) counts twice, so thresholds hold across scripts.
 fn visible_chars(t: &str) -> u32 {
     let mut n = 0u32;
     let mut space = true;
     for c in t.chars() {
         let ws = c.is_whitespace();
         if !(ws && space) {
-            n += 1;
+            n += if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c)
+            {
+                2
+            } else {
+                1
+            };
         }
         space = ws;
     }
@@ -346,23 +387,46 @@ fn words(v: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// A class, id or role that names chrome.
-fn names_chrome(dom: &Dom, id: Id) -> bool {
+enum Chrome {
+    /// Readers' comments.
+    Comments,
+    /// A role, or a class or id part (`share`, `cookie`, `related`) that is chrome anywhere.
+    Strong,
+    /// A class or id word (`rail`, `menu`, `ad`) not outweighed by an article word.
+    Weak,
+    No,
+}
+
+/// Whether a class, id or role names chrome.
+fn chrome_name(dom: &Dom, id: Id) -> Chrome {
     if let Some(role) = dom.attr(id, "role")
         && matches!(
             role,
             "navigation" | "banner" | "complementary" | "contentinfo" | "dialog" | "alert" | "menu"
         )
     {
-        return true;
+        return Chrome::Strong;
     }
-    ["class", "id"].iter().any(|attr| {
-        dom.attr(id, attr).is_some_and(|v| {
-            let lower = v.to_ascii_lowercase();
-            JUNK_PARTS.iter().any(|p| lower.contains(p))
-                || words(&lower).any(|w| JUNK_WORDS.contains(&w))
-        })
-    })
+    let (mut weak, mut good) = (false, false);
+    for attr in ["class", "id"] {
+        let Some(v) = dom.attr(id, attr) else {
+            continue;
+        };
+        let lower = v.to_ascii_lowercase();
+        if JUNK_PARTS.iter().any(|p| lower.contains(p)) {
+            return Chrome::Strong;
+        }
+        if words(&lower).any(|w| COMMENT_WORDS.contains(&w)) {
+            return Chrome::Comments;
+        }
+        weak |= words(&lower).any(|w| JUNK_WORDS.contains(&w));
+        good |= words(&lower).any(|w| GOOD_WORDS.contains(&w));
+    }
+    if weak && !good {
+        Chrome::Weak
+    } else {
+        Chrome::No
+    }
 }
 
 fn is_hidden(dom: &Dom, id: Id) -> bool {
