@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use crate::ingest::article::{Article, Articles, ParseError, clean_text};
-use crate::ingest::date::find_date;
 use crate::ingest::html::page;
 use crate::ingest::structure::{Hints, build};
 
@@ -18,7 +17,7 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
     let hints = Hints {
         title: web.title,
         byline: web.author,
-        date: web.date.as_deref().and_then(find_date).map(|(d, _)| d),
+        date: web.date,
     };
     Ok(Articles {
         articles: vec![Article {

@@ -306,16 +306,58 @@ impl<'a> Page<'a> {
                 );
             }
         }
-        let Some(parent) = dom.parent(top).filter(|&p| dom.tag(p).is_some()) else {
-            return Some(vec![top]);
-        };
         let threshold = (score[top] * 0.2).max(10.0);
+        let mut out = self.with_siblings(top, threshold, &score);
+        // Articles cut into chunks (between ads) repeat their container's class: take them all.
+        if let Some(class) = dom.attr(top, "class") {
+            for &id in &self.order {
+                if score[id] >= threshold
+                    && !self.junk[id]
+                    && dom.tag(id) == dom.tag(top)
+                    && dom.attr(id, "class") == Some(class)
+                    && !out
+                        .iter()
+                        .any(|&o| self.contains(o, id) || self.contains(id, o))
+                {
+                    out.push(id);
+                }
+            }
+        }
+        if out.len() > 1 {
+            let mut pos = vec![usize::MAX; self.junk.len()];
+            for (i, &id) in self.order.iter().enumerate() {
+                pos[id] = i;
+            }
+            out.sort_by_key(|&id| pos[id]);
+        }
+        Some(out)
+    }
+
+    /// True when `outer` is `inner` or one of its ancestors.
+    fn contains(&self, outer: Id, inner: Id) -> bool {
+        let mut id = Some(inner);
+        while let Some(i) = id {
+            if i == outer {
+                return true;
+            }
+            id = self.dom.parent(i);
+        }
+        false
+    }
+
+    /// `top` and the siblings that look like part of the same article.
+    fn with_siblings(&self, top: Id, threshold: f32, score: &[f32]) -> Vec<Id> {
+        let dom = self.dom;
+        let Some(parent) = dom.parent(top).filter(|&p| dom.tag(p).is_some()) else {
+            return vec![top];
+        };
         let mut out = Vec::new();
         for sib in dom.children(parent) {
-            if sib == top || self.junk[sib] {
-                if sib == top {
-                    out.push(sib);
-                }
+            if sib == top {
+                out.push(sib);
+                continue;
+            }
+            if self.junk[sib] {
                 continue;
             }
             let len = self.text[sib];
@@ -327,7 +369,7 @@ impl<'a> Page<'a> {
                 out.push(sib);
             }
         }
-        Some(out)
+        out
     }
 }
 

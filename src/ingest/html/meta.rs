@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::dom::{Data, Dom, Id};
+use crate::ingest::date::find_date;
 
 /// A page's metadata, raw (not yet cleaned for display).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +13,9 @@ pub struct Meta {
     pub title: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// Weaker date sources, in order: other meta tags naming a publication date, then the
+    /// text of elements whose class names a date.
+    pub more_dates: Vec<String>,
     pub lang: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
@@ -38,6 +42,7 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
     let mut og = Meta::default();
     let mut named = Meta::default();
     let mut time: Option<String> = None;
+    let mut dated_text: Option<String> = None;
     for id in 0..dom.nodes.len() {
         let Some(tag) = dom.tag(id) else { continue };
         let attr = |n: &str| dom.attr(id, n).map(str::trim).filter(|v| !v.is_empty());
@@ -100,6 +105,9 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
                             set(&mut named.author)
                         }
                     }
+                    k if k.contains("publish") || k.contains("date_original") => {
+                        m.more_dates.push(content.to_string())
+                    }
                     _ => {}
                 }
             }
@@ -115,9 +123,17 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
                     }
                 }
             }
-            _ => {}
+            _ => {
+                if dated_text.is_none() && names_a_date(dom, id) {
+                    let text = dom.text_prefix(id, 80);
+                    if find_date(&text).is_some() {
+                        dated_text = Some(text);
+                    }
+                }
+            }
         }
     }
+    m.more_dates.extend(dated_text);
     let Meta {
         title,
         author,
@@ -134,6 +150,16 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
     m.url = m.url.or(url);
     m.site = m.site.or(site);
     m
+}
+
+/// An element whose class or id says it holds the date (`date`, `time`, `publish`).
+fn names_a_date(dom: &Dom, id: Id) -> bool {
+    ["class", "id"].iter().any(|a| {
+        dom.attr(id, a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("date") || v.contains("time") || v.contains("publish")
+        })
+    })
 }
 
 fn in_svg(dom: &Dom, id: Id) -> bool {

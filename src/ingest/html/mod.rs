@@ -14,9 +14,11 @@ mod meta;
 use self::blocks::Blocks;
 use self::dom::Dom;
 use self::extract::Page;
+use super::date::find_date;
 use super::inline::fold_whitespace;
 use super::raw::RawBlock;
 use super::sanitize::sanitize_line;
+use crate::model::Date;
 
 /// An article found in a web page: its blocks and what the page states about it, every
 /// field cleaned for display.
@@ -25,8 +27,7 @@ pub struct WebArticle {
     pub blocks: Vec<RawBlock>,
     pub title: Option<String>,
     pub author: Option<String>,
-    /// As the page gives it (ISO stamp mostly); the reader parses it.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub lang: Option<String>,
     pub url: Option<String>,
     /// The site or publication.
@@ -51,7 +52,11 @@ pub fn page(html: &str) -> WebArticle {
         blocks: article_blocks(&dom, &page),
         title,
         author: line(meta.author).map(|a| strip_by(&a).to_string()),
-        date: line(meta.date),
+        date: meta
+            .date
+            .iter()
+            .chain(&meta.more_dates)
+            .find_map(|d| parse_date(d)),
         lang: line(meta.lang),
         url: line(meta.url),
         site,
@@ -96,6 +101,22 @@ fn article_blocks(dom: &Dom, page: &Page) -> Vec<RawBlock> {
         None => b.add(0, |c| page.junk[c]),
     }
     b.finish()
+}
+
+/// A date as pages state it: ISO stamps (also the compact `20180619T055000+0900`) and the
+/// written forms [`find_date`] knows.
+fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && b.get(8).is_none_or(|c| *c == b'T')
+    {
+        return Date::new(
+            t[..4].parse().ok()?,
+            t[4..6].parse().ok()?,
+            t[6..8].parse().ok()?,
+        );
+    }
+    find_date(t).map(|(d, _)| d)
 }
 
 /// "By Jane Doe" as "Jane Doe".
@@ -153,5 +174,25 @@ mod tests {
         assert_eq!(a.site.as_deref(), Some("The Paper"));
         assert_eq!(a.author.as_deref(), Some("Jane Doe"));
         assert_eq!(a.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn dates_in_every_form_pages_use() {
+        let d = |s| parse_date(s).map(|d: Date| (d.year, d.month, d.day));
+        assert_eq!(d("2026-03-14T10:00:00+01:00"), Some((2026, 3, 14)));
+        assert_eq!(d("20180619T055000+0900"), Some((2018, 6, 19)));
+        assert_eq!(
+            d("Saturday, December 27, 2014, 12:06 PM"),
+            Some((2014, 12, 27))
+        );
+        assert_eq!(d("1529283660000"), None);
+        let a = page(
+            "<head><meta name='cXenseParse:recs:publishtime' content='2018-06-18T10:01:00Z'></head><p>x</p>",
+        );
+        assert_eq!(a.date.map(|d| d.day), Some(18));
+        let a = page(
+            "<body><div class=article-date>Published 2023-11-17 20:52:15</div><p>x</p></body>",
+        );
+        assert_eq!(a.date.map(|d| d.day), Some(17));
     }
 }
