@@ -14,6 +14,9 @@ const CHARSET_SNIFF: usize = 4096;
 pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
     let (text, warning) = clean_text(&transcode(bytes))?;
     let web = page(&text);
+    if web.blocks.is_empty() && web.title.is_none() {
+        return Err(ParseError::NoText);
+    }
     let hints = Hints {
         title: web.title,
         byline: web.author,
@@ -74,8 +77,7 @@ mod tests {
 
     #[test]
     fn a_page_of_only_scripts_has_no_text() {
-        let read = read(b"<html><head><script>document.write('x')</script></head></html>").unwrap();
-        let a = &read.articles[0];
-        assert!(a.parsed.blocks.is_empty() && a.parsed.title.is_empty());
+        let read = read(b"<html><head><script>document.write('x')</script></head></html>");
+        assert_eq!(read.err(), Some(ParseError::NoText));
     }
 }

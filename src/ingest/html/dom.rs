@@ -220,12 +220,24 @@ impl Iterator for Children<'_> {
 
 /// Parses a whole page (or a fragment: html5ever supplies the missing `html` and `body`).
 pub fn parse(html: &str) -> Dom {
-    let html = cap_nesting(html);
+    let html = open_unclosed_title(cap_nesting(html));
     let sink = Sink {
         nodes: RefCell::new(vec![Node::new(Data::Document)]),
         quirks: Cell::new(QuirksMode::NoQuirks),
     };
     html5ever::parse_document(sink, Default::default()).one(&*html)
+}
+
+/// An unclosed `<title>` makes the rest of the page its text (as browsers do); renamed, its
+/// content is parsed as markup again and the page keeps its body.
+fn open_unclosed_title(html: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    match find_ascii_ci(bytes, b"<title") {
+        Some(at) if find_ascii_ci(&bytes[at..], b"</title").is_none() => {
+            Cow::Owned(format!("{}<x-title{}", &html[..at], &html[at + 6..]))
+        }
+        _ => html,
+    }
 }
 
 /// Drops start tags past [`MAX_OPEN`] unclosed ones, by a cheap count of `<name` against
@@ -559,6 +571,12 @@ mod tests {
         assert_eq!(capped.matches("<div>").count(), MAX_OPEN);
         let dom = parse(&html);
         assert!(dom.text(0).contains("deep"));
+    }
+
+    #[test]
+    fn an_unclosed_title_does_not_swallow_the_page() {
+        let dom = parse("<title>T<body><p>Body text");
+        assert_eq!(dom.text(0), "TBody text");
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn page(html: &str) -> WebArticle {
     };
     let site = line(meta.site);
     let h1 = line(meta.h1);
+    // A title longer than this is an unclosed `<title>` that swallowed the page.
+    const TITLE_MAX: usize = 400;
     let title = line(meta.title.or(meta.doc_title))
+        .filter(|t| t.len() <= TITLE_MAX)
         .map(|t| meta::strip_site_suffix(&t, site.as_deref(), h1.as_deref()))
         .or(h1);
     WebArticle {
