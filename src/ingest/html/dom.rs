@@ -221,8 +221,11 @@ impl Iterator for Children<'_> {
 /// Parses a whole page (or a fragment: html5ever supplies the missing `html` and `body`).
 pub fn parse(html: &str) -> Dom {
     let html = open_unclosed_title(cap_nesting(html));
+    // About one node per 30 bytes of markup on real pages.
+    let mut nodes = Vec::with_capacity(html.len() / 30 + 16);
+    nodes.push(Node::new(Data::Document));
     let sink = Sink {
-        nodes: RefCell::new(vec![Node::new(Data::Document)]),
+        nodes: RefCell::new(nodes),
         quirks: Cell::new(QuirksMode::NoQuirks),
     };
     html5ever::parse_document(sink, Default::default()).one(&*html)

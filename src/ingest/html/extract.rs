@@ -137,8 +137,7 @@ impl<'a> Page<'a> {
         let mut prose = vec![0u32; n];
         for &id in order.iter().rev() {
             if let Data::Text(t) = &dom.nodes[id].data {
-                text[id] = visible_chars(t);
-                commas[id] = t.matches([',', '，', '、', '،']).count() as u32;
+                (text[id], commas[id]) = visible_chars(t);
             }
             match dom.tag(id) {
                 Some("a") => link[id] = text[id],
@@ -378,11 +377,22 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Characters as a reader sees them: runs of white space count once, and a CJK character
-/// (which carries about a word) counts twice, so thresholds hold across scripts.
-fn visible_chars(t: &str) -> u32 {
+/// (which carries about a word) counts twice, so thresholds hold across scripts. And commas.
+fn visible_chars(t: &str) -> (u32, u32) {
     let mut n = 0u32;
+    let mut commas = 0u32;
     let mut space = true;
     for c in t.chars() {
+        if c.is_ascii() {
+            let ws = c.is_ascii_whitespace();
+            if !(ws && space) {
+                n += 1;
+            }
+            commas += u32::from(c == ',');
+            space = ws;
+            continue;
+        }
+        commas += u32::from(matches!(c, '，' | '、' | '،'));
         let ws = c.is_whitespace();
         if !(ws && space) {
             n += if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c)
@@ -394,7 +404,7 @@ fn visible_chars(t: &str) -> u32 {
         }
         space = ws;
     }
-    n
+    (n, commas)
 }
 
 fn has_block_child(dom: &Dom, id: Id) -> bool {
