@@ -199,3 +199,20 @@ pub(super) fn io_reason(e: &io::Error) -> String {
         _ => sanitize_line(&e.to_string()).into_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_saved_page_folder;
+
+    #[test]
+    fn a_files_folder_is_a_saved_page_only_beside_its_page() {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["Page_files", "Other_files", "Page"] {
+            std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("Page.html"), "<p>x</p>").unwrap();
+        assert!(is_saved_page_folder(&dir.path().join("Page_files")));
+        assert!(!is_saved_page_folder(&dir.path().join("Other_files")));
+        assert!(!is_saved_page_folder(&dir.path().join("Page")));
+    }
+}
