@@ -76,6 +76,11 @@ impl Dom {
         }
     }
 
+    pub fn next_sibling(&self, id: Id) -> Option<Id> {
+        let n = self.nodes[id].next;
+        (n != NONE).then_some(n)
+    }
+
     pub fn parent(&self, id: Id) -> Option<Id> {
         let p = self.nodes[id].parent;
         (p != NONE).then_some(p)

@@ -43,6 +43,7 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
     let mut named = Meta::default();
     let mut time: Option<String> = None;
     let mut dated_text: Option<String> = None;
+    let mut h1s: Vec<Id> = Vec::new();
     // Every element in creation order (document order, near enough), no walk needed.
     #[allow(clippy::needless_range_loop)]
     for id in 0..dom.nodes.len() {
@@ -57,8 +58,13 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
             "title" if m.doc_title.is_none() && !in_svg(dom, id) => {
                 m.doc_title = Some(dom_text(dom, id)).filter(|t| !t.trim().is_empty());
             }
-            "h1" if m.h1.is_none() && !junk[id] => {
-                m.h1 = Some(dom.text(id)).filter(|t| !t.trim().is_empty());
+            "h1" => {
+                if m.h1.is_none() && !junk[id] {
+                    m.h1 = Some(dom.text(id)).filter(|t| !t.trim().is_empty());
+                }
+                if h1s.len() < 3 {
+                    h1s.push(id);
+                }
             }
             "time" if time.is_none() && !junk[id] => time = attr("datetime").map(String::from),
             "link" => {
@@ -136,6 +142,14 @@ pub fn read(dom: &Dom, junk: &[bool]) -> Meta {
         }
     }
     m.more_dates.extend(dated_text);
+    // Last: a date among the few elements right after a headline (`<h1>…</h1><div>date`).
+    m.more_dates.extend(h1s.into_iter().find_map(|h1| {
+        std::iter::successors(dom.next_sibling(h1), |&s| dom.next_sibling(s))
+            .filter(|&s| dom.tag(s).is_some())
+            .take(3)
+            .map(|s| dom.text_prefix(s, 80))
+            .find(|t| find_date(t).is_some())
+    }));
     let Meta {
         title,
         author,
@@ -311,6 +325,15 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("OG"));
         assert_eq!(m.author, None);
         assert_eq!(m.date.as_deref(), Some("2020-01-01"));
+    }
+
+    #[test]
+    fn a_date_right_after_the_headline_is_the_last_resort() {
+        let m = meta(
+            "<body><h1>Headline</h1><div class=info>2023-11-17 20:52:15 <span>Source</span></div></body>",
+        );
+        assert_eq!(m.date, None);
+        assert_eq!(m.more_dates, ["2023-11-17 20:52:15 Source"]);
     }
 
     #[test]
