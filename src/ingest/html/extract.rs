@@ -289,22 +289,6 @@ impl<'a> Page<'a> {
         let top = (0..score.len())
             .filter(|&id| score[id] > 0.0)
             .max_by(|&a, &b| score[a].total_cmp(&score[b]))?;
-        if std::env::var_os("BD_DEBUG").is_some() {
-            let mut ids: Vec<Id> = (0..score.len()).filter(|&i| score[i] > 0.0).collect();
-            ids.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
-            for &i in ids.iter().take(8) {
-                eprintln!(
-                    "{:.1} {} class={:?} id={:?} text={} link={} junk={}",
-                    score[i],
-                    dom.tag(i).unwrap_or(""),
-                    dom.attr(i, "class"),
-                    dom.attr(i, "id"),
-                    self.text[i],
-                    self.link[i],
-                    self.junk[i]
-                );
-            }
-        }
         let threshold = (score[top] * 0.2).max(10.0);
         let mut out = self.with_siblings(top, threshold, &score);
         // Articles cut into chunks (between ads) repeat their container's class: take them all.
