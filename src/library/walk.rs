@@ -63,7 +63,7 @@ impl Walk<'_> {
                 Some(f) => self.file(path, canonical(), f),
                 None => self.notices.push(skip(
                     path,
-                    "unsupported file type (expected .txt, .md, .markdown or .json)".into(),
+                    "unsupported file type (expected .txt, .md, .markdown, .json, .html, .htm or .xhtml)".into(),
                 )),
             },
             Ok(_) => self.notices.push(skip(path, NOT_REGULAR.into())),
@@ -126,6 +126,7 @@ impl Walk<'_> {
                 }
             };
             match kind {
+                Ok(t) if t.is_dir() && is_saved_page_folder(&path) => {}
                 Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
                 Ok(t) if t.is_file() => {
                     if let Some(f) = format {
@@ -140,6 +141,21 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// A browser's "save page" folder (`Page_files/` beside `Page.html`): the page's images,
+/// scripts and frames, not briefings of their own.
+fn is_saved_page_folder(dir: &Path) -> bool {
+    let Some(stem) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
 }
 
 pub(super) const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device)";
@@ -181,5 +197,22 @@ pub(super) fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::NotFound => "disappeared while loading".into(),
         _ => sanitize_line(&e.to_string()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_saved_page_folder;
+
+    #[test]
+    fn a_files_folder_is_a_saved_page_only_beside_its_page() {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["Page_files", "Other_files", "Page"] {
+            std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("Page.html"), "<p>x</p>").unwrap();
+        assert!(is_saved_page_folder(&dir.path().join("Page_files")));
+        assert!(!is_saved_page_folder(&dir.path().join("Other_files")));
+        assert!(!is_saved_page_folder(&dir.path().join("Page")));
     }
 }

@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use crate::ingest::article::{Article, Articles, ParseError, clean_text};
 use crate::ingest::date::find_date;
+use crate::ingest::html::fragment;
 use crate::ingest::inline::fold_whitespace;
+use crate::ingest::raw::RawBlock;
 use crate::ingest::sanitize::{sanitize, sanitize_line};
 use crate::ingest::structure::{Hints, build};
 
@@ -29,9 +31,7 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
                 date: a.date.as_deref().and_then(find_date).map(|(d, _)| d),
             };
             Article {
-                // The file was cleaned before parsing, but JSON's `\u001b` escapes and the
-                // HTML entities decoded since (`&#27;`) make control characters anew.
-                parsed: build(raw_blocks(&sanitize(&a.body)), hints),
+                parsed: build(body_blocks(&a.body), hints),
                 lang: a.lang,
                 url: clean(a.url),
                 source: None,
@@ -42,7 +42,33 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
     Ok(Articles { articles, warning })
 }
 
-/// One article's fields, before its body is parsed as plain text.
+/// A body's blocks: HTML through the shared HTML reader, plain text as plain text. The file
+/// was cleaned before parsing, but JSON's `\u001b` escapes and the HTML entities decoded since
+/// (`&#27;`) make control characters anew, so both paths clean again.
+fn body_blocks(body: &str) -> Vec<RawBlock> {
+    if looks_like_html(body) {
+        fragment(body)
+    } else {
+        raw_blocks(&sanitize(body))
+    }
+}
+
+/// A body holding markup: a tag (`<p>`, `</div>`, `<br/>`) or a comment or doctype, not just
+/// a `<` in prose ("a < b").
+fn looks_like_html(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|i| {
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        let tag = next.is_ascii_alphabetic()
+            || ((next == b'/' || next == b'!')
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'-'));
+        tag && body[i..].contains('>')
+    })
+}
+
+/// One article's fields, before its body is parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JsonArticle {
     pub title: Option<String>,
@@ -109,7 +135,7 @@ fn article(value: &Value) -> Option<JsonArticle> {
             "datePublished",
             "updated",
         ]),
-        body: strip_html(&body),
+        body,
         url: text(&["url", "link"]),
         lang: text(&["lang", "language"]),
     })
@@ -127,49 +153,6 @@ fn string_of(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// Feed bodies are often HTML: block tags become paragraph breaks, other tags vanish, and the
-/// common entities are decoded. Not an HTML parser; enough for `<p>`-and-`<br>` bodies.
-pub(crate) fn strip_html(body: &str) -> String {
-    if !body.contains('<') || !body.contains('>') {
-        return body.to_string();
-    }
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let tag = rest[open + 1..open + close]
-            .trim_start_matches('/')
-            .to_ascii_lowercase();
-        let name = tag
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .next()
-            .unwrap_or("");
-        match name {
-            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" => {
-                out.push_str("\n\n")
-            }
-            "br" | "li" => out.push('\n'),
-            _ => {}
-        }
-        if name == "li" && !rest[open + 1..].starts_with('/') {
-            out.push_str("- ");
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -241,16 +224,45 @@ mod tests {
     }
 
     #[test]
+    fn plain_bodies_stay_plain_text_even_with_angle_brackets() {
+        assert!(!looks_like_html("a < b and c > d"));
+        assert!(!looks_like_html("Key takeaways:\n- one\n- two <3"));
+        assert!(looks_like_html("<p>x</p>"));
+        assert!(looks_like_html("text<br/>more"));
+        let blocks = body_blocks("Title\n\n- one < two\n- three > two");
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[1].text, "one < two");
+    }
+
+    #[test]
+    fn a_saved_page_in_json_gives_its_article_not_its_stylesheet() {
+        let para = "The minister said the talks, held over two days, had ended well for everyone.";
+        let page = format!(
+            "<!DOCTYPE html><html><head><style>.masthead{{font:12px serif}}</style>\
+             <script>window.dataLayer=[];</script></head><body><nav><a href='/'>Home</a></nav>\
+             <article><p>{para}</p><p>{para}</p></article></body></html>"
+        );
+        let file = serde_json::json!([{ "content": page }]).to_string();
+        let read = read(file.as_bytes()).unwrap();
+        let a = &read.articles[0].parsed;
+        assert!(a.title.starts_with("The minister said"), "{:?}", a.title);
+        assert!(
+            a.blocks
+                .iter()
+                .all(|b| !b.text.contains('{') && !b.text.contains("dataLayer"))
+        );
+    }
+
+    #[test]
     fn html_bodies_become_paragraphs() {
         let a = articles(
             r#"{"content":"<p>One &amp; two.</p><p>Three<br>four</p><ul><li>x</li></ul>"}"#,
         )
         .unwrap();
-        let blocks: Vec<(crate::ingest::RawKind, String)> =
-            super::super::text::raw_blocks(&a[0].body)
-                .into_iter()
-                .map(|b| (b.kind, b.text))
-                .collect();
+        let blocks: Vec<(crate::ingest::RawKind, String)> = body_blocks(&a[0].body)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect();
         use crate::ingest::RawKind::*;
         assert_eq!(
             blocks,

@@ -3,6 +3,7 @@
 
 mod email;
 pub(crate) mod feed;
+mod html;
 pub mod json;
 mod markdown;
 mod pdf;
@@ -50,6 +51,11 @@ pub const READERS: &[Reader] = &[
         format: Format::Email,
         extensions: &["eml", "mbox"],
         read: email::read,
+    },
+    Reader {
+        format: Format::Html,
+        extensions: &["html", "htm", "xhtml"],
+        read: html::read,
     },
 ];
 
