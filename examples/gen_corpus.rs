@@ -1,9 +1,9 @@
 //! Writes a deterministic corpus of realistic briefings for benchmarks and load tests.
 //!
-//! `cargo run --release --example gen_corpus -- --docs 10000 --seed 1 --out DIR [--big N]`
+//! `cargo run --release --example gen_corpus -- --docs 10000 --seed 1 --out DIR [--big N] [--html N]`
 //!
 //! English and Italian; `.txt`, `.md` and some `.json`; 1–20 KB each, with `--big` documents of
-//! 1–5 MB; explicit takeaway blocks in about half; entities and themes drawn from a shared pool
+//! 1–5 MB and `--html` saved web pages of about 100 KB (article inside realistic chrome); explicit takeaway blocks in about half; entities and themes drawn from a shared pool
 //! so that links exist across documents and languages. The same seed always gives the same bytes.
 
 use std::fmt::Write as _;
@@ -11,6 +11,8 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "common/html_page.rs"]
+mod html_page;
 #[path = "common/rng.rs"]
 mod rng;
 #[path = "common/vocab.rs"]
@@ -200,6 +202,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     big: usize,
+    html: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -208,6 +211,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 1,
         out: PathBuf::new(),
         big: 0,
+        html: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -216,6 +220,7 @@ fn parse_args() -> Result<Args, String> {
             "--docs" => args.docs = value.parse().map_err(|_| "--docs takes a number")?,
             "--seed" => args.seed = value.parse().map_err(|_| "--seed takes a number")?,
             "--big" => args.big = value.parse().map_err(|_| "--big takes a number")?,
+            "--html" => args.html = value.parse().map_err(|_| "--html takes a number")?,
             "--out" => args.out = PathBuf::from(value),
             other => return Err(format!("unknown option {other}")),
         }
@@ -230,7 +235,9 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("gen_corpus: {e}\nusage: gen_corpus --docs N --seed S --out DIR [--big N]");
+            eprintln!(
+                "gen_corpus: {e}\nusage: gen_corpus --docs N --seed S --out DIR [--big N] [--html N]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -259,9 +266,20 @@ fn main() -> ExitCode {
         }
         bytes += text.len();
     }
+    // Saved web pages of about 100 KB each, in a folder of their own.
+    for i in 0..args.html {
+        let text = html_page::page(args.seed.wrapping_mul(1_000_003).wrapping_add(i as u64));
+        let dir = args.out.join(format!("html{:03}", i / 500));
+        let path = dir.join(format!("{i:06}.html"));
+        if let Err(e) = fs::create_dir_all(&dir).and_then(|()| fs::write(&path, &text)) {
+            eprintln!("gen_corpus: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        bytes += text.len();
+    }
     eprintln!(
         "gen_corpus: wrote {} documents, {:.1} MB, to {}",
-        args.docs,
+        args.docs + args.html,
         bytes as f64 / 1e6,
         args.out.display()
     );

@@ -151,3 +151,18 @@ fn file_names_with_escapes_are_printed_clean() {
         "{line}"
     );
 }
+
+#[test]
+fn a_named_file_no_reader_takes_is_skipped_with_the_extensions_that_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("minutes.docx");
+    fs::write(&doc, BODY).unwrap();
+    let corpus = load_paths(std::slice::from_ref(&doc), &LoadOptions::default()).unwrap();
+    assert!(corpus.documents.is_empty());
+    let (name, reason) = &reasons(&corpus)[0];
+    assert_eq!(name, "minutes.docx");
+    for ext in [".txt", ".md", ".json", ".html", ".xml", ".eml", ".mbox", ".pdf"] {
+        assert!(reason.contains(ext), "{reason}");
+    }
+    assert!(reason.starts_with("unsupported file type (expected "), "{reason}");
+}

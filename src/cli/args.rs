@@ -12,7 +12,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Files or folders of briefings (.txt, .md, .json); the bundled seeds when none.
+    /// Files or folders of briefings (text, Markdown, JSON, web pages, feeds, e-mail, PDF); the
+    /// bundled seeds when none.
     pub paths: Vec<PathBuf>,
     /// A JSON file of themes and entities that adds to or overrides the built-in lexicon.
     #[arg(long, value_name = "FILE")]

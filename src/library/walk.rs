@@ -52,6 +52,22 @@ struct Walk<'a> {
     notices: &'a mut Vec<Notice>,
 }
 
+/// The reason for a named file no reader takes, listing the extensions that one does.
+fn unsupported() -> String {
+    let exts: Vec<String> = crate::ingest::READERS
+        .iter()
+        .flat_map(|r| r.extensions)
+        .map(|e| format!(".{e}"))
+        .collect();
+    match exts.split_last() {
+        Some((last, rest)) => format!(
+            "unsupported file type (expected {} or {last})",
+            rest.join(", ")
+        ),
+        None => "unsupported file type".into(),
+    }
+}
+
 impl Walk<'_> {
     /// A path the user named: loaded even if hidden; an unknown extension is reported.
     fn named(&mut self, path: &Path) {
@@ -61,10 +77,7 @@ impl Walk<'_> {
             Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
             Ok(m) if m.is_file() => match crate::ingest::format_of(path) {
                 Some(f) => self.file(path, canonical(), f),
-                None => self.notices.push(skip(
-                    path,
-                    "unsupported file type (expected .txt, .md, .markdown, .json, .html, .htm or .xhtml)".into(),
-                )),
+                None => self.notices.push(skip(path, unsupported())),
             },
             Ok(_) => self.notices.push(skip(path, NOT_REGULAR.into())),
         }
