@@ -8,7 +8,8 @@
 # a. cold load with --no-cache (read, clean, parse, extract, tag, link) of generated corpora:
 #    time per document, and its growth from 10k to 50k;
 # b. warm start to `list --json` output with the on-disk index at 10k documents;
-# e. peak resident memory (/usr/bin/time -f %M) of a cold load against the corpus bytes on disk.
+# e. peak resident memory (/usr/bin/time -f %M) of a cold load against the corpus bytes on disk;
+# h. cold load of $HTML_PAGES generated saved web pages (about 100 KB each), per page.
 #
 # Corpora come from `examples/gen_corpus.rs` (seed 1) under $WORK (default /tmp/briefdeck-bench);
 # the index goes to $WORK/cache through XDG_CACHE_HOME. Uses hyperfine when installed
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 50000"}
 WORK=${WORK:-/tmp/briefdeck-bench}
 WARM_SIZE=${WARM_SIZE:-10000}
+HTML_PAGES=${HTML_PAGES:-1000}
 mkdir -p "$WORK"
 
 cargo build --release --quiet --bin briefdeck --example gen_corpus
@@ -110,3 +112,19 @@ printf 'median %s ms; peak RSS %.0f MB (the mapped index included); index %.1f M
     "$(awk -v k="$rss_kb" 'BEGIN { print k * 1024 / 1e6 }')" "$(awk -v b="$size" 'BEGIN { print b / 1e6 }')"
 ms=$(median_ms "$(runs_for 1000)" 1 "$BIN" links "$dir" --json)
 echo "the same load with links printed (links --json, a large output): median $ms ms"
+
+echo
+echo "h. cold load of saved web pages: briefdeck list DIR --json --no-cache on $HTML_PAGES generated pages"
+echo "   of about 100 KB (gen_corpus --html: an article in realistic chrome)"
+dir="$WORK/html-$HTML_PAGES"
+if [ ! -f "$dir/.complete" ]; then
+    rm -rf "$dir"
+    "$GEN" --docs 0 --html "$HTML_PAGES" --seed 1 --out "$dir" >&2
+    touch "$dir/.complete"
+fi
+ms=$(median_ms 5 1 "$BIN" list "$dir" --json --no-cache)
+read -r rss_kb user sys < <({ /usr/bin/time -f '%M %U %S' "$BIN" list "$dir" --json --no-cache >/dev/null; } 2>&1 | tail -1)
+printf 'median %s ms wall (%.2f ms a page); CPU %.2f ms a page (what one core would take); peak RSS %.0f MB\n' \
+    "$ms" "$(awk -v ms="$ms" -v n="$HTML_PAGES" 'BEGIN { print ms / n }')" \
+    "$(awk -v u="$user" -v s="$sys" -v n="$HTML_PAGES" 'BEGIN { print (u + s) * 1e3 / n }')" \
+    "$(awk -v k="$rss_kb" 'BEGIN { print k * 1024 / 1e6 }')"
