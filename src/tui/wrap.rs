@@ -162,8 +162,10 @@ fn blank() -> WrappedLine {
 /// Source, byline, contact, date and language, then the file, so the reader says where a text
 /// comes from. The file gets its own line: long paths would otherwise wrap mid-list.
 fn meta_lines(doc: &Document) -> Vec<String> {
+    // A newsletter written by one person names them twice (From as byline and as source).
+    let source = doc.source.clone().filter(|s| Some(s) != doc.byline.as_ref());
     let parts: Vec<String> = [
-        doc.source.clone(),
+        source,
         doc.byline.clone(),
         doc.contact.clone(),
         doc.date.map(|d| d.to_iso()),
@@ -291,5 +293,11 @@ mod tests {
         let lines = meta_lines(&d);
         assert!(lines[0].starts_with("The Briefing Times · "), "{lines:?}");
         assert_eq!(lines[1], d.path_display);
+        // A source that is the byline again is said once.
+        d.source = d.byline.clone();
+        let once = &meta_lines(&d)[0];
+        let by = d.byline.clone().unwrap_or_default();
+        assert!(!by.is_empty());
+        assert_eq!(once.matches(by.as_str()).count(), 1, "{once}");
     }
 }
