@@ -53,6 +53,13 @@ fn a_news_page_gives_its_article_and_metadata() {
     assert_eq!(entry["byline"], "Giulia Conti, Kenji Mori");
     assert_eq!(entry["date"], "2026-03-14");
     assert_eq!(entry["lang"], "en");
+    // The list names where a page came from, as the reader does.
+    assert_eq!(entry["source"], "The Harbour Gazette");
+    assert_eq!(entry["format"], "html");
+    assert_eq!(
+        entry["url"],
+        "https://gazette.example/2026/03/rome-tokyo-chips"
+    );
 
     let doc = json(&["show", &fixture("article.html"), "--json"]);
     assert_eq!(doc["title"], "Rome and Tokyo sign a chip pact");

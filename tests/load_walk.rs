@@ -161,8 +161,13 @@ fn a_named_file_no_reader_takes_is_skipped_with_the_extensions_that_are_read() {
     assert!(corpus.documents.is_empty());
     let (name, reason) = &reasons(&corpus)[0];
     assert_eq!(name, "minutes.docx");
-    for ext in [".txt", ".md", ".json", ".html", ".xml", ".eml", ".mbox", ".pdf"] {
+    for ext in [
+        ".txt", ".md", ".json", ".html", ".xml", ".eml", ".mbox", ".pdf",
+    ] {
         assert!(reason.contains(ext), "{reason}");
     }
-    assert!(reason.starts_with("unsupported file type (expected "), "{reason}");
+    assert!(
+        reason.starts_with("unsupported file type (expected "),
+        "{reason}"
+    );
 }

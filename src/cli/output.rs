@@ -18,6 +18,7 @@ struct DocSummary<'a> {
     date: Option<String>,
     byline: Option<&'a str>,
     source: Option<&'a str>,
+    url: Option<&'a str>,
     format: &'static str,
     takeaway_count: usize,
     themes: Vec<&'a str>,
@@ -33,6 +34,7 @@ impl<'a> DocSummary<'a> {
             date: d.date.map(|x| x.to_iso()),
             byline: d.byline.as_deref(),
             source: d.source.as_deref(),
+            url: d.url.as_deref(),
             format: d.format.name(),
             takeaway_count: d.takeaways.len(),
             themes: d.themes.iter().map(|t| t.id.as_str()).collect(),
@@ -87,7 +89,6 @@ struct DocFull<'a> {
     summary: DocSummary<'a>,
     standfirst: Option<&'a str>,
     contact: Option<&'a str>,
-    url: Option<&'a str>,
     blocks: Vec<BlockJson<'a>>,
     takeaways: Vec<TakeawayJson<'a>>,
 }
@@ -250,7 +251,6 @@ pub fn show(out: &mut impl Write, d: &Document, json: bool) -> io::Result<()> {
             summary: DocSummary::of(d),
             standfirst: d.standfirst.as_deref(),
             contact: d.contact.as_deref(),
-            url: d.url.as_deref(),
             blocks: d
                 .blocks
                 .iter()

@@ -163,7 +163,10 @@ fn blank() -> WrappedLine {
 /// comes from. The file gets its own line: long paths would otherwise wrap mid-list.
 fn meta_lines(doc: &Document) -> Vec<String> {
     // A newsletter written by one person names them twice (From as byline and as source).
-    let source = doc.source.clone().filter(|s| Some(s) != doc.byline.as_ref());
+    let source = doc
+        .source
+        .clone()
+        .filter(|s| Some(s) != doc.byline.as_ref());
     let parts: Vec<String> = [
         source,
         doc.byline.clone(),
