@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use briefdeck::library::{Corpus, LoadOptions, NoticeKind, load_paths};
 use briefdeck::model::Document;
-use cli::json;
+use cli::{all_text, json, paragraphs};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/email");
@@ -31,26 +31,6 @@ fn list(name: &str) -> Vec<Value> {
 
 fn show(id: &str, name: &str) -> Value {
     json(&["show", id, &fixture(name), "--json"])
-}
-
-fn paragraphs(doc: &Value) -> Vec<String> {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["kind"] == "paragraph")
-        .map(|b| b["text"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn all_text(doc: &Value) -> String {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["text"].as_str().unwrap())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

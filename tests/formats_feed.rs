@@ -6,7 +6,7 @@ mod cli;
 
 use std::path::Path;
 
-use cli::{Home, json, run};
+use cli::{Home, json, paragraphs, run};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/feed");
@@ -25,16 +25,6 @@ fn list(path: &str) -> Vec<Value> {
 
 fn show(id: &str, path: &str) -> Value {
     json(&["show", id, path, "--json"])
-}
-
-fn paragraphs(doc: &Value) -> Vec<String> {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["kind"] == "paragraph")
-        .map(|b| b["text"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn explicit_takeaways(path: &str, doc: &str) -> Vec<String> {

@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::Home;
+use cli::{Home, all_text, paragraphs};
 use lopdf::{Dictionary, Object, Stream, dictionary};
 use serde_json::Value;
 
@@ -37,26 +37,6 @@ fn json_of(out: &std::process::Output) -> Value {
 
 fn show(path: &Path) -> Value {
     json_of(&Home::new().run(&["show", path.to_str().unwrap(), "--json"]))
-}
-
-fn paragraphs(doc: &Value) -> Vec<String> {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["kind"] == "paragraph")
-        .map(|b| b["text"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn all_text(doc: &Value) -> String {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["text"].as_str().unwrap())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

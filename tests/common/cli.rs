@@ -97,3 +97,25 @@ pub fn ok(args: &[&str]) -> String {
 pub fn json(args: &[&str]) -> Value {
     serde_json::from_str(&ok(args)).expect("valid JSON")
 }
+
+/// The texts of a `show --json` document's paragraph blocks, in order.
+pub fn paragraphs(doc: &Value) -> Vec<String> {
+    doc["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter(|b| b["kind"] == "paragraph")
+        .map(|b| b["text"].as_str().expect("block text").to_string())
+        .collect()
+}
+
+/// Every block's text of a `show --json` document, one per line.
+pub fn all_text(doc: &Value) -> String {
+    doc["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .map(|b| b["text"].as_str().expect("block text"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
