@@ -1,4 +1,4 @@
-//! Fuzzes the whole per-file pipeline — decode, sanitise, parse (text, Markdown, JSON), extract
+//! Fuzzes the whole per-file pipeline — decode, sanitise, parse (every format), extract
 //! and tag — with arbitrary bytes, and checks the invariants the reader relies on: every anchor
 //! points inside its block on char boundaries, and no control character or bidi override
 //! survives into the model.
@@ -16,20 +16,27 @@ fn dangerous(c: char) -> bool {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks the format, so one corpus covers all three readers.
+    // The first byte picks the format, so one corpus covers every reader.
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };
-    let format = match selector % 3 {
+    let format = match selector % 7 {
         0 => Format::Text,
         1 => Format::Markdown,
-        _ => Format::Json,
+        2 => Format::Json,
+        3 => Format::Html,
+        4 => Format::Feed,
+        5 => Format::Email,
+        _ => Format::Pdf,
     };
     let Ok((docs, _)) = documents_from_bytes(Path::new("fuzz.txt"), bytes, format) else {
         return;
     };
     for d in &docs {
         assert!(!d.title.chars().any(dangerous), "title {:?}", d.title);
+        for field in [&d.byline, &d.source, &d.url].into_iter().flatten() {
+            assert!(!field.chars().any(dangerous), "field {field:?}");
+        }
         for b in &d.blocks {
             assert!(!b.text.chars().any(dangerous), "block {:?}", b.text);
         }
