@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use briefdeck::library::{Corpus, LoadOptions, NoticeKind, load_paths};
 use briefdeck::model::Document;
-use cli::{all_text, json, paragraphs};
+use cli::{all_text, explicit_texts, json, paragraphs};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/email");
@@ -80,13 +80,7 @@ fn a_newsletter_is_one_document_with_its_headers_and_without_its_furniture() {
     }
 
     let takeaways = json(&["takeaways", &fixture("newsletter.eml"), "--json"]);
-    let explicit: Vec<&str> = takeaways
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["kind"] == "explicit")
-        .map(|t| t["text"].as_str().unwrap())
-        .collect();
+    let explicit = explicit_texts(&takeaways);
     assert_eq!(
         explicit,
         [

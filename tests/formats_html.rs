@@ -8,7 +8,7 @@ mod cli;
 use std::fs;
 use std::path::Path;
 
-use cli::{json, run};
+use cli::{explicit_texts, json, run};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/html");
@@ -111,13 +111,7 @@ fn a_news_page_gives_its_article_and_metadata() {
     }
 
     let tk = json(&["takeaways", &fixture("article.html"), "--json"]);
-    let explicit: Vec<&str> = tk
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["kind"] == "explicit")
-        .map(|t| t["text"].as_str().unwrap())
-        .collect();
+    let explicit = explicit_texts(&tk);
     assert_eq!(
         explicit,
         [

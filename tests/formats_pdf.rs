@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Home, all_text, paragraphs};
+use cli::{Home, all_text, explicit_texts, paragraphs};
 use lopdf::{Dictionary, Object, Stream, dictionary};
 use serde_json::Value;
 
@@ -104,13 +104,7 @@ fn a_report_reads_in_order_with_its_metadata_and_takeaways() {
     );
 
     let takeaways = json_of(&home.run(&["takeaways", file.to_str().unwrap(), "--json"]));
-    let explicit: Vec<&str> = takeaways
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["kind"] == "explicit")
-        .map(|t| t["text"].as_str().unwrap())
-        .collect();
+    let explicit = explicit_texts(&takeaways);
     assert_eq!(
         explicit,
         vec![

@@ -119,3 +119,14 @@ pub fn all_text(doc: &Value) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The texts of the explicit takeaways in a `takeaways --json` array, in order.
+pub fn explicit_texts(takeaways: &Value) -> Vec<&str> {
+    takeaways
+        .as_array()
+        .expect("an array of takeaways")
+        .iter()
+        .filter(|t| t["kind"] == "explicit")
+        .map(|t| t["text"].as_str().expect("takeaway text"))
+        .collect()
+}
