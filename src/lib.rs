@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod feeds;
 pub mod ingest;
 pub mod keys;
 pub mod library;

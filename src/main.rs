@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => cli::run(command, &loaded),
         None => briefdeck::tui::main(briefdeck::tui::Options::new(
-            &loaded.config,
+            &loaded,
             &cli.paths,
             cli.themes.as_deref(),
             cli.state_file.as_deref(),

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 const LAYERS: &[&[&str]] = &[
     /* 0 */ &["model", "keys"],
     /* 1 */ &["ingest", "analysis"],
-    /* 2 */ &["library", "query", "state", "config", "export", "logging"],
+    /* 2 */ &["library", "query", "state", "config", "export", "logging", "feeds"],
     /* 3 */ &["cli", "tui"],
 ];
 

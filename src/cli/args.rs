@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+/// Exit code for a usage error the user can fix (bad theme file, unknown theme id), as
+/// distinct from 1, "nothing could be loaded".
+pub const USAGE_ERROR: u8 = 2;
+
 /// A terminal dashboard for policy and news briefings.
 #[derive(Debug, Parser)]
 // Not `args_conflicts_with_subcommands`: it would also refuse the global `--config` before a
@@ -113,6 +117,22 @@ pub enum Command {
         #[command(flatten)]
         corpus: Corpus,
     },
+    /// Manage feed subscriptions (kept in feeds.toml beside config.toml).
+    Feeds {
+        #[command(subcommand)]
+        action: FeedsAction,
+    },
+    /// Fetch subscribed feeds (all, or those named) into the feed store.
+    ///
+    /// Prints per feed the new and updated entries, "not modified", or the error; exits 1 when
+    /// some feed failed (the others are still stored).
+    Fetch {
+        /// Feeds to fetch, by name or address; all when none.
+        names: Vec<String>,
+        /// Print JSON: [{"feed","url","status","new","updated","error"}].
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
     Completions {
         /// The shell to complete for.
@@ -125,6 +145,43 @@ pub enum Command {
     /// Print the settings in force as a commented config file, every default written out:
     /// `briefdeck config > ~/.config/briefdeck/config.toml` to start your own.
     Config,
+}
+
+/// `briefdeck feeds ...`.
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Subscribe to a feed, or to the feed a web page advertises (<link rel="alternate">).
+    Add {
+        /// The feed's address, or a page that links to its feed.
+        url: String,
+        /// What to call it (its entries' source, `feed:NAME`); the feed's title when omitted.
+        #[arg(long)]
+        name: Option<String>,
+        /// The feed's entries are summaries: fetch each new entry's page for the whole article.
+        #[arg(long)]
+        full_text: bool,
+    },
+    /// List subscriptions: name, address, last fetch, entries stored, last error.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe, by name or address, and delete the feed's stored entries.
+    Remove {
+        /// The feed's name or address.
+        feed: String,
+        /// Keep the stored entries (they stay in the feed store's folder).
+        #[arg(long)]
+        keep_entries: bool,
+    },
+    /// Subscribe to every feed an OPML file lists (exported from another feed reader).
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML 2.0, for another feed reader.
+    Export,
 }
 
 /// Options shared by every headless command.
@@ -154,7 +211,11 @@ impl Command {
             | Command::Show { corpus, .. }
             | Command::Filter { corpus, .. }
             | Command::Export { corpus, .. } => Some(corpus),
-            Command::Config | Command::Completions { .. } | Command::Man => None,
+            Command::Config
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Feeds { .. }
+            | Command::Fetch { .. } => None,
         }
     }
 }

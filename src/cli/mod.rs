@@ -2,6 +2,7 @@
 //! loading, reporting and exit-code rules scripts depend on.
 
 pub mod args;
+pub mod feeds;
 pub(crate) mod output;
 
 use std::io::{self, IsTerminal, Write};
@@ -15,11 +16,8 @@ use crate::analysis::themes::Lexicon;
 use crate::export::{self, Format, Selection, Stamp};
 use crate::library::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
 use crate::query::{Query, Searcher};
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, USAGE_ERROR};
 
-/// Exit code for a usage error the user can fix (bad theme file, unknown theme id), as
-/// distinct from 1, "nothing could be loaded".
-pub const USAGE_ERROR: u8 = 2;
 
 /// The built-in lexicon plus the `--themes` file if given; reports a bad file on stderr (file,
 /// line and column) and returns exit code 2.
@@ -142,6 +140,12 @@ pub fn progress_text(s: &Snapshot) -> String {
 pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
     let config = &loaded.config;
     let Some(shared) = command.corpus() else {
+        if let Command::Feeds { action } = &command {
+            return feeds::run_feeds(action, loaded);
+        }
+        if let Command::Fetch { names, json } = &command {
+            return feeds::run_fetch(names, *json, loaded);
+        }
         if !matches!(command, Command::Config) {
             return describe_program(&command);
         }
@@ -193,7 +197,7 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         Command::Show { doc, corpus } if corpus.paths.is_empty() && Path::new(doc).is_file() => {
             vec![PathBuf::from(doc)]
         }
-        _ => config.corpus_paths(&shared.paths),
+        _ => feeds::corpus_paths(loaded, &shared.paths),
     };
     let corpus = match load_with_or_report(&paths, &opts) {
         Ok(c) => c,
@@ -245,7 +249,11 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
                 }
             }
         }
-        Command::Completions { .. } | Command::Man | Command::Config => {
+        Command::Completions { .. }
+        | Command::Man
+        | Command::Config
+        | Command::Feeds { .. }
+        | Command::Fetch { .. } => {
             return describe_program(&command);
         }
         Command::Show { doc, .. } => match corpus.find(doc) {

@@ -20,7 +20,9 @@ pub mod sanitize;
 mod structure;
 
 pub use article::{Article, Articles, ParseError, ReadFn, clean_text};
-pub use formats::{READERS, Reader, format_of, reader};
+pub use formats::{
+    READERS, Reader, RemoteEntry, RemoteFeed, format_of, page_text, reader, remote_feed,
+};
 pub use raw::{RawBlock, RawKind};
 pub use read::read;
 pub use sanitize::display;

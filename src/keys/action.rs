@@ -108,6 +108,8 @@ pub enum Action {
     ToggleNotices,
     /// Write the takeaways of the current filtered view to a Markdown file and say where.
     Export,
+    /// Fetch the subscribed feeds in the background; new entries arrive by live reload.
+    FetchFeeds,
     /// Read the open document in the user's pager (`$PAGER`, else `less`).
     OpenInPager,
     /// Open the document's file in the user's editor (`$EDITOR`).
@@ -272,7 +274,12 @@ impl Action {
         (
             "toggle_notices",
             Action::ToggleNotices,
-            "the skipped files pop-up",
+            "the pop-up of skipped files and failed feeds",
+        ),
+        (
+            "fetch_feeds",
+            Action::FetchFeeds,
+            "fetch the subscribed feeds in the background",
         ),
         (
             "export",

@@ -11,6 +11,7 @@
 //! | `!word`      | excludes texts containing `word` (exact, like fzf); also `!'word`, `!^word`, `!word$` |
 //! | `a \| b`     | either term (an OR group of adjacent terms)                              |
 //! | `lang:it`    | the document's language code                                             |
+//! | `feed:name`  | entries of the feed whose name starts so (any case, `-` for spaces: `feed:foreign-affairs`) |
 //! | `#theme`     | documents carrying a theme whose id starts with `theme`                  |
 //! | `is:read`    | saved state: `is:read`, `is:unread`, `is:starred`                        |
 //! | `a\ b`       | a backslash keeps a space inside one term                                |
@@ -46,6 +47,8 @@ pub enum TermKind {
     Text { mode: TextMode, text: String },
     /// `lang:CODE`: the document's language, folded.
     Lang(String),
+    /// `feed:NAME`: a feed's name (its entries' source) as a [`feed_key`] prefix.
+    Feed(String),
     /// `#ID`: a theme id prefix, folded.
     Theme(String),
     /// `is:FLAG`: saved reading state.
@@ -168,6 +171,23 @@ impl Query {
     }
 }
 
+/// A feed's name as `feed:` terms match it: folded, every run of other characters than letters
+/// and digits one `-`, so "Foreign Affairs" is `foreign-affairs` and `feed:foreign` finds it.
+pub fn feed_key(name: &str) -> String {
+    let mut key = String::new();
+    for c in fold(name).chars() {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    while key.ends_with('-') {
+        key.pop();
+    }
+    key
+}
+
 /// Splits on whitespace; a backslash before a whitespace char keeps it inside the token.
 fn tokens(input: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -215,6 +235,13 @@ fn parse_term(token: &str) -> Option<Term> {
         return (!code.is_empty()).then_some(Term {
             negated,
             kind: TermKind::Lang(code),
+        });
+    }
+    if let Some(name) = strip_prefix_ci(rest, "feed:") {
+        let key = feed_key(name);
+        return (!key.is_empty()).then_some(Term {
+            negated,
+            kind: TermKind::Feed(key),
         });
     }
     if let Some(flag) = strip_prefix_ci(rest, "is:") {

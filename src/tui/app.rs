@@ -280,6 +280,9 @@ pub struct App {
     pub size: (u16, u16),
     /// A one-off remark for the status line (e.g. "no match"), cleared by the next action.
     pub message: Option<String>,
+    /// The status line to show when the next reload is swapped in, instead of its own count
+    /// (a fetch's "12 new from 3 feeds").
+    pub after_reload: Option<String>,
     /// Set by `q`; the event loop ends when it sees it.
     pub quit: bool,
     /// Work for the event loop that `update` cannot do itself (see [`Effect`]).
@@ -365,6 +368,7 @@ impl App {
             reader: ReaderState::default(),
             size: (width, height),
             message: None,
+            after_reload: None,
             quit: false,
             effect: None,
             store,

@@ -5,6 +5,8 @@
 /// it out (suspending the dashboard where a child program takes the terminal), then reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Fetch the subscribed feeds (see [`crate::tui::fetching`]).
+    Fetch,
     /// Export the current filtered view (see [`Action::Export`](crate::keys::Action::Export)).
     Export,
     /// Show document `doc` (index into the corpus) in the pager.

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod effect;
 pub mod export;
+pub mod fetching;
 pub mod keymap;
 pub mod live;
 mod loader;

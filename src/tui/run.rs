@@ -46,19 +46,23 @@ pub struct Options {
     pub state_file: Option<std::path::PathBuf>,
     /// Keymap, colours, mouse and reader width.
     pub settings: super::app::Settings,
+    /// Where subscriptions and fetched entries are, for `r`.
+    pub feeds: Option<crate::feeds::Places>,
 }
 
 impl Options {
     /// The command line's `paths`, `--themes` and `--state-file` over the config's settings,
     /// with colours as the environment allows (`NO_COLOR`, `COLORTERM`).
     pub fn new(
-        config: &crate::config::Config,
+        loaded: &crate::config::Loaded,
         paths: &[std::path::PathBuf],
         themes: Option<&std::path::Path>,
         state_file: Option<&std::path::Path>,
     ) -> Options {
+        let config = &loaded.config;
         Options {
-            paths: config.corpus_paths(paths),
+            paths: crate::cli::feeds::corpus_paths(loaded, paths),
+            feeds: crate::feeds::Places::of(loaded.path.as_deref()).ok(),
             theme_files: config.theme_files(themes),
             state_file: state_file.map(Into::into),
             settings: super::app::Settings::from_config(
@@ -76,6 +80,7 @@ pub fn main(opts: Options) -> ExitCode {
         theme_files,
         state_file,
         settings,
+        feeds,
     } = opts;
     // Bad arguments are reported before anything else, terminal or not.
     let lexicon = match crate::cli::lexicons_or_report(&theme_files) {
@@ -113,7 +118,8 @@ pub fn main(opts: Options) -> ExitCode {
             store
         }
     };
-    match run(loader, store, &settings) {
+    let fetching = super::fetching::Fetching::new(feeds);
+    match run(loader, store, &settings, fetching) {
         Ok(Ended::Quit(None) | Ended::Cancelled) => ExitCode::SUCCESS,
         Ok(Ended::Quit(Some(unsaved))) => {
             // The dashboard has closed; the user must not miss that their marks were not saved.
@@ -180,6 +186,8 @@ fn carry_out(
             Ok(true)
         }
         Effect::Pager { doc } => shell::pager(terminal, app, doc),
+        // Started by the event loop, which owns the fetch.
+        Effect::Fetch => Ok(false),
         Effect::Editor { doc } => shell::editor(terminal, app, doc),
     }
 }
@@ -232,7 +240,12 @@ fn wait_for_load(
 
 /// Runs the dashboard with `settings`: the loading gauge, then the panes until the user quits,
 /// then saves the reading state.
-pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ended> {
+pub fn run(
+    loader: Loader,
+    store: Store,
+    settings: &Settings,
+    mut fetching: super::fetching::Fetching,
+) -> io::Result<Ended> {
     let _guard = TerminalGuard;
     restore_on_signals()?;
     let mut terminal = ratatui::try_init()?;
@@ -245,7 +258,9 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
     let corpus = match wait_for_load(&mut terminal, loader, settings)? {
         None | Some(Err(LoadError::Cancelled)) => return Ok(Ended::Cancelled),
         Some(Err(e)) => return Ok(Ended::LoadFailed(e)),
-        Some(Ok(c)) if c.documents.is_empty() => return Ok(Ended::NothingLoaded(c)),
+        Some(Ok(c)) if c.documents.is_empty() && !fetching.has_subscriptions() => {
+            return Ok(Ended::NothingLoaded(c));
+        }
         Some(Ok(c)) => c,
     };
     let size = terminal.size()?;
@@ -263,7 +278,11 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
     loop {
         // Block for the next terminal event, or, while watching for file changes, only until
         // the watcher needs looking at (see `Live::timeout` for why that costs nothing).
-        let event = match live.timeout() {
+        let timeout = match (live.timeout(), fetching.timeout()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let event = match timeout {
             None => Some(event::read()?),
             Some(t) if event::poll(t)? => Some(event::read()?),
             Some(_) => None,
@@ -279,6 +298,7 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
             _ => None,
         };
         let mut redraw = live.tick(&mut app);
+        redraw |= fetching.tick(&mut app, &mut live);
         if event.is_none() && !redraw {
             continue; // an idle tick: nothing to do
         }
@@ -287,6 +307,11 @@ pub fn run(loader: Loader, store: Store, settings: &Settings) -> io::Result<Ende
         }
         if app.quit {
             return Ok(Ended::Quit(app.save_state()));
+        }
+        if app.effect == Some(Effect::Fetch) {
+            app.effect = None;
+            fetching.start(&mut app);
+            redraw = true;
         }
         if let Some(effect) = app.effect.take() {
             // The file may have changed in the editor: load it again (at once, not waiting

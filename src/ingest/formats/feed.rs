@@ -28,15 +28,8 @@ const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1";
 
 /// The feed reader: every entry of the feed, in the feed's order.
 pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
-    let (text, warning) = feed_text(bytes)?;
-    let feed = Builder::new()
-        .id_generator(|links, _title, _base| {
-            links.first().map(|l| l.href.clone()).unwrap_or_default()
-        })
-        .timestamp_parser(as_written_date)
-        .build()
-        .parse(text.as_bytes())
-        .map_err(|e| ParseError::Invalid(reason(&e)))?;
+    let (text, warning) = feed_text(bytes, None)?;
+    let feed = parse(&text)?;
     if feed.entries.is_empty() {
         return Err(ParseError::Invalid("feed has no entries".to_string()));
     }
@@ -47,6 +40,120 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
         .filter_map(|e| article(e, &context))
         .collect();
     Ok(Articles { articles, warning })
+}
+
+/// One parse for files and fetched feeds alike: entry ids fall back to the entry's link, dates
+/// are read as written.
+fn parse(text: &str) -> Result<Feed, ParseError> {
+    Builder::new()
+        .id_generator(|links, _title, _base| {
+            links.first().map(|l| l.href.clone()).unwrap_or_default()
+        })
+        .timestamp_parser(as_written_date)
+        .build()
+        .parse(text.as_bytes())
+        .map_err(|e| ParseError::Invalid(reason(&e)))
+}
+
+/// A feed as fetched, kept close to what it said, so that the fetcher can store each entry as a
+/// file of its own that this reader then reads as it would have read the entry in the feed.
+#[derive(Debug, Clone, Default)]
+pub struct RemoteFeed {
+    pub title: Option<String>,
+    pub lang: Option<String>,
+    pub entries: Vec<RemoteEntry>,
+}
+
+/// One entry of a fetched feed. Text fields are as the feed wrote them (the reader cleans them
+/// when it reads the stored file); `id` is never empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemoteEntry {
+    /// The entry's id, else its link, else a hash of its title and date: what tells a new entry
+    /// from an updated one.
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The content (else the summary), and whether it is HTML.
+    pub body: Option<(String, bool)>,
+    pub authors: Vec<String>,
+    /// The day the entry was published (else updated), as written.
+    pub date: Option<Date>,
+    /// When it was last updated, RFC 3339, for telling an updated entry apart.
+    pub updated: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Parses a fetched feed. `charset` is the one the server's `Content-Type` names: it wins over
+/// the file's own XML declaration (RFC 7303), as in browsers and other feed readers.
+pub fn remote(bytes: &[u8], charset: Option<&str>) -> Result<RemoteFeed, ParseError> {
+    let (text, _) = feed_text(bytes, charset)?;
+    let feed = parse(&text)?;
+    let line = |t: &Option<Text>| t.as_ref().and_then(line_of);
+    let entries = feed
+        .entries
+        .iter()
+        .map(|e| {
+            let title = line(&e.title);
+            let date = e.published.or(e.updated).and_then(|d| {
+                Date::new(
+                    u16::try_from(d.year()).ok()?,
+                    d.month() as u8,
+                    d.day() as u8,
+                )
+            });
+            let id = match e.id.trim() {
+                "" => {
+                    let key = format!("{}\n{:?}", title.as_deref().unwrap_or(""), date);
+                    format!("hash:{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+                }
+                id => id.to_string(),
+            };
+            RemoteEntry {
+                id,
+                title,
+                url: entry_link(e),
+                body: e
+                    .content
+                    .as_ref()
+                    .and_then(|c| {
+                        let html = c.content_type.to_string().contains("html");
+                        c.body.clone().map(|b| (b, html))
+                    })
+                    .filter(|(b, _)| !b.trim().is_empty())
+                    .or_else(|| {
+                        e.summary.as_ref().map(|s| {
+                            (
+                                s.content.clone(),
+                                s.content_type.to_string().contains("html"),
+                            )
+                        })
+                    }),
+                authors: e
+                    .authors
+                    .iter()
+                    .filter_map(|p| names(std::slice::from_ref(p)))
+                    .collect(),
+                date,
+                updated: e.updated.map(|d| d.to_rfc3339()),
+                lang: e.language.as_deref().and_then(clean_line),
+            }
+        })
+        .collect();
+    Ok(RemoteFeed {
+        title: line(&feed.title),
+        lang: feed.language.as_deref().and_then(clean_line),
+        entries,
+    })
+}
+
+/// The entry's own page: its `alternate` link, else its first.
+fn entry_link(entry: &Entry) -> Option<String> {
+    entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .and_then(|l| clean_line(&l.href))
 }
 
 /// True when `bytes` are a JSON object whose top-level `version` is a JSON Feed version, so a
@@ -98,12 +205,7 @@ impl FeedContext {
 
 fn article(entry: Entry, feed: &FeedContext) -> Option<Article> {
     let title = entry.title.as_ref().and_then(line_of);
-    let url = entry
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or(entry.links.first())
-        .and_then(|l| clean_line(&l.href));
+    let url = entry_link(&entry);
     let body = entry
         .content
         .as_ref()
@@ -225,10 +327,22 @@ fn as_written_date(text: &str) -> Option<DateTime<Utc>> {
 
 /// The file as UTF-8 text, cleaned, with its XML declaration dropped: the text is UTF-8 now, so
 /// a declared `encoding="ISO-8859-1"` must not make the parser decode it a second time. A
-/// declared encoding is honoured when the bytes are not UTF-8 and carry no BOM.
-fn feed_text(bytes: &[u8]) -> Result<(String, Option<&'static str>), ParseError> {
-    let (mut text, warning) = match declared_encoding(bytes) {
-        Some(enc) if std::str::from_utf8(bytes).is_err() => {
+/// server's `charset` is honoured unless a BOM says otherwise; a declared encoding when the
+/// bytes are not UTF-8 and carry no BOM.
+fn feed_text(
+    bytes: &[u8],
+    charset: Option<&str>,
+) -> Result<(String, Option<&'static str>), ParseError> {
+    // A byte order mark outranks what the server says, as in browsers.
+    let has_bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    let told = charset
+        .filter(|_| !has_bom)
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+        .filter(|enc| *enc != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok());
+    let (mut text, warning) = match told.or_else(|| declared_encoding(bytes)) {
+        Some(enc) if std::str::from_utf8(bytes).is_err() || told.is_some() => {
             let (decoded, _, had_errors) = enc.decode(bytes);
             let (text, _) = clean_text(decoded.as_bytes())?;
             let warning = had_errors.then_some("malformed text in the declared encoding");

@@ -34,6 +34,25 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
     })
 }
 
+/// A fetched page as text: in the charset the server named (unless a BOM says otherwise),
+/// else as a file on disk would be read. What the fetcher hands to [`page`] and
+/// [`crate::ingest::html::feed_links`].
+pub fn page_text(bytes: &[u8], charset: Option<&str>) -> Result<String, ParseError> {
+    let has_bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    let told = charset
+        .filter(|_| !has_bom)
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    let bytes = match told {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            Cow::Owned(enc.decode(bytes).0.into_owned().into_bytes())
+        }
+        _ => transcode(bytes),
+    };
+    Ok(clean_text(&bytes)?.0)
+}
+
 /// UTF-8 as it is; other bytes in the charset the page names (`<meta charset>`), when it
 /// names one encoding_rs knows; else left to the shared decoder's guess.
 fn transcode(bytes: &[u8]) -> Cow<'_, [u8]> {

@@ -9,6 +9,9 @@ mod markdown;
 mod pdf;
 pub(crate) mod text;
 
+pub use feed::{RemoteEntry, RemoteFeed, remote as remote_feed};
+pub use html::page_text;
+
 use super::article::ReadFn;
 use crate::model::Format;
 

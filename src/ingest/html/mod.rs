@@ -66,6 +66,44 @@ pub fn page(html: &str) -> WebArticle {
     }
 }
 
+/// The feeds a page advertises with `<link rel="alternate" type="application/rss+xml">` (or
+/// Atom, or JSON Feed), hrefs as written, in page order: how a user subscribes by giving the
+/// site's address.
+pub fn feed_links(html: &str) -> Vec<String> {
+    const FEED_TYPES: &[&str] = &[
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+        "application/rdf+xml",
+    ];
+    let dom = dom::parse(html);
+    let mut links = Vec::new();
+    dom.descendants(
+        0,
+        |_| false,
+        |id| {
+            if dom.tag(id) != Some("link") {
+                return;
+            }
+            let alternate = dom.attr(id, "rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("alternate"))
+            });
+            let feed_type = dom
+                .attr(id, "type")
+                .is_some_and(|t| FEED_TYPES.iter().any(|f| t.trim().eq_ignore_ascii_case(f)));
+            if let Some(href) = dom.attr(id, "href").map(str::trim)
+                && alternate
+                && feed_type
+                && !href.is_empty()
+            {
+                links.push(href.to_string());
+            }
+        },
+    );
+    links
+}
+
 /// Raw blocks of an HTML fragment: its text as blocks, chrome (scripts, styles, navigation,
 /// share widgets) left out, and what entities spelled (`&#27;`) cleaned again. A whole page
 /// (a saved page wrapped in JSON) gives its article only.

@@ -36,6 +36,8 @@ pub(super) enum Test<'q> {
 
 pub(super) enum Field<'q> {
     Lang(&'q str),
+    /// A [`crate::query::parse::feed_key`] prefix.
+    Feed(&'q str),
     /// The resolved theme; `None` matches nothing.
     Theme(Option<usize>),
     Flag(Flag),
@@ -66,6 +68,7 @@ pub(super) fn compile<'q>(query: &'q Query, facts: &dyn Facts) -> Vec<Vec<Compil
                             mask: mask_of(text),
                         },
                         TermKind::Lang(code) => Test::Field(Field::Lang(code)),
+                        TermKind::Feed(key) => Test::Field(Field::Feed(key)),
                         TermKind::Theme(key) => Test::Field(Field::Theme(facts.resolve_theme(key))),
                         TermKind::Flag(f) => Test::Field(Field::Flag(*f)),
                         TermKind::UnknownFlag(_) => Test::Field(Field::Never),

@@ -105,6 +105,8 @@ pub(super) struct Scratch {
 pub(super) struct Scan<'a, 'q> {
     pub(super) texts: &'a Texts,
     pub(super) doc_langs: &'a [String],
+    /// Each document's feed key (entries of feeds only).
+    pub(super) doc_feeds: &'a [Option<String>],
     pub(super) groups: &'a [Vec<Compiled<'q>>],
 }
 
@@ -310,6 +312,9 @@ impl Scan<'_, '_> {
             Test::Lit { mode, pat, .. } => literal_at(c, *mode, pat).is_some(),
             Test::Fuzzy { .. } => unreachable!("fuzzy terms are scored by the matcher"),
             Test::Field(Field::Lang(code)) => self.doc_langs[doc] == *code,
+            Test::Field(Field::Feed(key)) => self.doc_feeds[doc]
+                .as_deref()
+                .is_some_and(|f| f.starts_with(key)),
             Test::Field(Field::Theme(theme)) => {
                 let (Some(theme), Some(facts)) = (theme, facts) else {
                     return None;

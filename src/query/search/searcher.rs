@@ -33,6 +33,9 @@ pub struct Searcher {
     n_docs: usize,
     /// Each document's language, folded.
     doc_langs: Vec<String>,
+    /// Each document's feed key, for `feed:` (entries of feeds only), and the distinct keys.
+    doc_feeds: Vec<Option<String>>,
+    feeds: Vec<String>,
     /// The distinct languages, sorted (for notes).
     langs: Vec<String>,
     facts: Box<dyn Facts>,
@@ -96,12 +99,26 @@ impl Searcher {
         let mut langs = doc_langs.clone();
         langs.sort();
         langs.dedup();
+        let doc_feeds: Vec<Option<String>> = corpus
+            .documents
+            .iter()
+            .map(|d| {
+                (d.format == crate::model::Format::Feed)
+                    .then(|| d.source.as_deref().map(crate::query::parse::feed_key))
+                    .flatten()
+            })
+            .collect();
+        let mut feeds: Vec<String> = doc_feeds.iter().flatten().cloned().collect();
+        feeds.sort();
+        feeds.dedup();
         Searcher {
             texts,
             doc_takeaways,
             n_docs,
             doc_langs,
             langs,
+            doc_feeds,
+            feeds,
             facts,
             last: None,
             threads,
@@ -135,6 +152,23 @@ impl Searcher {
                     "lang:{code}: no documents in that language (there are: {})",
                     distinct.join(", ")
                 );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        for term in query.groups().iter().flatten() {
+            if let TermKind::Feed(key) = &term.kind
+                && !self.feeds.iter().any(|f| f.starts_with(key.as_str()))
+            {
+                let note = if self.feeds.is_empty() {
+                    format!("feed:{key}: no feed entries are loaded")
+                } else {
+                    format!(
+                        "feed:{key}: no such feed (there are: {})",
+                        self.feeds.join(", ")
+                    )
+                };
                 if !notes.contains(&note) {
                     notes.push(note);
                 }
@@ -243,6 +277,7 @@ impl Searcher {
         let scan = Scan {
             texts: &self.texts,
             doc_langs: &self.doc_langs,
+            doc_feeds: &self.doc_feeds,
             groups,
         };
         let len = ids.len();
@@ -282,6 +317,7 @@ impl Searcher {
         let scan = Scan {
             texts: &self.texts,
             doc_langs: &self.doc_langs,
+            doc_feeds: &self.doc_feeds,
             groups,
         };
         let (n_docs, threads) = (self.n_docs, self.threads);

@@ -247,7 +247,17 @@ pub fn render_help(frame: &mut Frame, area: Rect, app: &App) {
 pub fn render_notices(frame: &mut Frame, area: Rect, app: &App) {
     let popup = overlay_rect(app, area);
     let lines = notice_lines(app, usize::from(popup.width.saturating_sub(2)));
-    let title = format!("Skipped files: {}", app.skipped());
+    let feeds = app
+        .corpus
+        .notices
+        .iter()
+        .filter(|n| n.path.starts_with(crate::tui::fetching::FEED_NOTICE_PREFIX))
+        .count();
+    let title = if feeds == 0 {
+        format!("Skipped files: {}", app.skipped())
+    } else {
+        format!("Skipped files: {} · failed feeds: {feeds}", app.skipped())
+    };
     let inner = popup_frame(frame, popup, &title, app, lines.len());
     let scroll = u16::try_from(app.overlay_scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

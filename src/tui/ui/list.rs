@@ -28,6 +28,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     if inner.is_empty() {
         return;
     }
+    if app.corpus.documents.is_empty() {
+        let msg = Paragraph::new(vec![
+            Line::from("No briefings yet."),
+            Line::styled("r fetches the subscribed feeds.", app.palette.dim),
+        ]);
+        frame.render_widget(msg, inner);
+        return;
+    }
     if docs.is_empty() {
         let msg = Paragraph::new(vec![
             Line::from("No document matches."),

@@ -118,6 +118,7 @@ impl App {
             A::ToggleHelp => self.toggle_overlay(Overlay::Help),
             A::ToggleNotices => self.toggle_overlay(Overlay::Notices),
             A::Export => self.effect = Some(Effect::Export),
+            A::FetchFeeds => self.effect = Some(Effect::Fetch),
             A::OpenInPager | A::OpenInEditor => match self.reader.doc.or(self.selected_doc()) {
                 Some(doc) if action == A::OpenInPager => self.effect = Some(Effect::Pager { doc }),
                 Some(doc) => self.effect = Some(Effect::Editor { doc }),

@@ -75,7 +75,11 @@ impl App {
             self.corpus
                 .notices
                 .iter()
-                .filter(|n| n.path == STATE_NOTICE_PATH)
+                .filter(|n| {
+                    n.path == STATE_NOTICE_PATH
+                        || n.path
+                            .starts_with(super::super::fetching::FEED_NOTICE_PREFIX)
+                })
                 .cloned(),
         );
 
@@ -196,7 +200,9 @@ impl App {
                 .unwrap_or(old_link_row);
         }
         self.sync();
-        if !summary.is_empty() {
+        if let Some(message) = self.after_reload.take() {
+            self.message = Some(message);
+        } else if !summary.is_empty() {
             self.message = Some(summary.message());
         }
         summary
