@@ -20,7 +20,10 @@ use std::sync::OnceLock;
 const LAYERS: &[&[&str]] = &[
     /* 0 */ &["model", "keys"],
     /* 1 */ &["ingest", "analysis"],
-    /* 2 */ &["library", "query", "state", "config", "export", "logging", "feeds"],
+    /* 2 */
+    &[
+        "library", "query", "state", "config", "export", "logging", "feeds",
+    ],
     /* 3 */ &["cli", "tui"],
 ];
 

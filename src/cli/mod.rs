@@ -18,7 +18,6 @@ use crate::library::{self, Corpus, LoadOptions, Phase, Progress, Snapshot};
 use crate::query::{Query, Searcher};
 pub use args::{Cli, Command, USAGE_ERROR};
 
-
 /// The built-in lexicon plus the `--themes` file if given; reports a bad file on stderr (file,
 /// line and column) and returns exit code 2.
 pub fn lexicon_or_report(themes: Option<&Path>) -> Result<Arc<Lexicon>, ExitCode> {
