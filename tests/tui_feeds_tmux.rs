@@ -30,9 +30,17 @@ fn r_fetches_in_the_background_and_failures_are_in_the_notices() {
             rss(
                 "Harbour Desk",
                 &[
-                    ("a", "Ports agree a customs window", "<p>Five ports signed.</p>"),
+                    (
+                        "a",
+                        "Ports agree a customs window",
+                        "<p>Five ports signed.</p>",
+                    ),
                     ("b", "Dredging budget delayed", "<p>The budget slipped.</p>"),
-                    ("c", "Tariff review opens", "<p>Steel imports are reviewed.</p>"),
+                    (
+                        "c",
+                        "Tariff review opens",
+                        "<p>Steel imports are reviewed.</p>",
+                    ),
                 ],
             ),
         ),
@@ -54,7 +62,10 @@ fn r_fetches_in_the_background_and_failures_are_in_the_notices() {
         s.contains("reloaded: 3 new from 1 feed") && s.contains("Tariff review opens")
     });
     assert!(s.contains("Ports agree a customs window"), "{s}");
-    assert!(s.contains("Harbour Desk"), "the feed is each entry's source:\n{s}");
+    assert!(
+        s.contains("Harbour Desk"),
+        "the feed is each entry's source:\n{s}"
+    );
     assert_eq!(server.hits("/desk.xml"), 1);
 
     // A second feed that fails: said in the status line, explained in `!`.

@@ -82,7 +82,7 @@ fn blocks_html(page: &WebArticle) -> String {
             html.push_str(if bullet { "<ul>\n" } else { "</ul>\n" });
             in_list = bullet;
         }
-        let text = escape(&b.text);
+        let text = super::opml::escaped(&b.text);
         match b.kind {
             RawKind::Heading(level) => {
                 let l = level.clamp(1, 6);
@@ -97,20 +97,6 @@ fn blocks_html(page: &WebArticle) -> String {
         html.push_str("</ul>\n");
     }
     html
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -93,8 +93,11 @@ pub fn fetch(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> std::io::Result<Vec<FeedReport>> {
     let _lock = store.lock(|| progress(Progress::Waiting))?;
-    let client = Client::new(options.limits);
-    let limiter = Limiter::new(options.per_host, options.total);
+    let net = Net {
+        store,
+        client: Client::new(options.limits),
+        limiter: Limiter::new(options.per_host, options.total),
+    };
     let queue: Mutex<Vec<usize>> = Mutex::new((0..feeds.len()).rev().collect());
     let reports: Mutex<Vec<Option<FeedReport>>> = Mutex::new(vec![None; feeds.len()]);
     let done = AtomicUsize::new(0);
@@ -102,8 +105,8 @@ pub fn fetch(
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
-                while let Some(i) = next_job(&queue, feeds, &limiter) {
-                    let report = fetch_one(&feeds[i], store, &client, &limiter);
+                while let Some(i) = next_job(&queue, feeds, &net.limiter) {
+                    let report = net.fetch_one(&feeds[i]);
                     let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                     progress(Progress::Fetched {
                         done: n,
@@ -147,146 +150,197 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// One GET under a slot for its host.
-fn get(
-    client: &Client,
-    limiter: &Limiter,
-    url: &str,
-    v: &Validators,
-) -> Result<Response, HttpError> {
-    let _slot = limiter.slot(&host_of(url));
-    client.get(url, v)
+/// What every worker of one fetch shares: the store, the client and its connection pool,
+/// and the limits on requests in flight.
+struct Net<'a> {
+    store: &'a Store,
+    client: Client,
+    limiter: Limiter,
 }
 
-fn fetch_one(sub: &Subscription, store: &Store, client: &Client, limiter: &Limiter) -> FeedReport {
-    let folder = sub.folder();
-    let mut state = store.state(&folder);
-    if state.url != sub.url {
-        state = FeedState {
-            url: sub.url.clone(),
-            ..FeedState::default()
-        };
+impl Net<'_> {
+    /// One GET under a slot for its host.
+    fn get(&self, url: &str, v: &Validators) -> Result<Response, HttpError> {
+        let _slot = self.limiter.slot(&host_of(url));
+        self.client.get(url, v)
     }
-    let mut report = FeedReport {
-        feed: sub.name.clone(),
-        url: sub.url.clone(),
-        status: Status::Failed,
-        new: 0,
-        updated: 0,
-        error: None,
-        moved_to: None,
-    };
-    let now = now();
-    if state.gone {
-        report.status = Status::Gone;
-        report.error = Some(gone_message(sub));
-        return report;
-    }
-    if let Some(until) = state.retry_after.filter(|&t| t > now) {
-        report.status = Status::Deferred;
-        report.error = Some(format!(
-            "the server asked to wait; next try in {} s or later",
-            until - now
-        ));
-        return report;
-    }
-    let validators = Validators {
-        etag: state.etag.clone(),
-        last_modified: state.last_modified.clone(),
-    };
-    state.last_fetch = Some(now);
-    state.retry_after = None;
-    let outcome = match get(client, limiter, &sub.url, &validators) {
-        Err(e) => Err(e.to_string()),
-        Ok(r) => {
-            if let Some(to) = &r.moved_to {
-                report.moved_to = Some(to.clone());
-                state.url = to.clone();
-            }
-            answer(
-                sub,
-                store,
-                client,
-                limiter,
-                &folder,
-                r,
-                &mut state,
-                &mut report,
-            )
-        }
-    };
-    match outcome {
-        Ok(status) => {
-            report.status = status;
-            state.last_error = None;
-            if status != Status::Gone {
-                state.last_ok = Some(now);
-            }
-        }
-        Err(why) => {
-            report.status = if state.gone {
-                Status::Gone
-            } else {
-                Status::Failed
+
+    fn fetch_one(&self, sub: &Subscription) -> FeedReport {
+        let store = self.store;
+        let folder = sub.folder();
+        let mut state = store.state(&folder);
+        if state.url != sub.url {
+            state = FeedState {
+                url: sub.url.clone(),
+                ..FeedState::default()
             };
-            report.error = Some(why.clone());
-            state.last_error = Some(why);
         }
+        let mut report = FeedReport {
+            feed: sub.name.clone(),
+            url: sub.url.clone(),
+            status: Status::Failed,
+            new: 0,
+            updated: 0,
+            error: None,
+            moved_to: None,
+        };
+        let now = now();
+        if state.gone {
+            report.status = Status::Gone;
+            report.error = Some(gone_message(sub));
+            return report;
+        }
+        if let Some(until) = state.retry_after.filter(|&t| t > now) {
+            report.status = Status::Deferred;
+            report.error = Some(format!(
+                "the server asked to wait; next try in {} s or later",
+                until - now
+            ));
+            return report;
+        }
+        let validators = Validators {
+            etag: state.etag.clone(),
+            last_modified: state.last_modified.clone(),
+        };
+        state.last_fetch = Some(now);
+        state.retry_after = None;
+        let outcome = match self.get(&sub.url, &validators) {
+            Err(e) => Err(e.to_string()),
+            Ok(r) => {
+                if let Some(to) = &r.moved_to {
+                    report.moved_to = Some(to.clone());
+                    state.url = to.clone();
+                }
+                self.answer(sub, &folder, r, &mut state, &mut report)
+            }
+        };
+        match outcome {
+            Ok(status) => {
+                report.status = status;
+                state.last_error = None;
+                if status != Status::Gone {
+                    state.last_ok = Some(now);
+                }
+            }
+            Err(why) => {
+                report.status = if state.gone {
+                    Status::Gone
+                } else {
+                    Status::Failed
+                };
+                report.error = Some(why.clone());
+                state.last_error = Some(why);
+            }
+        }
+        if let Err(e) = store.save_state(&folder, &state) {
+            report.status = Status::Failed;
+            report.error = Some(format!("could not record the fetch: {e}"));
+        }
+        report
     }
-    if let Err(e) = store.save_state(&folder, &state) {
-        report.status = Status::Failed;
-        report.error = Some(format!("could not record the fetch: {e}"));
-    }
-    report
-}
 
-/// What a response means for the feed.
-#[allow(clippy::too_many_arguments)]
-fn answer(
-    sub: &Subscription,
-    store: &Store,
-    client: &Client,
-    limiter: &Limiter,
-    folder: &str,
-    r: Response,
-    state: &mut FeedState,
-    report: &mut FeedReport,
-) -> Result<Status, String> {
-    match r.status {
-        304 => Ok(Status::NotModified),
-        200..=299 => {
-            let feed = remote_feed(&r.body, r.charset()).map_err(|e| format!("not a feed: {e}"))?;
-            let (new, updated, page_errors) = keep(sub, store, client, limiter, folder, &feed)
-                .map_err(|e| format!("could not store entries: {e}"))?;
-            report.new = new;
-            report.updated = updated;
-            if page_errors > 0 {
-                report.error = Some(format!(
-                    "{page_errors} entr{} kept as the feed's summary: the page could not be read",
-                    if page_errors == 1 { "y" } else { "ies" }
-                ));
+    /// What a response means for the feed.
+    fn answer(
+        &self,
+        sub: &Subscription,
+        folder: &str,
+        r: Response,
+        state: &mut FeedState,
+        report: &mut FeedReport,
+    ) -> Result<Status, String> {
+        match r.status {
+            304 => Ok(Status::NotModified),
+            200..=299 => {
+                let feed =
+                    remote_feed(&r.body, r.charset()).map_err(|e| format!("not a feed: {e}"))?;
+                let (new, updated, page_errors) = self
+                    .keep(sub, folder, &feed)
+                    .map_err(|e| format!("could not store entries: {e}"))?;
+                report.new = new;
+                report.updated = updated;
+                if page_errors > 0 {
+                    report.error = Some(format!(
+                        "{page_errors} entr{} kept as the feed's summary: the page could not be read",
+                        if page_errors == 1 { "y" } else { "ies" }
+                    ));
+                }
+                state.etag = r.validators.etag;
+                state.last_modified = r.validators.last_modified;
+                Ok(Status::Ok)
             }
-            state.etag = r.validators.etag;
-            state.last_modified = r.validators.last_modified;
-            Ok(Status::Ok)
-        }
-        410 => {
-            state.gone = true;
-            Err(gone_message(sub))
-        }
-        429 | 503 => {
-            let wait = r.retry_after;
-            if let Some(secs) = wait {
-                state.retry_after = Some(now() + secs);
+            410 => {
+                state.gone = true;
+                Err(gone_message(sub))
             }
-            Err(format!(
-                "HTTP {} {}{}",
-                r.status,
-                reason(r.status),
-                wait.map_or(String::new(), |s| format!("; asked to wait {s} s"))
-            ))
+            429 | 503 => {
+                let wait = r.retry_after;
+                if let Some(secs) = wait {
+                    state.retry_after = Some(now() + secs);
+                }
+                Err(format!(
+                    "HTTP {} {}{}",
+                    r.status,
+                    reason(r.status),
+                    wait.map_or(String::new(), |s| format!("; asked to wait {s} s"))
+                ))
+            }
+            s => Err(format!("HTTP {s} {}", reason(s))),
         }
-        s => Err(format!("HTTP {s} {}", reason(s))),
+    }
+
+    /// Stores the feed's entries: (new, updated, entries whose page could not be read).
+    fn keep(
+        &self,
+        sub: &Subscription,
+        folder: &str,
+        feed: &RemoteFeed,
+    ) -> std::io::Result<(usize, usize, usize)> {
+        let store = self.store;
+        store.open_feed(folder)?;
+        let (mut new, mut updated, mut page_errors) = (0, 0, 0);
+        let mut seen = HashSet::new();
+        for e in &feed.entries {
+            if !seen.insert(e.id.as_str()) {
+                continue; // A feed that lists an entry twice: the first is the one it shows.
+            }
+            let entry = if sub.full_text {
+                if store.has(folder, &e.id) {
+                    continue; // Read in full when it was new; the summary would only lose that.
+                }
+                match e.url.as_deref().map(|u| self.full_page(u)) {
+                    Some(Ok(page)) => with_page(e, &page),
+                    _ => {
+                        page_errors += 1;
+                        e.clone()
+                    }
+                }
+            } else {
+                e.clone()
+            };
+            let bytes = entry_file(&sub.name, feed.lang.as_deref(), &entry);
+            match store.put(folder, &e.id, &bytes)? {
+                Put::New => new += 1,
+                Put::Updated => updated += 1,
+                Put::Unchanged => {}
+            }
+        }
+        Ok((new, updated, page_errors))
+    }
+
+    /// An entry's page, read as the web-page reader reads a saved page.
+    fn full_page(&self, url: &str) -> Result<crate::ingest::html::WebArticle, String> {
+        let r = self
+            .get(url, &Validators::default())
+            .map_err(|e| e.to_string())?;
+        if !(200..300).contains(&r.status) {
+            return Err(format!("HTTP {}", r.status));
+        }
+        let text = page_text(&r.body, r.charset()).map_err(|e| e.to_string())?;
+        let page = crate::ingest::html::page(&text);
+        if page.blocks.is_empty() {
+            return Err("no article in the page".into());
+        }
+        Ok(page)
     }
 }
 
@@ -312,64 +366,6 @@ fn reason(status: u16) -> &'static str {
         504 => "Gateway Timeout",
         _ => "",
     }
-}
-
-/// Stores the feed's entries: (new, updated, entries whose page could not be read).
-fn keep(
-    sub: &Subscription,
-    store: &Store,
-    client: &Client,
-    limiter: &Limiter,
-    folder: &str,
-    feed: &RemoteFeed,
-) -> std::io::Result<(usize, usize, usize)> {
-    store.open_feed(folder)?;
-    let (mut new, mut updated, mut page_errors) = (0, 0, 0);
-    let mut seen = HashSet::new();
-    for e in &feed.entries {
-        if !seen.insert(e.id.as_str()) {
-            continue; // A feed that lists an entry twice: the first is the one it shows.
-        }
-        let entry = if sub.full_text {
-            if store.has(folder, &e.id) {
-                continue; // Read in full when it was new; the summary would only lose that.
-            }
-            match e.url.as_deref().map(|u| full_page(client, limiter, u)) {
-                Some(Ok(page)) => with_page(e, &page),
-                _ => {
-                    page_errors += 1;
-                    e.clone()
-                }
-            }
-        } else {
-            e.clone()
-        };
-        let bytes = entry_file(&sub.name, feed.lang.as_deref(), &entry);
-        match store.put(folder, &e.id, &bytes)? {
-            Put::New => new += 1,
-            Put::Updated => updated += 1,
-            Put::Unchanged => {}
-        }
-    }
-    Ok((new, updated, page_errors))
-}
-
-/// An entry's page, read as the web-page reader reads a saved page.
-fn full_page(
-    client: &Client,
-    limiter: &Limiter,
-    url: &str,
-) -> Result<crate::ingest::html::WebArticle, String> {
-    let r = get(client, limiter, url, &Validators::default()).map_err(|e| e.to_string())?;
-    if !(200..300).contains(&r.status) {
-        return Err(format!("HTTP {}", r.status));
-    }
-    let text = page_text(&r.body, r.charset()).map_err(|e| e.to_string())?;
-    let page = crate::ingest::html::page(&text);
-    if page.blocks.is_empty() {
-        return Err("no article in the page".into());
-    }
-    Ok(page)
 }
 
 /// Subscribes the feeds that moved for good (301, 308) at their new addresses.

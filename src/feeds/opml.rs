@@ -124,7 +124,7 @@ pub fn export(feeds: &[ExportFeed<'_>], date_created: &str) -> String {
 }
 
 /// Escapes for both attribute values and text; drops what XML 1.0 cannot hold.
-fn escaped(value: &str) -> String {
+pub(super) fn escaped(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {

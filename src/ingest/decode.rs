@@ -22,6 +22,23 @@ pub struct Decoded {
     pub warning: Option<&'static str>,
 }
 
+/// The encoding a server's `charset=` names, when it should be used for `bytes`: not when a
+/// byte order mark says otherwise (the mark wins, as in browsers), and not when it claims
+/// UTF-8 for bytes that are not (the file's own declaration or sniffing then decides).
+pub fn server_charset(
+    bytes: &[u8],
+    charset: Option<&str>,
+) -> Option<&'static encoding_rs::Encoding> {
+    let has_bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    if has_bom {
+        return None;
+    }
+    let enc = encoding_rs::Encoding::for_label(charset?.trim().as_bytes())?;
+    (enc != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok()).then_some(enc)
+}
+
 /// Decodes UTF-8 (BOM stripped), UTF-16 with a BOM, or else Windows-1252, and normalises line
 /// endings to `\n`. Scraped files arrive in all of these; guessing beats refusing to open them.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {

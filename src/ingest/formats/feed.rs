@@ -333,14 +333,7 @@ fn feed_text(
     bytes: &[u8],
     charset: Option<&str>,
 ) -> Result<(String, Option<&'static str>), ParseError> {
-    // A byte order mark outranks what the server says, as in browsers.
-    let has_bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
-        .iter()
-        .any(|bom| bytes.starts_with(bom));
-    let told = charset
-        .filter(|_| !has_bom)
-        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
-        .filter(|enc| *enc != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok());
+    let told = crate::ingest::decode::server_charset(bytes, charset);
     let (mut text, warning) = match told.or_else(|| declared_encoding(bytes)) {
         Some(enc) if std::str::from_utf8(bytes).is_err() || told.is_some() => {
             let (decoded, _, had_errors) = enc.decode(bytes);

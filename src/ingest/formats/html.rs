@@ -38,12 +38,7 @@ pub fn read(bytes: &[u8]) -> Result<Articles, ParseError> {
 /// else as a file on disk would be read. What the fetcher hands to [`page`] and
 /// [`crate::ingest::html::feed_links`].
 pub fn page_text(bytes: &[u8], charset: Option<&str>) -> Result<String, ParseError> {
-    let has_bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
-        .iter()
-        .any(|bom| bytes.starts_with(bom));
-    let told = charset
-        .filter(|_| !has_bom)
-        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    let told = crate::ingest::decode::server_charset(bytes, charset);
     let bytes = match told {
         Some(enc) if enc != encoding_rs::UTF_8 => {
             Cow::Owned(enc.decode(bytes).0.into_owned().into_bytes())
