@@ -168,6 +168,7 @@ impl Net<'_> {
     fn fetch_one(&self, sub: &Subscription) -> FeedReport {
         let store = self.store;
         let folder = sub.folder();
+        store.sweep(&folder);
         let mut state = store.state(&folder);
         if state.url != sub.url {
             state = FeedState {

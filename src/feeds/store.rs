@@ -68,6 +68,14 @@ impl Store {
         Ok(dir)
     }
 
+    /// Removes what a killed fetch left in a feed's folder (a missing folder is nothing to
+    /// sweep). Every fetch of the feed calls it, whatever the answer: a state file is written
+    /// on a 304 or an error too, and its temp file would otherwise wait for the feed to
+    /// change. Call with the lock held.
+    pub fn sweep(&self, folder: &str) {
+        sweep_temps(&self.root.join(folder));
+    }
+
     /// What the last fetch of the feed in `folder` learnt; nothing when it never ran or its
     /// state file is unreadable (the next fetch then asks unconditionally, which is safe).
     pub fn state(&self, folder: &str) -> FeedState {
