@@ -107,6 +107,14 @@ pub fn fetch(
             s.spawn(|| {
                 while let Some(i) = next_job(&queue, feeds, &net.limiter) {
                     let report = net.fetch_one(&feeds[i]);
+                    tracing::info!(
+                        feed = %report.feed,
+                        status = ?report.status,
+                        new = report.new,
+                        updated = report.updated,
+                        error = report.error.as_deref().unwrap_or(""),
+                        "feed fetched"
+                    );
                     let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                     progress(Progress::Fetched {
                         done: n,
