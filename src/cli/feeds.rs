@@ -404,3 +404,12 @@ pub fn corpus_paths(loaded: &Loaded, cli: &[PathBuf]) -> Vec<PathBuf> {
     }
     paths
 }
+
+/// After "no briefings loaded": when the feed store was among the paths, says how to fill it.
+pub fn hint_when_unfetched(loaded: &Loaded, paths: &[PathBuf]) {
+    if let Ok(places) = Places::of(loaded.path.as_deref())
+        && paths.iter().any(|p| p == places.store.root())
+    {
+        eprintln!("briefdeck: the subscribed feeds have no entries yet: run `briefdeck fetch`");
+    }
+}

@@ -200,7 +200,10 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
     };
     let corpus = match load_with_or_report(&paths, &opts) {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(code) => {
+            feeds::hint_when_unfetched(loaded, &paths);
+            return code;
+        }
     };
     // Buffered: stdout alone is line-buffered, and a JSON array of 10,000 documents is 100,000
     // lines, one write(2) each.

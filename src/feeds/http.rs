@@ -196,6 +196,12 @@ impl Client {
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
                 HttpError::Timeout(self.limits.total.as_secs())
             }
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                HttpError::Network("connection refused".into())
+            }
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionReset => {
+                HttpError::Network("connection reset by the server".into())
+            }
             other => HttpError::Network(
                 crate::ingest::sanitize::sanitize_line(&other.to_string()).into_owned(),
             ),
