@@ -488,3 +488,21 @@ fn full_text_feeds_read_each_new_entrys_page_once() {
     assert_eq!((again.new, again.updated), (0, 0));
     assert_eq!(server.hits("/a.html"), 1);
 }
+
+#[test]
+fn a_closed_port_is_said_in_plain_words() {
+    // A port that was just free: nothing listens there now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let r = one(
+        &store,
+        sub("Closed", &format!("http://127.0.0.1:{port}/feed.xml")),
+    );
+    assert_eq!(r.status, Status::Failed);
+    assert_eq!(r.error.as_deref(), Some("connection refused"), "{r:?}");
+}
