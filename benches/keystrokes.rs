@@ -119,6 +119,7 @@ fn corpus(takeaways: usize) -> Corpus {
         n += k;
         let title = sentence(&mut rng, l).trim_end_matches('.').to_string();
         documents.push(Document {
+            version: 0,
             path: PathBuf::from(format!("gen/{i:06}.txt")),
             path_display: format!("gen/{i:06}.txt"),
             id,

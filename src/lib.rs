@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod feeds;
+pub mod fulltext;
 pub mod ingest;
 pub mod keys;
 pub mod library;

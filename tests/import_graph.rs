@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     /* 1 */ &["ingest", "analysis"],
     /* 2 */
     &[
-        "library", "query", "state", "config", "export", "logging", "feeds",
+        "library", "query", "state", "config", "export", "logging", "feeds", "fulltext",
     ],
     /* 3 */ &["cli", "tui"],
 ];

@@ -13,7 +13,7 @@ mod store;
 mod subscriptions;
 
 pub use fetch::{FeedReport, Found, Options, Progress, Status, discover, fetch, record_moves};
-pub use files::Lock;
+pub use files::{Lock, sweep_temps, write_atomic};
 pub use paths::{Places, folder_name, store_root, subscriptions_path};
 pub use store::{FeedState, Put, Store};
 pub use subscriptions::{Subscription, Subscriptions, SubscriptionsError, check_url};

@@ -81,5 +81,6 @@ fn document(
         stored_blocks: None,
         takeaways: Vec::new(),
         themes: Vec::new(),
+        version: 0,
     }
 }

@@ -17,6 +17,9 @@ pub struct Corpus {
     pub links: Links,
     /// The lexicon the themes come from, so views can show labels and counts for theme ids.
     pub lexicon: Arc<Lexicon>,
+    /// The files as the load found them (`None` for in-memory sources): lets a full-text
+    /// search see that nothing changed since without loading again.
+    pub stamp: Option<super::stamp::FilesStamp>,
 }
 
 impl Default for Corpus {
@@ -26,6 +29,7 @@ impl Default for Corpus {
             notices: Vec::new(),
             links: Default::default(),
             lexicon: Lexicon::builtin(),
+            stamp: None,
         }
     }
 }

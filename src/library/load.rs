@@ -284,6 +284,11 @@ fn load_inner(
         timings.lap("save");
     }
     timings.report(files.len());
+    corpus.stamp = Some(super::stamp::FilesStamp::of(
+        &keys,
+        corpus.notices.len(),
+        loaded_ns,
+    ));
     Ok(corpus)
 }
 
@@ -371,7 +376,7 @@ fn process_file(
         };
         if trusted && let Some(parsed) = ix.decode(hit.entry, opts.lazy_blocks) {
             return Outcome::Reused {
-                parsed: with_path(parsed, &f.path),
+                parsed: with_version(with_path(parsed, &f.path), hit.hash),
                 entry: hit.entry,
                 verified: hit.racy,
             };
@@ -407,11 +412,22 @@ fn process_file(
         };
         Some((postcard::to_allocvec(&parsed).ok()?, body))
     });
+    let hash = xxh3_64(&bytes);
     Outcome::Fresh {
-        parsed,
-        hash: xxh3_64(&bytes),
+        parsed: with_version(parsed, hash),
+        hash,
         blob,
     }
+}
+
+/// Each document's [`Document::version`]: the hash of its file's bytes.
+fn with_version(mut parsed: Parsed, hash: u64) -> Parsed {
+    if let Parsed::Docs { docs, .. } = &mut parsed {
+        for d in docs {
+            d.version = hash;
+        }
+    }
+    parsed
 }
 
 /// Paths are not stored in the index: documents get the path the file was found under now.

@@ -16,6 +16,7 @@ mod parallel;
 pub mod progress;
 mod read;
 pub mod seeds;
+mod stamp;
 mod walk;
 
 pub use corpus::Corpus;
@@ -23,3 +24,4 @@ pub use load::{LoadError, LoadOptions, load_paths};
 pub use notice::{Notice, NoticeKind};
 pub use progress::{Phase, Progress, Snapshot};
 pub use read::documents_from_bytes;
+pub use stamp::{FilesStamp, current_stamp};

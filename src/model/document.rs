@@ -106,6 +106,11 @@ pub struct Document {
     pub takeaways: Vec<Takeaway>,
     /// Themes of the whole document, best first; filled by `Corpus::analyse`.
     pub themes: Vec<ThemeScore>,
+    /// A hash of the bytes of the file it came from, set by the load (0 otherwise): a feed
+    /// entry keeps its `id` when the entry is updated, so the full-text index tells an edited
+    /// document from an unchanged one by `(id, version)`.
+    #[serde(skip)]
+    pub version: u64,
 }
 
 /// A document's blocks left in the on-disk index: a shared view of the mapped index file and
@@ -152,6 +157,15 @@ impl Document {
                 self.blocks = s.0.read()?;
                 Ok(())
             }
+        }
+    }
+
+    /// The blocks without keeping them: those in memory, or read from where the load left
+    /// them (for indexing a whole corpus without holding every body at once).
+    pub fn read_blocks(&self) -> Result<std::borrow::Cow<'_, [Block]>, String> {
+        match &self.stored_blocks {
+            Some(s) if self.blocks.is_empty() => Ok(std::borrow::Cow::Owned(s.0.read()?)),
+            _ => Ok(std::borrow::Cow::Borrowed(&self.blocks)),
         }
     }
 

@@ -14,7 +14,7 @@ use std::path::Path;
 /// file over the old one, and the mapped inode stays as it was until unmapped. (Someone
 /// truncating the file by hand while briefdeck reads it could still fault the process; that is
 /// outside the protocol, like editing a database file under its server.)
-pub(super) enum Bytes {
+pub enum Bytes {
     #[cfg(unix)]
     Mapped {
         ptr: *mut libc::c_void,
@@ -29,7 +29,7 @@ unsafe impl Send for Bytes {}
 unsafe impl Sync for Bytes {}
 
 impl Bytes {
-    pub(super) fn read(path: &Path) -> io::Result<Bytes> {
+    pub fn read(path: &Path) -> io::Result<Bytes> {
         let file = fs::File::open(path)?;
         #[cfg(unix)]
         {

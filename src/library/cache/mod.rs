@@ -30,6 +30,7 @@ mod bytes;
 mod format;
 mod index;
 
+pub use bytes::Bytes;
 pub use format::FORMAT;
 pub(crate) use format::ns_since_epoch;
 pub(crate) use index::{FileKey, Index, Parsed, Save, links_key};
