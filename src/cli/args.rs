@@ -96,6 +96,21 @@ pub enum Command {
         #[command(flatten)]
         corpus: Corpus,
     },
+    /// Search the full text of the briefings (bodies, titles, bylines, sources), best first.
+    ///
+    /// Words must all appear (stemmed per language, case- and accent-insensitive); "exact
+    /// phrase"; -word excludes; a OR b either; lang:it, feed:name, #theme restrict the
+    /// documents. Each result shows up to 3 snippets with the hits marked.
+    Search {
+        /// The query (quote it for the shell: briefdeck search '"stretto di Taiwan" -cina').
+        query: String,
+        /// At most N documents.
+        #[arg(long, value_name = "N", default_value_t = 20,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        #[command(flatten)]
+        corpus: Corpus,
+    },
     /// Count documents and takeaways per theme.
     Themes(Corpus),
     /// Show related takeaways across documents and the concepts they share.
@@ -210,6 +225,7 @@ impl Command {
             Command::Takeaways { corpus, .. }
             | Command::Show { corpus, .. }
             | Command::Filter { corpus, .. }
+            | Command::Search { corpus, .. }
             | Command::Export { corpus, .. } => Some(corpus),
             Command::Config
             | Command::Completions { .. }

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod feeds;
 pub(crate) mod output;
+pub mod search;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -182,6 +183,14 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         );
         return ExitCode::from(USAGE_ERROR);
     }
+    // A bad search query fails before anything is loaded.
+    let text_query = match &command {
+        Command::Search { query, .. } => match search::prepare(query) {
+            Ok(q) => Some(q),
+            Err(code) => return code,
+        },
+        _ => None,
+    };
     let mut opts = LoadOptions {
         lexicon: lexicon.clone(),
         // Only `show` needs a body, and it reads its one document's.
@@ -198,6 +207,12 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         }
         _ => feeds::corpus_paths(loaded, &shared.paths),
     };
+    if let (Command::Search { limit, .. }, Some(prepared)) = (&command, &text_query)
+        && let Some(found) = search::answer_from_index(prepared, &paths, &opts, *limit as usize)
+    {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        return finish_output(search::print(&mut out, &found, json).and_then(|()| out.flush()));
+    }
     let corpus = match load_with_or_report(&paths, &opts) {
         Ok(c) => c,
         Err(code) => {
@@ -223,6 +238,12 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
             }
             let results = searcher.search(&corpus, &query);
             output::filter(&mut out, &corpus, &results, json)
+        }
+        Command::Search { limit, .. } => {
+            let prepared = text_query.as_ref().expect("prepared above");
+            let location = search::location(opts.cache.as_deref(), &paths);
+            let found = search::answer_from_corpus(prepared, &corpus, location, *limit as usize);
+            search::print(&mut out, &found, json)
         }
         Command::Export {
             query,
@@ -280,6 +301,11 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
     // The process ends here: freeing hundreds of thousands of strings one by one would only
     // delay the exit (by a tenth of a second at 10,000 documents); the OS takes the memory back.
     std::mem::forget(corpus);
+    finish_output(result)
+}
+
+/// The exit code once a command's output is written (or could not be).
+fn finish_output(result: io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is the reader's choice, not an error.
