@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::args::USAGE_ERROR;
-use crate::fulltext::fields::{Fields, needs_facts, passes, passes_in};
-use crate::fulltext::{Location, Prepared, Snippet, TextIndex, TextQuery, index_dir};
+use crate::fulltext::fields::passes_in;
+use crate::fulltext::{DocMeta, Location, Prepared, Snippet, TextIndex, TextQuery, index_dir};
 use crate::ingest::sanitize::sanitize_line;
 use crate::library::{Corpus, LoadOptions, current_stamp};
 use crate::model::{Block, Document};
@@ -64,7 +64,8 @@ pub struct Found {
 }
 
 /// Answers from the index alone when it is up to date with the files under `paths`; `None`
-/// when it is not (or the query needs themes or reading state, which only a load has).
+/// when it is not, or when the query has field terms (`lang:`, `#theme`, ...): their notes
+/// (an unknown language, theme or feed) and themes need the loaded corpus.
 pub fn answer_from_index(
     prepared: &Prepared,
     paths: &[PathBuf],
@@ -74,45 +75,74 @@ pub fn answer_from_index(
     let Location::Disk(dir) = location(opts.cache.as_deref(), paths) else {
         return None;
     };
-    if needs_facts(prepared.filters()) {
+    if !prepared.filters().is_empty() {
         return None;
     }
+    let mut laps = Laps::from_env();
     let index = TextIndex::open(&dir)?;
+    laps.lap("open");
     let stamp = index.stamp()?;
-    if !stamp.unchanged(&current_stamp(paths, opts.max_depth)) {
+    let now = current_stamp(paths, opts.max_depth);
+    laps.lap("stat");
+    if !stamp.unchanged(&now) {
         tracing::debug!("files changed since the full-text index was synced; loading");
         return None;
     }
-    let filters = prepared.filters();
-    let mut accept = |doc: u32| {
-        filters.is_empty()
-            || index.meta(doc).is_some_and(|m| {
-                let fields = Fields {
-                    lang: &m.lang,
-                    format: m.format,
-                    source: m.source.as_deref(),
-                };
-                passes(filters, &fields, None)
-            })
-    };
-    let hits = index.search(prepared, &mut accept, limit);
-    let mut out = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let meta = index.meta(hit.doc)?;
+    let hits = index.search(prepared, &mut |_| true, limit);
+    laps.lap("search");
+    let metas: Vec<(f32, DocMeta)> = hits
+        .iter()
+        .map(|h| Some((h.score, index.meta(h.doc)?)))
+        .collect::<Option<_>>()?;
+    // The results' files are parsed again for their blocks, on all cores.
+    let out: Vec<Option<Found>> = crate::library::parallel_map(&metas, |(score, meta)| {
         let path = PathBuf::from(os_string(&meta.path));
-        let blocks = blocks_of_file(&path, meta.nth as usize, &meta.id)?;
+        let blocks = blocks_of_file(&path, meta.nth as usize)?;
         let snippets = prepared.snippets(&meta.lang, &blocks, SNIPPETS);
-        out.push(Found {
-            id: meta.id,
-            title: meta.title,
-            path: meta.path_display,
-            score: hit.score,
+        Some(Found {
+            id: meta.id.clone(),
+            title: meta.title.clone(),
+            path: meta.path_display.clone(),
+            score: *score,
             blocks,
             snippets,
-        });
-    }
+        })
+    });
+    let out: Vec<Found> = out.into_iter().collect::<Option<_>>()?;
+    laps.lap("snippets");
+    laps.report();
     tracing::info!(hits = out.len(), "search answered from the full-text index");
     Some(out)
+}
+
+/// Phase durations on stderr when `BRIEFDECK_TIMINGS` is set (as a load reports its own).
+struct Laps {
+    last: Option<std::time::Instant>,
+    laps: Vec<String>,
+}
+
+impl Laps {
+    fn from_env() -> Laps {
+        Laps {
+            last: std::env::var_os("BRIEFDECK_TIMINGS").map(|_| std::time::Instant::now()),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            let ms = (now - last).as_secs_f64() * 1e3;
+            self.laps.push(format!("{name} {ms:.1} ms"));
+            self.last = Some(now);
+        }
+    }
+
+    fn report(&self) {
+        if self.last.is_some() {
+            eprintln!("briefdeck: search timings: {}", self.laps.join(", "));
+        }
+    }
 }
 
 /// A path stored as OS bytes by this same program on this same system.
@@ -129,17 +159,13 @@ fn os_string(bytes: &[u8]) -> std::ffi::OsString {
 }
 
 /// The blocks of the `nth` document of the file at `path`, read again (only results' files
-/// are); `None` if the file no longer gives that document.
-fn blocks_of_file(path: &Path, nth: usize, id: &str) -> Option<Vec<Block>> {
+/// are; the load makes duplicate ids unique, so the place in the file is what identifies the
+/// document); `None` if the file no longer gives that document.
+fn blocks_of_file(path: &Path, nth: usize) -> Option<Vec<Block>> {
     let bytes = std::fs::read(path).ok()?;
     let format = crate::ingest::format_of(path)?;
     let (mut docs, _) = crate::library::documents_from_bytes(path, &bytes, format).ok()?;
-    // The load makes duplicate ids unique, so the place in the file is what identifies it.
-    let doc = (nth < docs.len()).then(|| docs.swap_remove(nth))?;
-    if doc.id != id && !id.starts_with(&doc.id) {
-        tracing::debug!(path = %path.display(), "document moved within its file; loading");
-    }
-    Some(doc.blocks)
+    (nth < docs.len()).then(|| docs.swap_remove(nth).blocks)
 }
 
 /// Brings the corpus's index up to date (reporting a damaged one once) and runs the query.
@@ -272,7 +298,10 @@ pub fn print(out: &mut impl Write, found: &[Found], json: bool) -> io::Result<()
 /// each side with `…`, control characters removed, and the hit's byte range in it.
 pub fn context(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
     let Range { start, end } = range.clone();
-    if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end)
+    if start > end
+        || end > text.len()
+        || !text.is_char_boundary(start)
+        || !text.is_char_boundary(end)
     {
         return (sanitize_line(text).into_owned(), 0..0);
     }
@@ -315,8 +344,7 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     let mut from = start;
     while from > 0 {
         let b = bytes[from - 1];
-        if b == b'\n' || (from >= 2 && b == b' ' && matches!(bytes[from - 2], b'.' | b'!' | b'?'))
-        {
+        if b == b'\n' || (from >= 2 && b == b' ' && matches!(bytes[from - 2], b'.' | b'!' | b'?')) {
             break;
         }
         from -= 1;
@@ -368,7 +396,7 @@ mod tests {
 
     #[test]
     fn a_range_that_is_no_hit_is_not_a_panic() {
-        assert_eq!(context("città", &(0..2)).1, 0..0);
+        assert_eq!(context("città", &(0..5)).1, 0..0);
         assert_eq!(context("abc", &(2..9)).1, 0..0);
     }
 }

@@ -22,6 +22,7 @@ mod walk;
 pub use corpus::Corpus;
 pub use load::{LoadError, LoadOptions, load_paths};
 pub use notice::{Notice, NoticeKind};
+pub use parallel::parallel_map;
 pub use progress::{Phase, Progress, Snapshot};
 pub use read::documents_from_bytes;
 pub use stamp::{FilesStamp, current_stamp};

@@ -1,5 +1,11 @@
 //! Work spread over all cores with the results in input order: how a load parses its files.
 
+/// [`parallel_map_with`] without a worker state: for callers outside the library (a search's
+/// results read again for their snippets).
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    parallel_map_with(items, || (), |_, x| f(x))
+}
+
 /// Maps `f` over `items` on all cores, keeping the input order in the output. Files vary
 /// wildly in size, so workers take the next item from a shared counter instead of fixed chunks.
 /// Each worker owns a state made by `init` (a tagger with its word cache).

@@ -2,7 +2,7 @@
 //! nothing changed since the index was brought up to date, without loading the corpus.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
@@ -10,7 +10,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::cache::{FileKey, RACY_NS, ns_since_epoch};
 use super::parallel::parallel_map_with;
 use super::progress::Progress;
-use super::walk::walk;
+use super::walk::walk_with;
 
 /// Every file a load found (in walk order) with its size and modification time, hashed; and
 /// how recent the newest change was when it was taken.
@@ -28,21 +28,11 @@ pub struct FilesStamp {
 
 impl FilesStamp {
     pub(crate) fn of(keys: &[FileKey], notices: usize, taken_ns: u64) -> FilesStamp {
-        let mut h = Xxh3::new();
-        let mut newest_ns = 0;
+        let mut stamper = Stamper::default();
         for k in keys {
-            h.update(k.canonical.as_os_str().as_encoded_bytes());
-            h.update(&[0]);
-            h.update(&k.size.to_le_bytes());
-            h.update(&k.mtime_ns.to_le_bytes());
-            newest_ns = newest_ns.max(k.mtime_ns);
+            stamper.add(&k.canonical, k.size, k.mtime_ns);
         }
-        FilesStamp {
-            hash: h.digest(),
-            newest_ns,
-            taken_ns,
-            notices,
-        }
+        stamper.finish(notices, taken_ns)
     }
 
     /// Whether `now` (taken later) proves the files unchanged since `self`: the same files,
@@ -56,25 +46,58 @@ impl FilesStamp {
     }
 }
 
-/// The stamp of the files under `paths` now: the load's walk and a `stat` of each file on all
-/// cores, nothing read.
+/// The stamp of the files under `paths` now: the load's walk, then a `stat` of each file
+/// (relative to its open folder) on all cores; nothing read.
 pub fn current_stamp(paths: &[PathBuf], max_depth: usize) -> FilesStamp {
     let taken_ns = ns_since_epoch(std::time::SystemTime::now());
-    let (files, notices) = walk(paths, max_depth, &Progress::default());
-    let keys = parallel_map_with(
+    let mut files: Vec<(PathBuf, Result<fs::DirEntry, PathBuf>)> = Vec::new();
+    let notices = walk_with(paths, max_depth, &Progress::default(), &mut |f| {
+        let how = f.entry.ok_or_else(|| f.path.to_path_buf());
+        files.push((f.canonical, how));
+    });
+    let stats = parallel_map_with(
         &files,
         || (),
-        |_, f| {
-            let (size, mtime_ns) = match fs::metadata(&f.path) {
+        |_, (_, how)| {
+            let meta = match how {
+                Ok(entry) => entry.metadata(),
+                Err(path) => fs::metadata(path),
+            };
+            match meta {
                 Ok(m) if m.is_file() => (m.len(), m.modified().map_or(0, ns_since_epoch)),
                 _ => (0, 0),
-            };
-            FileKey {
-                canonical: f.canonical.clone(),
-                size,
-                mtime_ns,
             }
         },
     );
-    FilesStamp::of(&keys, notices.len(), taken_ns)
+    let mut stamper = Stamper::default();
+    for ((canonical, _), (size, mtime_ns)) in files.iter().zip(stats) {
+        stamper.add(canonical, size, mtime_ns);
+    }
+    stamper.finish(notices.len(), taken_ns)
+}
+
+/// Builds a [`FilesStamp`] one file at a time, in walk order.
+#[derive(Default)]
+struct Stamper {
+    hash: Xxh3,
+    newest_ns: u64,
+}
+
+impl Stamper {
+    fn add(&mut self, canonical: &Path, size: u64, mtime_ns: u64) {
+        self.hash.update(canonical.as_os_str().as_encoded_bytes());
+        self.hash.update(&[0]);
+        self.hash.update(&size.to_le_bytes());
+        self.hash.update(&mtime_ns.to_le_bytes());
+        self.newest_ns = self.newest_ns.max(mtime_ns);
+    }
+
+    fn finish(self, notices: usize, taken_ns: u64) -> FilesStamp {
+        FilesStamp {
+            hash: self.hash.digest(),
+            newest_ns: self.newest_ns,
+            taken_ns,
+            notices,
+        }
+    }
 }

@@ -3,9 +3,12 @@
 //! here blocks on a FIFO, follows a symlink loop forever or walks deeper than the limit.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::notice::{Notice, skip};
 use super::progress::Progress;
@@ -28,27 +31,59 @@ pub(super) fn walk(
     progress: &Progress,
 ) -> (Vec<Found>, Vec<Notice>) {
     let mut files = Vec::new();
+    let notices = walk_with(paths, max_depth, progress, &mut |file| {
+        files.push(Found {
+            path: file.path.to_path_buf(),
+            format: file.format,
+            canonical: file.canonical,
+        })
+    });
+    (files, notices)
+}
+
+/// A file as the walk meets it: what [`walk_with`] hands its caller.
+pub(super) struct Met<'a> {
+    pub(super) path: &'a Path,
+    pub(super) canonical: PathBuf,
+    pub(super) format: Format,
+    /// The directory entry it was listed by (`None` for a path the user named or a link): its
+    /// `metadata()` is a `stat` relative to the open folder, cheaper than one by path, and
+    /// can be made on another thread (the entry keeps its folder open).
+    pub(super) entry: Option<fs::DirEntry>,
+}
+
+/// [`walk`], handing each file to `each` as it is found instead of collecting them: what
+/// needs only a number per file (a search's check that nothing changed) allocates nothing
+/// per file.
+pub(super) fn walk_with(
+    paths: &[PathBuf],
+    max_depth: usize,
+    progress: &Progress,
+    each: &mut dyn FnMut(Met<'_>),
+) -> Vec<Notice> {
     let mut notices = Vec::new();
     let mut walk = Walk {
         max_depth,
         progress,
         seen_dirs: HashSet::new(),
-        seen_files: HashSet::new(),
-        files: &mut files,
+        seen_files: FxHashSet::default(),
+        each,
         notices: &mut notices,
     };
     for path in paths {
         walk.named(path);
     }
-    (files, notices)
+    notices
 }
 
 struct Walk<'a> {
     max_depth: usize,
     progress: &'a Progress,
     seen_dirs: HashSet<PathBuf>,
-    seen_files: HashSet<PathBuf>,
-    files: &'a mut Vec<Found>,
+    /// 128-bit hashes of the canonical paths of the files found: hashing a path's bytes is
+    /// a tenth of the cost of hashing its components, and no copy of the path is kept.
+    seen_files: FxHashSet<u128>,
+    each: &'a mut dyn FnMut(Met<'_>),
     notices: &'a mut Vec<Notice>,
 }
 
@@ -76,20 +111,30 @@ impl Walk<'_> {
             Err(_) => self.notices.push(skip(path, "broken symbolic link".into())),
             Ok(m) if m.is_dir() => self.dir(path, canonical(), 0),
             Ok(m) if m.is_file() => match crate::ingest::format_of(path) {
-                Some(f) => self.file(path, canonical(), f),
+                Some(f) => self.file(path, canonical(), f, None),
                 None => self.notices.push(skip(path, unsupported())),
             },
             Ok(_) => self.notices.push(skip(path, NOT_REGULAR.into())),
         }
     }
 
-    fn file(&mut self, path: &Path, canonical: PathBuf, format: Format) {
-        if self.seen_files.insert(canonical.clone()) {
+    fn file(
+        &mut self,
+        path: &Path,
+        canonical: PathBuf,
+        format: Format,
+        entry: Option<fs::DirEntry>,
+    ) {
+        if self
+            .seen_files
+            .insert(xxh3_128(canonical.as_os_str().as_encoded_bytes()))
+        {
             self.progress.found_one();
-            self.files.push(Found {
-                path: path.to_path_buf(),
-                format,
+            (self.each)(Met {
+                path,
                 canonical,
+                format,
+                entry,
             });
         }
     }
@@ -117,15 +162,15 @@ impl Walk<'_> {
                 return;
             }
         };
-        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
-            .filter_map(|e| e.ok().map(|e| (e.path(), e)))
+        // Sorted by name bytes: the same order as by path within one folder, without comparing
+        // paths component by component.
+        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.file_name(), e)))
+            .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
             .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (path, entry) in entries {
-            let name = entry.file_name();
-            if name.as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
+        entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
+        for (name, entry) in entries {
+            let path = dir.join(&name);
             let format = crate::ingest::format_of(&path);
             let kind = match entry.file_type() {
                 Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
@@ -143,7 +188,9 @@ impl Walk<'_> {
                 Ok(t) if t.is_dir() => self.dir(&path, canon(), depth + 1),
                 Ok(t) if t.is_file() => {
                     if let Some(f) = format {
-                        self.file(&path, canon(), f);
+                        let listed = entry.file_type().is_ok_and(|t| !t.is_symlink());
+                        let canonical = canon();
+                        self.file(&path, canonical, f, listed.then_some(entry));
                     }
                 }
                 Ok(_) if format.is_some() => self.notices.push(skip(&path, NOT_REGULAR.into())),
