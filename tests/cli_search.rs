@@ -336,7 +336,7 @@ fn a_damaged_index_is_rebuilt_with_one_warning() {
     for e in fs::read_dir(&folder).unwrap() {
         let p = e.unwrap().path();
         if p.file_name().unwrap().to_string_lossy().starts_with("seg-") {
-            fs::write(&p, b"BDFTSEG1 and then nothing that makes sense").unwrap();
+            fs::write(&p, b"BDFTSEG2 and then nothing that makes sense").unwrap();
         }
     }
     let out = run();

@@ -3,7 +3,7 @@
 //! [`TextIndex::sync`]: documents are known by `(id, version)`, so an edited file (or an updated
 //! feed entry) is deleted and added again, and nothing unchanged is analysed twice.
 //!
-//! On disk, in `<cache>/fulltext/v1-<hash of the opened paths>/`: `manifest.json`, one
+//! On disk, in `<cache>/fulltext/v2-<hash of the opened paths>/` (v: [`FORMAT_VERSION`]): `manifest.json`, one
 //! `seg-N.bdft` per segment, `.lock` (writers hold it while they sync). Files are written
 //! whole and renamed into place; a segment is removed only after a manifest no longer names it.
 
@@ -26,7 +26,7 @@ pub const FOLDER: &str = "fulltext";
 
 /// Bumped when the segment format or the analysis changes: an index of another version is
 /// in another folder, never read, and removed when found.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// More segments than this and the small ones are merged into one.
 const MAX_SEGMENTS: usize = 8;
@@ -641,6 +641,21 @@ mod tests {
     }
 
     #[test]
+    fn phrases_walk_the_postings_together() {
+        let docs = vec![
+            doc("d1", "en", "One", &["Military aid arrives."]),
+            doc("d2", "en", "Two", &["Aid for the military."]),
+            doc("d3", "en", "Three", &["A military parade; aid later."]),
+            doc("d4", "en", "Four", &["The military aid package, then more military aid."]),
+            doc("d5", "en", "Five", &["Nothing military here."]),
+        ];
+        let ix = TextIndex::build(&docs);
+        assert_eq!(ids(&ix, &docs, "\"military aid\""), ["d4", "d1"]);
+        assert_eq!(ids(&ix, &docs, "\"aid for the military\""), ["d2"]);
+        assert!(ids(&ix, &docs, "\"aid military\"").is_empty());
+    }
+
+    #[test]
     fn ranking_prefers_more_and_rarer_hits() {
         let docs = vec![
             doc(
@@ -659,7 +674,7 @@ mod tests {
     #[test]
     fn sync_adds_edits_and_removes_incrementally() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("v1-test");
+        let dir = tmp.path().join("test");
         let mut docs = corpus();
         let (_, stats, warning) = TextIndex::sync(Location::Disk(dir.clone()), &docs, None);
         assert_eq!((stats.added, stats.kept, warning), (3, 0, None));
@@ -688,7 +703,7 @@ mod tests {
     #[test]
     fn many_updates_merge_segments() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("v1-merge");
+        let dir = tmp.path().join("merge");
         let mut docs = corpus();
         for round in 0..(MAX_SEGMENTS + 3) {
             docs.push(doc(
@@ -722,7 +737,7 @@ mod tests {
     #[test]
     fn a_damaged_index_is_rebuilt_with_one_warning() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("v1-bad");
+        let dir = tmp.path().join("bad");
         let docs = corpus();
         TextIndex::sync(Location::Disk(dir.clone()), &docs, None);
         let seg = fs::read_dir(&dir)
@@ -730,7 +745,7 @@ mod tests {
             .map(|e| e.unwrap().path())
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("seg-"))
             .unwrap();
-        fs::write(&seg, b"BDFTSEG1 not really").unwrap();
+        fs::write(&seg, b"BDFTSEG2 not really").unwrap();
         let (ix, stats, warning) = TextIndex::sync(Location::Disk(dir.clone()), &docs, None);
         assert!(warning.unwrap().contains("unreadable"));
         assert_eq!(stats.added, 3);

@@ -9,6 +9,10 @@ use super::segment::Segment;
 use crate::model::Block;
 use crate::query::Query;
 
+thread_local! {
+    static SNIPPET_ANALYZER: std::cell::RefCell<Analyzer> = std::cell::RefCell::new(Analyzer::new());
+}
+
 /// BM25's term-frequency saturation and length normalisation (the usual values).
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -193,10 +197,10 @@ impl Prepared {
     /// blocks go through the index's own analysis.
     pub fn snippets(&self, lang: &str, blocks: &[Block], max: usize) -> Vec<Snippet> {
         let slot = language_slot(lang) as usize;
-        let mut analyzer = Analyzer::new();
         let mut per_block: Vec<Vec<Range<usize>>> = Vec::new();
         for block in blocks {
-            let toks = analyzer.tokens(slot as u8, &block.text);
+            // One analyzer per thread: its stem cache is what makes re-analysing bodies cheap.
+            let toks = SNIPPET_ANALYZER.with_borrow_mut(|a| a.tokens(slot as u8, &block.text));
             let mut found: Vec<Range<usize>> = Vec::new();
             for item in self.groups.iter().flatten() {
                 let want = &item.per_slot[slot];
@@ -282,62 +286,60 @@ fn item_matches(view: &View<'_>, item: &Analysed, out: &mut Vec<(u32, u32)>) {
     }
 }
 
-/// A term's documents, each with the range of its positions in the flat second vector.
-type PositionsOf = (Vec<(u32, Range<usize>)>, Vec<u32>);
-
-/// The documents where the terms stand at their relative positions, and how often.
+/// The documents where the terms stand at their relative positions, and how often: the
+/// terms' postings walked together, positions decoded only where all of them are.
 fn phrase_matches(view: &View<'_>, terms: &[(u32, Vec<u8>)], out: &mut Vec<(u32, u32)>) {
     let seg = view.segment;
-    // Each term's documents with their positions, flattened.
-    let mut lists: Vec<PositionsOf> = Vec::new();
+    let mut lists = Vec::with_capacity(terms.len());
     for (_, key) in terms {
         let Some(info) = seg.term(key) else {
             return;
         };
-        let mut p = seg.postings(info);
-        let (mut docs, mut flat) = (Vec::new(), Vec::new());
-        let mut buf = Vec::new();
-        while let Some((d, tf)) = p.next_doc() {
-            p.positions(tf, &mut buf);
-            let from = flat.len();
-            flat.extend_from_slice(&buf);
-            docs.push((d, from..flat.len()));
-        }
-        lists.push((docs, flat));
+        lists.push(seg.postings(info));
     }
-    let mut cursors = vec![0usize; lists.len()];
-    let (first_docs, first_flat) = &lists[0];
-    for (doc, range) in first_docs {
-        let mut here: Vec<&[u32]> = Vec::with_capacity(lists.len());
-        here.push(&first_flat[range.clone()]);
-        let mut all = true;
-        for (i, (docs, flat)) in lists.iter().enumerate().skip(1) {
-            while cursors[i] < docs.len() && docs[cursors[i]].0 < *doc {
-                cursors[i] += 1;
-            }
-            match docs.get(cursors[i]) {
-                Some((d, r)) if d == doc => here.push(&flat[r.clone()]),
-                _ => {
-                    all = false;
-                    break;
+    let mut current: Vec<(u32, u32)> = Vec::with_capacity(lists.len());
+    for p in &mut lists {
+        match p.next_doc() {
+            Some(d) => current.push(d),
+            None => return,
+        }
+    }
+    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
+    loop {
+        let target = current.iter().map(|c| c.0).max().unwrap_or(0);
+        let mut aligned = true;
+        for (p, c) in lists.iter_mut().zip(current.iter_mut()) {
+            while c.0 < target {
+                match p.next_doc() {
+                    Some(d) => *c = d,
+                    None => return,
                 }
             }
+            aligned &= c.0 == target;
         }
-        if !all {
+        if !aligned {
             continue;
         }
-        let count = here[0]
+        for ((p, c), buf) in lists.iter_mut().zip(&current).zip(&mut positions) {
+            p.positions(c.1, buf);
+        }
+        let count = positions[0]
             .iter()
             .filter(|&&p0| {
                 terms
                     .iter()
-                    .zip(&here)
+                    .zip(&positions)
                     .skip(1)
-                    .all(|((rel, _), positions)| positions.binary_search(&(p0 + rel)).is_ok())
+                    .all(|((rel, _), pos)| pos.binary_search(&(p0 + rel)).is_ok())
             })
             .count();
         if count > 0 {
-            out.push((view.base + doc, count as u32));
+            out.push((view.base + target, count as u32));
+        }
+        // On to the next document of the first term.
+        match lists[0].next_doc() {
+            Some(d) => current[0] = d,
+            None => return,
         }
     }
 }

@@ -11,8 +11,10 @@
 //! terms    n_terms rows of 28 bytes: key offset u32, key length u32, postings offset u64,
 //!          doc-stream length u32, position-stream length u32, document frequency u32
 //! keys     the terms' keys, sorted: language slot byte, then the term's UTF-8
-//! postings per term: the doc stream (varint doc delta, varint tf per document), then the
-//!          position stream (tf varint position deltas per document, from 0 each time)
+//! postings per term: the doc stream (varint doc delta, tf, and the byte length of the
+//!          document's positions), then the position stream (tf varint position deltas per
+//!          document, from 0 each time): a phrase skips the positions of the documents that
+//!          lack one of its terms without decoding them
 //! ```
 //!
 //! Every read is bounds-checked: a damaged file is an error ([`Damaged`]), never a panic.
@@ -26,7 +28,7 @@ use super::analyzer::{Analyzer, TEXT_GAP, language_slot};
 use crate::library::cache::Bytes;
 use crate::model::{Block, Document, Format};
 
-const MAGIC: &[u8; 8] = b"BDFTSEG1";
+const MAGIC: &[u8; 8] = b"BDFTSEG2";
 const HEADER: usize = 8 + 4 + 4 + 8 + 6 * 8;
 const TERM_ROW: usize = 28;
 
@@ -140,11 +142,13 @@ impl SegmentBuilder {
             };
             put_varint(&mut post.docs, delta);
             put_varint(&mut post.docs, post.current.len() as u32);
+            let before = post.pos.len();
             let mut prev = 0;
             for &p in &post.current {
                 put_varint(&mut post.pos, p - prev);
                 prev = p;
             }
+            put_varint(&mut post.docs, (post.pos.len() - before) as u32);
             post.current.clear();
             post.last_doc = Some(ordinal);
             post.df += 1;
@@ -401,6 +405,7 @@ impl Segment {
             pos,
             doc: None,
             n_docs: self.n_docs,
+            pending: 0,
         }
     }
 }
@@ -411,13 +416,18 @@ pub struct Postings<'a> {
     pos: &'a [u8],
     doc: Option<u32>,
     n_docs: u32,
+    /// Bytes of the current document's positions not read yet.
+    pending: usize,
 }
 
 impl Postings<'_> {
     /// The next document and the term's frequency in it; `None` at the end (or at damage).
     pub fn next_doc(&mut self) -> Option<(u32, u32)> {
+        self.pos = self.pos.get(self.pending..).unwrap_or(&[]);
+        self.pending = 0;
         let delta = take_varint(&mut self.docs)?;
         let tf = take_varint(&mut self.docs)?;
+        self.pending = take_varint(&mut self.docs)? as usize;
         let doc = match self.doc {
             None => delta,
             Some(d) => d.checked_add(delta).filter(|_| delta > 0)?,
@@ -430,13 +440,16 @@ impl Postings<'_> {
         Some((doc, tf))
     }
 
-    /// The `tf` positions of the document [`Postings::next_doc`] just gave; call it for every
-    /// document in turn or for none.
+    /// The `tf` positions of the document [`Postings::next_doc`] just gave (those of the
+    /// documents passed over are skipped, not decoded).
     pub fn positions(&mut self, tf: u32, out: &mut Vec<u32>) {
         out.clear();
+        let mut mine = self.pos.get(..self.pending).unwrap_or(&[]);
+        self.pos = self.pos.get(self.pending..).unwrap_or(&[]);
+        self.pending = 0;
         let mut p = 0u32;
         for _ in 0..tf {
-            let Some(d) = take_varint(&mut self.pos) else {
+            let Some(d) = take_varint(&mut mine) else {
                 return;
             };
             p = p.saturating_add(d);
