@@ -137,7 +137,10 @@ impl Prepared {
         for (g, group) in self.groups.iter().enumerate() {
             let want = g as u16;
             for item in group {
-                all_matches(views, item, &mut matches);
+                matches.clear();
+                for v in views {
+                    item_matches(v, item, &mut matches);
+                }
                 let df = matches.len() as f32;
                 let idf = (1.0 + (live_docs - df + 0.5) / (df + 0.5)).ln().max(0.01);
                 for &(doc, tf) in &matches {
@@ -155,7 +158,10 @@ impl Prepared {
         }
         let need = self.groups.len() as u16;
         for item in &self.excluded {
-            all_matches(views, item, &mut matches);
+            matches.clear();
+            for v in views {
+                item_matches(v, item, &mut matches);
+            }
             for &(doc, _) in &matches {
                 groups_hit[doc as usize] = 0;
             }
@@ -259,40 +265,6 @@ fn doc_len(views: &[View<'_>], doc: u32) -> u32 {
         .rev()
         .find(|v| v.base <= doc)
         .map_or(0, |v| v.segment.doc_len(doc - v.base))
-}
-
-/// Indexes of more documents than this are searched one segment per thread.
-const PARALLEL_DOCS: u32 = 20_000;
-
-/// `(doc, occurrences)` for every document across `views` that holds `item`, in `out`.
-fn all_matches(views: &[View<'_>], item: &Analysed, out: &mut Vec<(u32, u32)>) {
-    out.clear();
-    let total: u32 = views.iter().map(|v| v.segment.n_docs()).sum();
-    if views.len() < 2 || total < PARALLEL_DOCS {
-        for v in views {
-            item_matches(v, item, out);
-        }
-        return;
-    }
-    let parts: Vec<Vec<(u32, u32)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = views
-            .iter()
-            .map(|v| {
-                scope.spawn(move || {
-                    let mut m = Vec::new();
-                    item_matches(v, item, &mut m);
-                    m
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    for p in parts {
-        out.extend(p);
-    }
 }
 
 /// Appends `(doc, occurrences)` for every document of `view` that holds `item`.
