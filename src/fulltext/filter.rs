@@ -190,37 +190,39 @@ impl TextFilter {
     }
 
     /// The hit that best shows why `doc` matched: the first in the block that holds the most
-    /// different query words (the first hit for a one-word query).
+    /// different query words (the first hit for a one-word query). Blocks are read in order
+    /// and the search stops at a block that holds every word, so a snippet usually costs the
+    /// analysis of the first few blocks, not of the whole body.
     pub fn best_snippet(&self, doc: &Document) -> Option<Snippet> {
         let blocks = doc.read_blocks().ok()?;
-        let hits = self.prepared.snippets(&doc.lang, &blocks, usize::MAX);
-        let word = |s: &Snippet| {
-            let text = blocks
-                .get(s.block)
-                .and_then(|b| b.text.get(s.range.clone()))
-                .unwrap_or("");
-            crate::query::fold(text)
-        };
-        best_of(&hits, word).cloned()
-    }
-}
-
-/// The first hit of the block with the most distinct hit texts (folded).
-fn best_of(hits: &[Snippet], word: impl Fn(&Snippet) -> String) -> Option<&Snippet> {
-    let mut best: Option<(usize, &Snippet)> = None;
-    let mut i = 0;
-    while i < hits.len() {
-        let block = hits[i].block;
-        let end = i + hits[i..].iter().take_while(|s| s.block == block).count();
-        let mut words: Vec<String> = hits[i..end].iter().map(&word).collect();
-        words.sort();
-        words.dedup();
-        if best.is_none_or(|(n, _)| words.len() > n) {
-            best = Some((words.len(), &hits[i]));
+        let all = self.text.positive_items().count();
+        let mut best: Option<(usize, Snippet)> = None;
+        for (b, block) in blocks.iter().enumerate() {
+            let hits = self
+                .prepared
+                .snippets(&doc.lang, std::slice::from_ref(block), usize::MAX);
+            let Some(first) = hits.first() else {
+                continue;
+            };
+            let mut words: Vec<String> = hits
+                .iter()
+                .map(|s| crate::query::fold(block.text.get(s.range.clone()).unwrap_or("")))
+                .collect();
+            words.sort();
+            words.dedup();
+            if best.as_ref().is_none_or(|(n, _)| words.len() > *n) {
+                let snippet = Snippet {
+                    block: b,
+                    range: first.range.clone(),
+                };
+                if words.len() >= all {
+                    return Some(snippet);
+                }
+                best = Some((words.len(), snippet));
+            }
         }
-        i = end;
+        best.map(|(_, s)| s)
     }
-    best.map(|(_, s)| s)
 }
 
 impl SnippetText {
