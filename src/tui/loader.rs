@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::textsearch::Indexing;
+use super::textsearch::{Indexing, for_index};
 use crate::library::{Corpus, LoadError, LoadOptions, Progress};
 
 /// Loading on a worker thread, with counters the gauge reads and a flag `q` sets.
@@ -39,7 +39,8 @@ impl Loader {
                 crate::library::load_paths(&paths, &opts)?
             };
             let location = crate::fulltext::location_for(&paths, opts.cache.as_deref());
-            let indexing = Indexing::start(corpus.documents.clone(), corpus.stamp, location);
+            let docs = corpus.documents.iter().map(for_index).collect();
+            let indexing = Indexing::start(docs, corpus.stamp, location);
             Ok((corpus, indexing))
         });
         Loader {
