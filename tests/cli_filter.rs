@@ -1,8 +1,9 @@
 //! `briefdeck filter` end to end: the real binary on the bundled seeds (no PATH) and on small
 //! briefings written to a temp dir.
 //!
-//! What the seeds hold, and so what these tests expect: only titles (with bylines) and
-//! takeaways are searched, never body text. "GCAP" occurs in one English takeaway (Japan as
+//! What the seeds hold, and so what these tests expect: titles (with bylines) and takeaways are
+//! matched first; the body text only adds documents none of those matched, after them, marked
+//! `"match": "text"` (the Italian article's section on Taiwan). "GCAP" occurs in one English takeaway (Japan as
 //! Italy's anchor partner) and in the Italian article's sentence on GCAP, which the extractor
 //! picks as its fourth takeaway. The Italian article has six takeaways (five extracted, one
 //! "In sintesi" bottom line), the English one six (five explicit, one bottom line).
@@ -170,6 +171,51 @@ fn empty_query_lists_everything_and_exclusions_work() {
     let hits = json(&["filter", "!china", "--json"]);
     assert_eq!(hits.len(), 2 + 11);
     assert!(hits.iter().all(|h| h["id"] != format!("{EN_DOC}.5")));
+}
+
+#[test]
+fn words_only_in_the_body_find_the_document_after_the_other_matches() {
+    // No title or takeaway names Taiwan; the Italian article has a section on it.
+    let hits = json(&["filter", "Taiwan", "--json"]);
+    assert_eq!(keys(&hits), vec![key("document", IT_DOC, IT_DOC)]);
+    let h = &hits[0];
+    assert_eq!(h["match"], "text");
+    assert!(h["score"].as_f64().unwrap() > 0.0);
+    assert!(h["text"].as_str().unwrap().starts_with("Italia e Giappone"));
+    let snippet = h["snippet"]["text"].as_str().unwrap();
+    let range = &h["snippet"]["range"];
+    let (a, b) = (
+        range[0].as_u64().unwrap() as usize,
+        range[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&snippet[a..b], "Taiwan", "{snippet}");
+    assert!(h["snippet"]["block"].as_u64().is_some());
+    // Field terms restrict the text matches too.
+    assert_eq!(
+        json(&["filter", "lang:en taiwan", "--json"]),
+        Vec::<Value>::new()
+    );
+    assert_eq!(json(&["filter", "lang:it taiwan", "--json"]), hits);
+    // Title and takeaway matches come first, text matches after them: "ucraina" matches an
+    // English takeaway fuzzily ("Ukraine"), and the Italian article only in its body.
+    let hits = json(&["filter", "ucraina", "--json"]);
+    assert!(hits.len() >= 3, "{hits:?}");
+    assert!(
+        hits[..hits.len() - 1]
+            .iter()
+            .all(|h| h["doc"] == EN_DOC && h.get("match").is_none())
+    );
+    let last = hits.last().unwrap();
+    assert_eq!(
+        (last["doc"].as_str(), last["match"].as_str()),
+        (Some(IT_DOC), Some("text"))
+    );
+    // The text output marks it too.
+    let out = run_ok(&["filter", "taiwan"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = stdout.lines().next().unwrap();
+    assert_eq!(line.split_whitespace().nth(1), Some("text"), "{stdout}");
+    assert!(line.contains("Taiwan"), "{line}");
 }
 
 fn write(dir: &Path, name: &str, text: &str) {

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod feeds;
+mod filter;
 pub(crate) mod output;
 pub mod search;
 
@@ -237,7 +238,15 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
                 eprintln!("briefdeck: note: {note}");
             }
             let results = searcher.search(&corpus, &query);
-            output::filter(&mut out, &corpus, &results, json)
+            let text = filter::text_matches(
+                &corpus,
+                &paths,
+                opts.cache.as_deref(),
+                &query,
+                &searcher,
+                &results,
+            );
+            output::filter(&mut out, &corpus, &results, &text, json)
         }
         Command::Search { limit, .. } => {
             let prepared = text_query.as_ref().expect("prepared above");

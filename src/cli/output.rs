@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::fulltext::{SnippetText, TextMatch};
 use crate::library::Corpus;
 use crate::model::{Document, Takeaway, TakeawayKind};
 use crate::query::Results;
@@ -339,7 +340,8 @@ fn write_plain(
     Ok(())
 }
 
-/// One ranked match of `briefdeck filter`: a document (by its title) or a takeaway.
+/// One ranked match of `briefdeck filter`: a document (by its title) or a takeaway, or a
+/// document whose text matches (`"match": "text"`, after all the others).
 #[derive(Serialize)]
 struct FilterHit<'a> {
     kind: &'static str,
@@ -349,12 +351,39 @@ struct FilterHit<'a> {
     doc: &'a str,
     /// The title, or the takeaway's text.
     text: &'a str,
-    score: i64,
+    score: Score,
+    /// `"text"` for a match in the document's text only; absent otherwise.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<&'static str>,
+    /// A text match's best hit; absent when its body has none (a byline, a source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<SnippetJson>,
+}
+
+/// The filter's whole-number score, or a text match's BM25 score.
+#[derive(Serialize, Clone, Copy)]
+#[serde(untagged)]
+enum Score {
+    Filter(i64),
+    Text(f32),
+}
+
+/// Where a text match's best hit is: its block, the text around it (on one line, made safe
+/// to print) and the hit's byte range in that text.
+#[derive(Serialize)]
+struct SnippetJson {
+    block: usize,
+    text: String,
+    range: [usize; 2],
 }
 
 /// Documents and takeaways in one list, best first; ties put documents before takeaways, then
-/// corpus order, so the output is stable.
-fn filter_hits<'a>(corpus: &'a Corpus, results: &Results) -> Vec<FilterHit<'a>> {
+/// corpus order, so the output is stable. Text matches follow, best first.
+fn filter_hits<'a>(
+    corpus: &'a Corpus,
+    results: &Results,
+    text: &[TextMatch],
+) -> Vec<FilterHit<'a>> {
     let mut ranked: Vec<(i64, u8, usize, usize)> = results
         .docs
         .iter()
@@ -367,51 +396,87 @@ fn filter_hits<'a>(corpus: &'a Corpus, results: &Results) -> Vec<FilterHit<'a>> 
         )
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2, a.3).cmp(&(b.1, b.2, b.3))));
-    ranked
+    let mut hits: Vec<FilterHit<'a>> = ranked
         .into_iter()
         .map(|(score, kind, doc, takeaway)| {
             let d = &corpus.documents[doc];
-            if kind == 0 {
-                FilterHit {
-                    kind: "document",
-                    id: &d.id,
-                    doc: &d.id,
-                    text: &d.title,
-                    score,
-                }
+            let (kind, id, text) = if kind == 0 {
+                ("document", d.id.as_str(), d.title.as_str())
             } else {
                 let t = &d.takeaways[takeaway];
-                FilterHit {
-                    kind: "takeaway",
-                    id: &t.id,
-                    doc: &d.id,
-                    text: &t.text,
-                    score,
-                }
+                ("takeaway", t.id.as_str(), t.text.as_str())
+            };
+            FilterHit {
+                kind,
+                id,
+                doc: &d.id,
+                text,
+                score: Score::Filter(score),
+                matched: None,
+                snippet: None,
             }
         })
-        .collect()
+        .collect();
+    hits.extend(text.iter().map(|m| {
+        let d = &corpus.documents[m.doc];
+        let snippet = m.snippet.as_ref().and_then(|s| {
+            let st = SnippetText::in_doc(d, s)?;
+            Some(SnippetJson {
+                block: s.block,
+                range: [st.hit.start, st.hit.end],
+                text: st.text,
+            })
+        });
+        FilterHit {
+            kind: "document",
+            id: &d.id,
+            doc: &d.id,
+            text: &d.title,
+            score: Score::Text(m.score),
+            matched: Some("text"),
+            snippet,
+        }
+    }));
+    hits
 }
 
 pub fn filter(
     out: &mut impl Write,
     corpus: &Corpus,
     results: &Results,
+    text: &[TextMatch],
     json: bool,
 ) -> io::Result<()> {
-    let hits = filter_hits(corpus, results);
+    let hits = filter_hits(corpus, results, text);
     if json {
         return json_line(out, &hits);
     }
     for h in &hits {
-        writeln!(
-            out,
-            "{:>5}  {:<8}  {:<15}  {}",
-            h.score,
-            h.kind,
-            h.id,
-            truncate(h.text, 100)
-        )?;
+        match (h.score, &h.snippet) {
+            (Score::Filter(score), _) => writeln!(
+                out,
+                "{score:>5}  {:<8}  {:<15}  {}",
+                h.kind,
+                h.id,
+                truncate(h.text, 100)
+            )?,
+            // A text match: the title, then the text around the hit (which starts at most
+            // `SNIPPET_BEFORE` chars in, so the hit is on the line).
+            (Score::Text(score), snippet) => {
+                let mut line = truncate(h.text, 30).into_owned();
+                if let Some(s) = snippet {
+                    line.push_str(" — ");
+                    line.push_str(&s.text);
+                }
+                writeln!(
+                    out,
+                    "{score:>5.1}  {:<8}  {:<15}  {}",
+                    "text",
+                    h.id,
+                    truncate(&line, 130)
+                )?
+            }
+        }
     }
     Ok(())
 }

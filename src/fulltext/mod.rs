@@ -10,14 +10,18 @@
 //! - [`search`](mod@search): a query run over segments, ranked [`Hit`]s, [`Snippet`]s.
 //! - [`index`](mod@index): the segments of a corpus, kept in step with it by
 //!   [`TextIndex::sync`].
+//! - [`filter`](mod@filter): the filter's query searched in the text too: its words as a
+//!   [`TextQuery`], the documents that match only in their text ([`TextFilter`]).
 
 pub mod analyzer;
 pub mod fields;
+pub mod filter;
 pub mod index;
 pub mod parse;
 pub mod search;
 pub mod segment;
 
+pub use filter::{SnippetText, TextFilter, TextMatch, location_for};
 pub use index::{FOLDER, FORMAT_VERSION, Location, SyncStats, TextIndex, index_dir};
 pub use parse::{Item, ParseError, TextQuery};
 pub use search::{Hit, Prepared, Snippet};

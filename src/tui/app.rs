@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use super::effect::Effect;
 use super::keymap::KeyEvents;
 use super::palette::{ColorMode, Palette};
+use super::textsearch::{TextRow, TextSearch};
 use super::ui::layout::{self, Areas};
 use super::wrap::{WrapCache, Wrapped, wrap_ranges};
 use crate::keys::Pane;
@@ -179,6 +180,9 @@ pub struct ReaderState {
     pub matches: Option<Vec<Match>>,
     /// Index in `matches` that `n`/`N` last moved to.
     pub current_match: Option<usize>,
+    /// The document is a text match: `matches` are its full-text hits (stemmed words, as
+    /// the index found them) rather than the query's literal words.
+    pub text_hits: bool,
     /// Wrapped layouts; filled by `update`, only read while drawing.
     pub cache: WrapCache,
 }
@@ -250,6 +254,9 @@ pub struct App {
     /// How many documents the list holds for a non-empty query: [`LIST_BATCH`] after each
     /// edit, more once the user scrolls towards the end.
     pub list_k: usize,
+    /// The full-text index and the documents that match only in their text, listed after
+    /// the others once every one of those is listed.
+    pub text: TextSearch,
     /// The pane that receives movement keys (and the one shown in narrow terminals).
     pub focus: Pane,
     /// The pop-up that takes the keys, if one is open.
@@ -353,6 +360,7 @@ impl App {
             query_notes: Vec::new(),
             results: Results::default(),
             list_k: LIST_BATCH,
+            text: TextSearch::default(),
             focus: Pane::List,
             overlay: None,
             overlay_scroll: 0,
@@ -493,8 +501,15 @@ impl App {
         )
     }
 
-    /// Screen rows taken by list row `i` at inner width `width`: its title lines, a metadata
-    /// line and a blank separator.
+    /// The text match list row `i` shows, if it is one (they follow the title and takeaway
+    /// matches).
+    pub fn text_row(&self, i: usize) -> Option<&TextRow> {
+        i.checked_sub(self.results.matched_docs)
+            .and_then(|j| self.text.rows.get(j))
+    }
+
+    /// Screen rows taken by list row `i` at inner width `width`: its title lines, a snippet
+    /// line for a text match, a metadata line and a blank separator.
     pub fn list_item_height(&self, i: usize, width: u16) -> usize {
         let Some(doc) = self
             .results
@@ -505,7 +520,8 @@ impl App {
             return 1;
         };
         let title = wrap_ranges(&doc.title, usize::from(width).saturating_sub(2)).len();
-        title.clamp(1, LIST_TITLE_LINES) + 2
+        let snippet = usize::from(self.text_row(i).is_some());
+        title.clamp(1, LIST_TITLE_LINES) + snippet + 2
     }
 
     /// The takeaway selected in the takeaways pane, as a corpus position.

@@ -199,8 +199,9 @@ impl Live {
         }
         if let Some(loader) = self.loading.take_if(|l| l.is_finished()) {
             match loader.finish() {
-                Ok(corpus) => {
+                Ok((corpus, indexing)) => {
                     app.replace_corpus(with_missing(corpus, &self.paths));
+                    app.text.pending = Some(indexing);
                     redraw = true;
                 }
                 Err(e) => {

@@ -1,13 +1,15 @@
 //! The corpus loading on a worker thread while the dashboard shows its gauge; live reload
-//! starts one again.
+//! starts one again. Once loaded, the same worker hands a copy of the documents to another
+//! that brings the full-text index up to date, so the dashboard starts without waiting for it.
 
 use std::sync::Arc;
 
+use super::textsearch::{Indexing, for_index};
 use crate::library::{Corpus, LoadError, LoadOptions, Progress};
 
 /// Loading on a worker thread, with counters the gauge reads and a flag `q` sets.
 pub struct Loader {
-    handle: std::thread::JoinHandle<Result<Corpus, LoadError>>,
+    handle: std::thread::JoinHandle<Result<(Corpus, Indexing), LoadError>>,
     pub(super) progress: Arc<Progress>,
     /// What is being loaded (empty: the bundled seeds), for live reload to load again.
     pub(super) paths: Vec<std::path::PathBuf>,
@@ -31,11 +33,15 @@ impl Loader {
         };
         let named = paths.clone();
         let handle = std::thread::spawn(move || {
-            if paths.is_empty() {
-                Ok(crate::library::seeds::bundled_with(&opts))
+            let corpus = if paths.is_empty() {
+                crate::library::seeds::bundled_with(&opts)
             } else {
-                crate::library::load_paths(&paths, &opts)
-            }
+                crate::library::load_paths(&paths, &opts)?
+            };
+            let location = crate::fulltext::location_for(&paths, opts.cache.as_deref());
+            let docs = corpus.documents.iter().map(for_index).collect();
+            let indexing = Indexing::start(docs, corpus.stamp, location);
+            Ok((corpus, indexing))
         });
         Loader {
             handle,
@@ -50,8 +56,9 @@ impl Loader {
         self.handle.is_finished()
     }
 
-    /// Waits for the result; a panic while loading is re-raised here.
-    pub fn finish(self) -> Result<Corpus, LoadError> {
+    /// Waits for the result: the corpus, and its full-text index on its way. A panic while
+    /// loading is re-raised here.
+    pub fn finish(self) -> Result<(Corpus, Indexing), LoadError> {
         self.handle
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))

@@ -16,6 +16,7 @@ mod loader;
 pub mod palette;
 pub mod run;
 pub mod shell;
+pub mod textsearch;
 pub mod ui;
 mod update;
 pub mod wrap;

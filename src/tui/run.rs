@@ -17,6 +17,7 @@ use super::effect::Effect;
 use super::keymap::KeyEvents;
 use super::live::Live;
 use super::loader::Loader;
+use super::textsearch::Indexing;
 use super::{keymap, shell, ui};
 use crate::keys::Action;
 use crate::library::{Corpus, LoadError};
@@ -192,6 +193,14 @@ fn carry_out(
     }
 }
 
+/// How often the event loop looks whether the full-text index is ready, while it is built.
+const INDEXING_TICK: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// How long the loop may block while an index is on its way (`None`: none is).
+fn text_timeout(app: &App) -> Option<std::time::Duration> {
+    app.text.is_pending().then_some(INDEXING_TICK)
+}
+
 /// How a dashboard session ended, for the caller to report on the restored screen.
 pub enum Ended {
     /// The user quit; carries why the reading state could not be saved, if it could not.
@@ -211,7 +220,7 @@ fn wait_for_load(
     terminal: &mut ratatui::DefaultTerminal,
     loader: Loader,
     settings: &Settings,
-) -> io::Result<Option<Result<Corpus, LoadError>>> {
+) -> io::Result<Option<Result<(Corpus, Indexing), LoadError>>> {
     // Poll often, so a load that ends between two gauge frames is shown at once (a warm start
     // takes a tenth of a second: waiting out a 100 ms poll would add up to that much again),
     // but draw the gauge only ten times a second.
@@ -255,17 +264,19 @@ pub fn run(
     // Watching starts before loading ends, so a file saved meanwhile is not missed.
     let paths = loader.paths.clone();
     let mut live = Live::start(&paths);
-    let corpus = match wait_for_load(&mut terminal, loader, settings)? {
+    let (corpus, indexing) = match wait_for_load(&mut terminal, loader, settings)? {
         None | Some(Err(LoadError::Cancelled)) => return Ok(Ended::Cancelled),
         Some(Err(e)) => return Ok(Ended::LoadFailed(e)),
-        Some(Ok(c)) if c.documents.is_empty() && !fetching.has_subscriptions() => {
+        Some(Ok((c, _))) if c.documents.is_empty() && !fetching.has_subscriptions() => {
             return Ok(Ended::NothingLoaded(c));
         }
-        Some(Ok(c)) => c,
+        Some(Ok(loaded)) => loaded,
     };
     let size = terminal.size()?;
     let mut app = App::with_settings(corpus, size.width, size.height, store, settings);
     app.paths = paths;
+    // Until the index is ready the filter matches titles and takeaways only.
+    app.text.pending = Some(indexing);
     // Compute what the first frame needs (the reader's layout) before drawing it.
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, &app))?;
@@ -276,12 +287,13 @@ pub fn run(
         "first frame drawn"
     );
     loop {
-        // Block for the next terminal event, or, while watching for file changes, only until
-        // the watcher needs looking at (see `Live::timeout` for why that costs nothing).
-        let timeout = match (live.timeout(), fetching.timeout()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        // Block for the next terminal event, or, while watching for file changes, fetching or
+        // building the full-text index, only until that needs looking at (see `Live::timeout`
+        // for why that costs nothing).
+        let timeout = [live.timeout(), fetching.timeout(), text_timeout(&app)]
+            .into_iter()
+            .flatten()
+            .min();
         let event = match timeout {
             None => Some(event::read()?),
             Some(t) if event::poll(t)? => Some(event::read()?),
@@ -299,6 +311,7 @@ pub fn run(
         };
         let mut redraw = live.tick(&mut app);
         redraw |= fetching.tick(&mut app, &mut live);
+        redraw |= app.poll_text_index();
         if event.is_none() && !redraw {
             continue; // an idle tick: nothing to do
         }

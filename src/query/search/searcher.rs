@@ -131,6 +131,12 @@ impl Searcher {
         self.last = None;
     }
 
+    /// The facts searches ask (themes, reading state), for a caller that tests the same
+    /// terms elsewhere (the full-text matches' field terms).
+    pub fn facts(&self) -> &dyn Facts {
+        &*self.facts
+    }
+
     /// Notes for the status line: the query's own, less those the facts answer, plus languages
     /// no document has.
     pub fn notes(&self, query: &Query) -> Vec<String> {

@@ -62,6 +62,8 @@ pub fn help_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             "'word exact · !word not · ^word starts",
             "a | b either · lang:it · #theme",
             "is:read · is:unread · is:starred",
+            "≡ rows match in the text only (words",
+            "of 2+ letters): Enter opens the first hit",
             "",
             "Keys are set in [keys.*] of the config file",
             "by the names in the second column",

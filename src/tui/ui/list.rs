@@ -1,6 +1,8 @@
 //! The document list: up to four lines of title with matched characters marked (dim once the
 //! document has been read), then a dim line of language, source, date, takeaway count and "★ N" for
-//! starred takeaways, with "✓" in the gutter before it once the document has been read.
+//! starred takeaways, with "✓" in the gutter before it once the document has been read. A
+//! document that matches only in its text has "≡" in the gutter of a line between the two,
+//! which shows its best snippet with the hit highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,16 +15,20 @@ use super::widgets::{char_ranges, fit, pane_block, styled_spans};
 use crate::keys::Pane;
 use crate::model::Document;
 use crate::tui::app::{App, LIST_TITLE_LINES, first_visible};
+use crate::tui::textsearch::TextRow;
 use crate::tui::wrap::wrap_ranges;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the list pane into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     let docs = &app.results.docs;
-    let title = format!(
+    let mut title = format!(
         "Documents {}/{}",
         app.results.matched_docs, app.results.total_docs
     );
+    if !app.text.rows.is_empty() {
+        title.push_str(&format!(" · {TEXT_MARK} {} in text", app.text.rows.len()));
+    }
     frame.render_widget(pane_block(app, Pane::List, mode, title), area);
     let inner = layout::list_inner(area);
     if inner.is_empty() {
@@ -89,6 +95,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             }
             lines.push(Line::from(spans));
         }
+        if let Some(row) = app.text_row(i) {
+            lines.push(snippet_line(app, row, text_width));
+        }
         // The read mark sits in the gutter under "▶", so it costs the metadata no room.
         let gutter = if read {
             Span::styled("✓ ", app.palette.read)
@@ -117,6 +126,52 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
             y += 1;
         }
     }
+}
+
+/// What marks a document that matches only in its text.
+pub const TEXT_MARK: &str = "≡";
+
+/// A text match's second line: "≡" in the gutter, then its snippet cut to `width` columns
+/// so that the hit shows, the hit highlighted.
+fn snippet_line<'a>(app: &App, row: &'a TextRow, width: usize) -> Line<'a> {
+    let mark = Span::styled(format!("{TEXT_MARK} "), app.palette.key);
+    let Some(Some(s)) = &row.snippet else {
+        return Line::from(vec![mark, Span::styled("in the text", app.palette.dim)]);
+    };
+    let (text, hit) = (s.text.as_str(), s.hit.clone());
+    // Drop context from the front until the hit's end fits (a narrow pane, a long run-up).
+    let mut start = 0;
+    // Text after the hit leaves a column for the "…" below.
+    let room = if hit.end < text.len() {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    while start < hit.start && text[start..hit.end].width() > room {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut end = start + fit(&text[start..], width);
+    let cut = end < text.len();
+    if cut {
+        // Room for the "…" that says the line goes on.
+        end = start + fit(&text[start..], width.saturating_sub(1));
+    }
+    let hit = hit.start.clamp(start, end)..hit.end.clamp(start, end);
+    // The context dim, the hit in the reader's match style (not dimmed).
+    let mut spans = vec![mark];
+    for (range, style) in [
+        (start..hit.start, app.palette.dim),
+        (hit.clone(), app.palette.matched),
+        (hit.end..end, app.palette.dim),
+    ] {
+        if !range.is_empty() {
+            spans.push(Span::styled(&text[range], style));
+        }
+    }
+    if cut {
+        spans.push(Span::styled("…", app.palette.dim));
+    }
+    Line::from(spans)
 }
 
 /// Language, date, source (site, feed or newsletter), takeaway count and stars, dropping what
@@ -177,6 +232,31 @@ mod tests {
         let mut d = docs.remove(0);
         d.source = source.map(str::to_string);
         d
+    }
+
+    #[test]
+    fn a_snippet_line_keeps_its_hit_in_a_narrow_pane() {
+        let app = App::new(crate::library::seeds::bundled(), 80, 24);
+        let text = format!("{}Taiwan and more words after it", "run up ".repeat(6));
+        let at = text.find("Taiwan").unwrap();
+        let row = TextRow {
+            doc: 0,
+            score: 1.0,
+            snippet: Some(Some(crate::fulltext::SnippetText {
+                text: text.clone(),
+                hit: at..at + 6,
+            })),
+        };
+        for width in [12, 20, 40, 200] {
+            let line = snippet_line(&app, &row, width);
+            let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(shown.starts_with("≡ "), "{shown}");
+            assert!(shown.contains("Taiwan"), "{width}: {shown}");
+            assert!(shown.width() <= width + 2, "{width}: {shown}");
+            assert_eq!(shown.ends_with('…'), width < 80, "{width}: {shown}");
+            let hit = line.spans.iter().find(|s| s.content == "Taiwan").unwrap();
+            assert_eq!(hit.style, app.palette.matched);
+        }
     }
 
     #[test]

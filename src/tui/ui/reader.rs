@@ -48,20 +48,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     if let Some(w) = wrapped {
         let mut bottom = Vec::new();
         let ms = app.reader.matches.as_deref();
+        // A text match's hits are the index's words, not the filter's literal ones.
+        let (one, many) = if app.reader.text_hits {
+            ("hit", "hits")
+        } else {
+            ("match", "matches")
+        };
         match (app.reader.current_match, ms.map_or(0, <[_]>::len)) {
             (_, 0) => {}
             (Some(i), n) => {
                 bottom.push(Span::styled(
-                    format!(" match {}/{n} ", i + 1),
+                    format!(" {one} {}/{n} ", i + 1),
                     app.palette.warn,
                 ));
             }
             (None, n) => {
-                let s = if n == 1 { "" } else { "es" };
-                bottom.push(Span::styled(
-                    format!(" {n} match{s} · n "),
-                    app.palette.warn,
-                ));
+                let word = if n == 1 { one } else { many };
+                bottom.push(Span::styled(format!(" {n} {word} · n "), app.palette.warn));
             }
         }
         bottom.push(Span::raw(format!(

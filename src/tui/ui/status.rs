@@ -16,10 +16,17 @@ use crate::tui::app::App;
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.results;
     let sep = || Span::styled(" │ ", app.palette.dim);
-    let mut spans = vec![Span::raw(format!(
+    let mut counts = format!(
         " {}/{} documents · {}/{} takeaways",
         r.matched_docs, r.total_docs, r.matched_takeaways, r.total_takeaways
-    ))];
+    );
+    if !app.text.rows.is_empty() {
+        counts.push_str(&format!(" · {} in text", app.text.rows.len()));
+    } else if app.text.filter.is_some() && app.text.is_pending() {
+        // Typed words are looked for in the text once the index is ready.
+        counts.push_str(" · indexing text…");
+    }
+    let mut spans = vec![Span::raw(counts)];
     // A state file that cannot be written matters more than anything after it.
     if let Some(alert) = &app.state_alert {
         spans.push(sep());

@@ -28,6 +28,7 @@ impl App {
         self.query = Query::parse(&self.filter.input);
         self.highlight_words = self.query.highlight_words();
         self.query_notes = self.searcher.notes(&self.query);
+        self.set_text_filter();
         self.list_k = LIST_BATCH;
         self.results = self.search(self.list_k);
         self.list.selected = before
@@ -39,11 +40,14 @@ impl App {
         self.selection_changed(true);
     }
 
-    /// The current query's results with the best `k` documents listed. The empty query lists
+    /// The current query's results with the best `k` documents listed, then the documents
+    /// that match only in their text (once all the others are listed). The empty query lists
     /// everything: that costs no matching, and `G` or a restored place can reach any document.
     pub(super) fn search(&mut self, k: usize) -> Results {
         let k = if self.query.is_empty() { usize::MAX } else { k };
-        self.searcher.search_top(&self.corpus, &self.query, k)
+        let mut results = self.searcher.search_top(&self.corpus, &self.query, k);
+        self.add_text_rows(&mut results);
+        results
     }
 
     /// Lists at least `upto + 1` documents (all of them for `usize::MAX`) when more match than
@@ -80,6 +84,7 @@ impl App {
         }
         if doc_changed || query_changed {
             self.reader.current_match = None;
+            self.reader.text_hits = self.reader_is_text_match();
             let size: usize = self
                 .reader_doc()
                 .map_or(0, |d| d.blocks.iter().map(|b| b.text.len()).sum());
@@ -123,6 +128,9 @@ impl App {
     }
 
     pub(super) fn find_matches(&self) -> Vec<Match> {
+        if self.reader.text_hits {
+            return self.text_hits();
+        }
         let words = &self.highlight_words;
         let Some(doc) = self.reader_doc() else {
             return Vec::new();
@@ -150,11 +158,26 @@ impl App {
         self.reader.matches = Some(matches);
     }
 
+    /// Puts the reader on the first text hit, highlighted (`Enter` on a text match).
+    pub(super) fn first_text_hit(&mut self) {
+        self.reader.current_match = None;
+        let matches = match self.reader.matches.take() {
+            Some(m) => m,
+            None => self.find_matches(),
+        };
+        if !matches.is_empty() {
+            self.show_match(&matches, 0);
+        }
+        self.reader.matches = Some(matches);
+    }
+
     pub(super) fn step_match_in(&mut self, matches: &[Match], next: bool) {
         let n = matches.len();
         if n == 0 {
             self.message = Some(if self.query.highlight_words().is_empty() {
                 "no query: press / to type one".into()
+            } else if self.reader.text_hits {
+                "no hit in this document's body".into()
             } else {
                 "no match in this document".into()
             });
@@ -183,6 +206,11 @@ impl App {
                 }
             }
         };
+        self.show_match(matches, i);
+    }
+
+    /// Makes match `i` the current one and scrolls it into view, saying which it is.
+    fn show_match(&mut self, matches: &[Match], i: usize) {
         self.reader.current_match = Some(i);
         let m = &matches[i];
         if let Some(line) = self
@@ -191,7 +219,12 @@ impl App {
         {
             self.show_line(line);
         }
-        self.message = Some(format!("match {}/{n}", i + 1));
+        let what = if self.reader.text_hits {
+            "hit"
+        } else {
+            "match"
+        };
+        self.message = Some(format!("{what} {}/{}", i + 1, matches.len()));
     }
 
     /// Puts `#id` of the selected theme in the filter (replacing any other theme term).

@@ -14,6 +14,9 @@ impl App {
                 if self.reader.doc.is_some() {
                     self.focus = Pane::Reader;
                     self.mark_open_read();
+                    if self.reader.text_hits {
+                        self.first_text_hit();
+                    }
                 }
             }
             Pane::Takeaways => {

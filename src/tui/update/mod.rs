@@ -2,15 +2,16 @@
 //! needs redrawing. Whatever drawing needs that is costly (wrapping, matching) is computed here.
 //!
 //! This file dispatches actions and moves selections and scroll positions; the concerns with
-//! more to them have a file each: [`filter`] (the query and what it selects), [`links`]
-//! (following links, history), [`reading`] (read marks, stars, places, saving), [`mouse`], and
-//! [`reload`] (a new corpus swapped in).
+//! more to them have a file each: [`filter`] (the query and what it selects), [`text`] (its
+//! matches in the documents' text), [`links`] (following links, history), [`reading`] (read
+//! marks, stars, places, saving), [`mouse`], and [`reload`] (a new corpus swapped in).
 
 mod filter;
 mod links;
 mod mouse;
 mod reading;
 mod reload;
+mod text;
 
 use super::app::{App, Overlay, ThemeRow, first_visible};
 use super::effect::Effect;
@@ -294,6 +295,7 @@ impl App {
             self.list.offset,
             usize::from(inner.height),
         );
+        self.fill_text_snippets();
 
         let inner = self.pane_inner(Pane::Takeaways);
         self.takeaways.selected = self

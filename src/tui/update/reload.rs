@@ -121,6 +121,9 @@ impl App {
         });
 
         self.corpus = corpus;
+        // The index numbers the old corpus's documents; the new one's comes from a worker.
+        self.text.index = None;
+        self.text.pending = None;
         self.searcher = Searcher::with_facts(&self.corpus, Box::new(crate::query::NoFacts));
         self.facts_base = Arc::new(CorpusFacts::new(&self.corpus));
         self.refresh_state_facts(false);
@@ -143,6 +146,7 @@ impl App {
         self.query = Query::parse(&self.filter.input);
         self.highlight_words = self.query.highlight_words();
         self.query_notes = self.searcher.notes(&self.query);
+        self.set_text_filter();
         self.list_k = LIST_BATCH;
         self.results = self.search(self.list_k);
         let reader = old_reader.and_then(|d| remap[d]);
