@@ -183,10 +183,9 @@ fn words_only_in_the_body_find_the_document_after_the_other_matches() {
     assert!(h["score"].as_f64().unwrap() > 0.0);
     assert!(h["text"].as_str().unwrap().starts_with("Italia e Giappone"));
     let snippet = h["snippet"]["text"].as_str().unwrap();
-    let range = &h["snippet"]["range"];
     let (a, b) = (
-        range[0].as_u64().unwrap() as usize,
-        range[1].as_u64().unwrap() as usize,
+        h["snippet"]["start"].as_u64().unwrap() as usize,
+        h["snippet"]["end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&snippet[a..b], "Taiwan", "{snippet}");
     assert!(h["snippet"]["block"].as_u64().is_some());

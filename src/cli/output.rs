@@ -369,12 +369,13 @@ enum Score {
 }
 
 /// Where a text match's best hit is: its block, the text around it (on one line, made safe
-/// to print) and the hit's byte range in that text.
+/// to print) and the hit's byte range `start..end` in that text, as `briefdeck search` says it.
 #[derive(Serialize)]
 struct SnippetJson {
     block: usize,
+    start: usize,
+    end: usize,
     text: String,
-    range: [usize; 2],
 }
 
 /// Documents and takeaways in one list, best first; ties put documents before takeaways, then
@@ -423,7 +424,8 @@ fn filter_hits<'a>(
             let st = SnippetText::in_doc(d, s)?;
             Some(SnippetJson {
                 block: s.block,
-                range: [st.hit.start, st.hit.end],
+                start: st.hit.start,
+                end: st.hit.end,
                 text: st.text,
             })
         });

@@ -646,7 +646,12 @@ mod tests {
             doc("d1", "en", "One", &["Military aid arrives."]),
             doc("d2", "en", "Two", &["Aid for the military."]),
             doc("d3", "en", "Three", &["A military parade; aid later."]),
-            doc("d4", "en", "Four", &["The military aid package, then more military aid."]),
+            doc(
+                "d4",
+                "en",
+                "Four",
+                &["The military aid package, then more military aid."],
+            ),
             doc("d5", "en", "Five", &["Nothing military here."]),
         ];
         let ix = TextIndex::build(&docs);
