@@ -54,7 +54,14 @@ fn clear_en_or_it(sample: &str) -> Option<&'static str> {
         "il", "di", "che", "la", "e", "per", "del", "della", "con", "non", "una", "sono", "nel",
         "nella", "gli", "le", "dei", "delle", "alla", "anche",
     ];
-    let (mut en, mut it, mut words) = (0usize, 0usize, 0usize);
+    // Function words of the other languages briefdeck reads that neither list has: Spanish
+    // and French share "la", "con", "una", "le" with Italian, so these keep them from passing
+    // as Italian and leave them to whatlang.
+    const RIVAL: &[&str] = &[
+        "el", "los", "las", "y", "que", "es", "des", "les", "et", "est", "du", "une", "au", "der",
+        "die", "und", "das", "ist", "nicht", "von", "zu", "den", "mit", "para", "por",
+    ];
+    let (mut en, mut it, mut rival, mut words) = (0usize, 0usize, 0usize, 0usize);
     for word in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -66,12 +73,13 @@ fn clear_en_or_it(sample: &str) -> Option<&'static str> {
         let lower = word.to_ascii_lowercase();
         en += usize::from(EN.contains(&lower.as_str()));
         it += usize::from(IT.contains(&lower.as_str()));
+        rival += usize::from(RIVAL.contains(&lower.as_str()));
     }
     // Function words are a fifth or more of running text; demand many hits and a wide margin.
     let enough = |n: usize| n >= 8 && n * 8 >= words;
-    if enough(en) && en >= 4 * it.max(1) {
+    if enough(en) && en >= 4 * it.max(rival).max(1) {
         Some("en")
-    } else if enough(it) && it >= 4 * en.max(1) {
+    } else if enough(it) && it >= 4 * en.max(rival).max(1) {
         Some("it")
     } else {
         None
@@ -85,6 +93,9 @@ pub fn normalise_tag(tag: &str) -> Option<String> {
     match primary {
         "english" => Some("en".into()),
         "italian" | "italiano" => Some("it".into()),
+        "french" | "français" | "francais" => Some("fr".into()),
+        "german" | "deutsch" => Some("de".into()),
+        "spanish" | "español" | "espanol" | "castellano" => Some("es".into()),
         p if p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase()) => Some(p.into()),
         p if p.len() == 3 => Some(iso_639_1(p).to_string()),
         _ => None,
@@ -196,6 +207,19 @@ mod tests {
                   de la stratégie, et qu'il est passé du commerce à la défense.";
         assert_eq!(clear_en_or_it(fr), None);
         assert_eq!(detect(fr), "fr");
+        let es = "Los ministros dijeron que la asociación con Japón es una de las bases de la \
+                  estrategia, y que la cooperación con Italia pasó del comercio a la defensa, \
+                  con una agenda común para la industria.";
+        assert_eq!(
+            clear_en_or_it(es),
+            None,
+            "Spanish shares la/con/una with Italian"
+        );
+        assert_eq!(detect(es), "es");
+        let de = "Die Minister sagten, dass die Partnerschaft mit Japan eine der Säulen der \
+                  Strategie ist und dass sie vom Handel zur Verteidigung gewachsen ist.";
+        assert_eq!(clear_en_or_it(de), None);
+        assert_eq!(detect(de), "de");
         assert_eq!(
             clear_en_or_it("GCAP Tokyo Roma"),
             None,
@@ -208,6 +232,10 @@ mod tests {
         assert_eq!(normalise_tag("it-IT").as_deref(), Some("it"));
         assert_eq!(normalise_tag("ITA").as_deref(), Some("it"));
         assert_eq!(normalise_tag("English").as_deref(), Some("en"));
+        assert_eq!(normalise_tag("fr-FR").as_deref(), Some("fr"));
+        assert_eq!(normalise_tag("Deutsch").as_deref(), Some("de"));
+        assert_eq!(normalise_tag("español").as_deref(), Some("es"));
+        assert_eq!(normalise_tag("spa").as_deref(), Some("es"));
         assert_eq!(normalise_tag("??"), None);
     }
 }

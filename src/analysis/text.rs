@@ -19,38 +19,86 @@ pub enum Lang {
     En,
     /// Italian: Snowball Italian stemmer and Italian stop words.
     It,
-    /// Anything else or undetected: folded forms, both stop lists, no stemming.
+    /// French: Snowball French stemmer and French stop words.
+    Fr,
+    /// German: Snowball German stemmer and German stop words.
+    De,
+    /// Spanish: Snowball Spanish stemmer and Spanish stop words.
+    Es,
+    /// Anything else or undetected: folded forms, the English and Italian stop lists, no
+    /// stemming.
     #[default]
     Other,
 }
 
 impl Lang {
+    /// Every language with a stemmer and stop words, in the order of [`Lang::slot`].
+    pub const KNOWN: [Lang; 5] = [Lang::En, Lang::It, Lang::Fr, Lang::De, Lang::Es];
+
     /// From a document's ISO 639-1 code.
     pub fn from_code(code: &str) -> Lang {
         match code {
             "en" => Lang::En,
             "it" => Lang::It,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            "es" => Lang::Es,
             _ => Lang::Other,
         }
     }
 
+    /// The ISO 639-1 code ("und" for `Other`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::It => "it",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::Other => "und",
+        }
+    }
+
+    /// Position in [`Lang::KNOWN`]: what per-language tables are indexed by.
+    pub fn slot(self) -> Option<usize> {
+        Lang::KNOWN.iter().position(|&l| l == self)
+    }
+
     /// The Snowball stemmer for this language, if there is one.
     pub fn stemmer(self) -> Option<Stemmer> {
+        self.algorithm().map(Stemmer::create)
+    }
+
+    /// The Snowball algorithm for this language, if there is one.
+    pub fn algorithm(self) -> Option<Algorithm> {
         match self {
-            Lang::En => Some(Stemmer::create(Algorithm::English)),
-            Lang::It => Some(Stemmer::create(Algorithm::Italian)),
+            Lang::En => Some(Algorithm::English),
+            Lang::It => Some(Algorithm::Italian),
+            Lang::Fr => Some(Algorithm::French),
+            Lang::De => Some(Algorithm::German),
+            Lang::Es => Some(Algorithm::Spanish),
             Lang::Other => None,
         }
     }
 
-    /// Whether `folded` is a function word here. For `Other`, either list: unknown languages in
-    /// this corpus are mostly misdetected short English or Italian texts.
+    /// Whether `folded` is a function word here. For `Other`, English or Italian: unknown
+    /// languages in this corpus are mostly misdetected short English or Italian texts.
     pub fn is_stop(self, folded: &str) -> bool {
-        match self {
-            Lang::En => EN_STOP.binary_search(&folded).is_ok(),
-            Lang::It => IT_STOP.binary_search(&folded).is_ok(),
-            Lang::Other => is_stop_any(folded),
-        }
+        let list = match self {
+            Lang::En => EN_STOP,
+            Lang::It => IT_STOP,
+            Lang::Fr => FR_STOP,
+            Lang::De => DE_STOP,
+            Lang::Es => ES_STOP,
+            Lang::Other => return is_stop_any(folded),
+        };
+        list.binary_search(&folded).is_ok()
+    }
+
+    /// Whether a capitalised word in the middle of a sentence says "name". Not in German,
+    /// which capitalises every noun: there only acronyms stand out.
+    pub fn capitals_mark_names(self) -> bool {
+        self != Lang::De
     }
 }
 
@@ -246,52 +294,118 @@ pub fn is_contentful(folded: &str) -> bool {
 }
 
 /// Capitalised words that are not names: months, days and titles start sentences and datelines
-/// in both languages, and must not count as shared "names" between briefings.
+/// in all five languages, and must not count as shared "names" between briefings.
 pub fn is_common_capitalised(folded: &str) -> bool {
     NOT_NAMES.binary_search(&folded).is_ok()
 }
 
 const NOT_NAMES: &[&str] = &[
+    "abril",
+    "agosto",
+    "aout",
     "april",
     "aprile",
     "august",
+    "avril",
+    "decembre",
+    "dezember",
     "dicembre",
+    "diciembre",
+    "dienstag",
+    "dimanche",
     "domenica",
+    "domingo",
+    "don",
+    "dona",
+    "donnerstag",
     "dott",
     "dr",
+    "enero",
     "febbraio",
+    "febrero",
+    "februar",
     "february",
+    "fevrier",
+    "frau",
+    "freitag",
     "friday",
     "gennaio",
     "giovedi",
     "giugno",
+    "herr",
+    "januar",
     "january",
+    "janvier",
+    "jeudi",
+    "jueves",
+    "juillet",
+    "juin",
+    "juli",
+    "julio",
     "july",
     "june",
+    "juni",
+    "junio",
     "luglio",
+    "lundi",
     "lunedi",
+    "lunes",
+    "m",
+    "madame",
+    "maerz",
     "maggio",
+    "mai",
     "march",
+    "mardi",
+    "mars",
     "martedi",
+    "martes",
+    "marz",
     "marzo",
     "may",
+    "mayo",
     "mercoledi",
+    "mercredi",
+    "miercoles",
+    "mittwoch",
+    "mlle",
+    "mme",
+    "mmes",
     "monday",
+    "monsieur",
+    "montag",
     "mr",
     "mrs",
     "ms",
+    "november",
     "novembre",
+    "noviembre",
+    "octobre",
+    "octubre",
+    "oktober",
     "ottobre",
     "prof",
+    "sabado",
     "sabato",
+    "samedi",
+    "samstag",
     "saturday",
     "september",
+    "septembre",
+    "septiembre",
+    "setiembre",
     "settembre",
     "sig",
+    "sonntag",
+    "sr",
+    "sra",
+    "srta",
     "sunday",
     "thursday",
     "tuesday",
+    "vendredi",
     "venerdi",
+    "viernes",
     "wednesday",
 ];
 
@@ -489,6 +603,228 @@ pub const IT_STOP: &[&str] = &[
     "volta", "vuole",
 ];
 
+/// French function words (folded, sorted), with the elided forms the tokeniser leaves ("l",
+/// "qu", "jusqu").
+pub const FR_STOP: &[&str] = &[
+    "a",
+    "afin",
+    "ai",
+    "aient",
+    "ainsi",
+    "alors",
+    "apres",
+    "au",
+    "aucun",
+    "aucune",
+    "aujourd",
+    "aupres",
+    "auquel",
+    "aussi",
+    "autre",
+    "autres",
+    "aux",
+    "auxquels",
+    "avaient",
+    "avais",
+    "avait",
+    "avant",
+    "avec",
+    "avoir",
+    "ayant",
+    "c",
+    "ca",
+    "car",
+    "ce",
+    "ceci",
+    "cela",
+    "celle",
+    "celles",
+    "celui",
+    "cependant",
+    "certains",
+    "ces",
+    "cet",
+    "cette",
+    "ceux",
+    "chaque",
+    "chez",
+    "ci",
+    "comme",
+    "comment",
+    "contre",
+    "d",
+    "dans",
+    "de",
+    "deja",
+    "des",
+    "deux",
+    "devant",
+    "dit",
+    "doit",
+    "doivent",
+    "donc",
+    "dont",
+    "du",
+    "durant",
+    "elle",
+    "elles",
+    "en",
+    "encore",
+    "entre",
+    "est",
+    "et",
+    "etaient",
+    "etait",
+    "ete",
+    "etre",
+    "eu",
+    "eux",
+    "faire",
+    "fait",
+    "fois",
+    "font",
+    "grace",
+    "hui",
+    "il",
+    "ils",
+    "j",
+    "je",
+    "jusqu",
+    "jusque",
+    "l",
+    "la",
+    "laquelle",
+    "le",
+    "lequel",
+    "les",
+    "lesquels",
+    "leur",
+    "leurs",
+    "lors",
+    "lorsque",
+    "lui",
+    "m",
+    "ma",
+    "mais",
+    "me",
+    "meme",
+    "memes",
+    "mes",
+    "moins",
+    "mon",
+    "n",
+    "ne",
+    "ni",
+    "non",
+    "nos",
+    "notre",
+    "nous",
+    "on",
+    "ont",
+    "ou",
+    "par",
+    "parce",
+    "parmi",
+    "pas",
+    "pendant",
+    "peu",
+    "peut",
+    "peuvent",
+    "plus",
+    "plusieurs",
+    "pour",
+    "pourquoi",
+    "pourrait",
+    "qu",
+    "quand",
+    "que",
+    "quel",
+    "quelle",
+    "quelles",
+    "quels",
+    "qui",
+    "quoi",
+    "s",
+    "sa",
+    "sans",
+    "se",
+    "selon",
+    "sera",
+    "serait",
+    "seront",
+    "ses",
+    "seul",
+    "seule",
+    "si",
+    "sien",
+    "son",
+    "sont",
+    "sous",
+    "sur",
+    "t",
+    "ta",
+    "tandis",
+    "te",
+    "tel",
+    "telle",
+    "tes",
+    "toi",
+    "ton",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "tres",
+    "tu",
+    "un",
+    "une",
+    "unes",
+    "uns",
+    "vers",
+    "via",
+    "voici",
+    "voila",
+    "vos",
+    "votre",
+    "vous",
+    "y",
+];
+
+/// German function words (folded, sorted; "für" is "fur").
+pub const DE_STOP: &[&str] = &[
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander",
+    "andere", "anderen", "anderer", "anderes", "auch", "auf", "aus", "bei", "beim", "bereits",
+    "bis", "bisher", "bzw", "da", "dabei", "dadurch", "dafur", "dagegen", "daher", "damit", "dann",
+    "darauf", "darum", "das", "dass", "dazu", "dem", "den", "denen", "denn", "der", "deren", "des",
+    "deshalb", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch",
+    "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "einige", "einigen",
+    "er", "es", "etwa", "euch", "fur", "gegen", "gewesen", "hat", "hatte", "hatten", "heißt",
+    "hier", "hin", "hinter", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren",
+    "ihrer", "im", "in", "indem", "ins", "ist", "ja", "jede", "jedem", "jeden", "jeder", "jedoch",
+    "jetzt", "kann", "kein", "keine", "keinen", "konnen", "konnte", "laut", "man", "mehr", "mit",
+    "muss", "mussen", "nach", "neue", "neuen", "nicht", "noch", "nun", "nur", "ob", "oder", "ohne",
+    "sagte", "schon", "sehr", "sei", "seien", "sein", "seine", "seinem", "seinen", "seiner",
+    "seit", "sich", "sie", "sind", "so", "soll", "sollen", "sollte", "sowie", "uber", "um", "und",
+    "uns", "unser", "unter", "viel", "vom", "von", "vor", "wahrend", "war", "waren", "was", "weil",
+    "weiter", "welche", "welchem", "welchen", "welcher", "wenn", "wer", "werden", "wie", "wieder",
+    "wir", "wird", "wo", "worden", "wurde", "wurden", "zu", "zum", "zur", "zwar", "zwischen",
+];
+
+/// Spanish function words (folded, sorted).
+pub const ES_STOP: &[&str] = &[
+    "a", "al", "algo", "algunas", "algunos", "ante", "antes", "aquel", "aquella", "aqui", "asi",
+    "aun", "aunque", "ayer", "bajo", "bien", "cada", "como", "con", "contra", "cual", "cuales",
+    "cuando", "cuya", "cuyo", "de", "del", "desde", "dijo", "donde", "dos", "durante", "e", "el",
+    "ella", "ellas", "ello", "ellos", "en", "entre", "era", "eran", "es", "esa", "esas", "ese",
+    "eso", "esos", "esta", "estan", "estas", "este", "esto", "estos", "fue", "fueron", "ha",
+    "habia", "habian", "han", "hasta", "hay", "hoy", "la", "las", "le", "les", "lo", "los", "mas",
+    "me", "mediante", "mi", "mientras", "mismo", "muy", "nada", "ni", "no", "nos", "nosotros", "o",
+    "otra", "otras", "otro", "otros", "para", "pero", "poco", "por", "porque", "puede", "pueden",
+    "que", "quien", "quienes", "se", "sea", "segun", "ser", "sera", "seran", "seria", "si", "sido",
+    "sin", "sino", "sobre", "son", "su", "sus", "tambien", "tan", "tanto", "te", "tiene", "tienen",
+    "todo", "todos", "tras", "tu", "un", "una", "unas", "uno", "unos", "y", "ya",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,7 +895,7 @@ mod tests {
 
     #[test]
     fn stop_lists_are_sorted_for_binary_search() {
-        for list in [EN_STOP, IT_STOP, NOT_NAMES] {
+        for list in [EN_STOP, IT_STOP, FR_STOP, DE_STOP, ES_STOP, NOT_NAMES] {
             assert!(
                 list.windows(2).all(|w| w[0] < w[1]),
                 "{:?}",
@@ -621,5 +957,19 @@ mod tests {
             content_stems("Le alleanze dell’Italia", Lang::It, it.as_ref()),
             ["alleanz", "ital"]
         );
+        for (lang, text, plural) in [
+            (Lang::Fr, "Les alliances de la France", "alliance"),
+            (Lang::De, "Die Partnerschaften der Länder", "Partnerschaft"),
+            (Lang::Es, "Las alianzas de España", "alianza"),
+        ] {
+            let stemmer = lang.stemmer();
+            let stems = content_stems(text, lang, stemmer.as_ref());
+            assert_eq!(stems.len(), 2, "{text}: the function words go, {stems:?}");
+            assert_eq!(
+                stems[0],
+                content_stems(plural, lang, stemmer.as_ref())[0],
+                "{text}: plural and singular share a stem"
+            );
+        }
     }
 }

@@ -172,6 +172,12 @@ mod tests {
         assert_eq!(terms("en", "Partnerships"), terms("en", "partnership"));
         assert_eq!(terms("it", "alleanze"), terms("it", "alleanza"));
         assert_eq!(terms("it", "Città"), terms("it", "citta"));
+        assert_eq!(terms("fr", "alliances"), terms("fr", "alliance"));
+        assert_eq!(terms("fr", "Défense"), terms("fr", "defense"));
+        assert_eq!(terms("de", "Partnerschaften"), terms("de", "Partnerschaft"));
+        assert_eq!(terms("de", "Straße"), terms("de", "strasse"));
+        assert_eq!(terms("es", "alianzas"), terms("es", "alianza"));
+        assert_eq!(terms("es", "Japón"), terms("es", "japon"));
         assert_eq!(terms("und", "Città"), ["citta"]);
         assert_eq!(
             terms("xx", "Dogs"),

@@ -2,6 +2,7 @@
 //! `themes` command and the dashboard's themes popup.
 
 use super::lexicon::Lexicon;
+use crate::analysis::text::Lang;
 use crate::model::Document;
 
 /// How many documents and takeaways carry a theme: the `themes` command and the dashboard's
@@ -14,6 +15,12 @@ pub struct ThemeCount {
     pub label: String,
     /// Italian label.
     pub label_it: String,
+    /// French label.
+    pub label_fr: String,
+    /// German label.
+    pub label_de: String,
+    /// Spanish label.
+    pub label_es: String,
     /// Documents tagged with the theme.
     pub documents: usize,
     /// Takeaways tagged with the theme.
@@ -47,7 +54,10 @@ pub fn theme_counts(lex: &Lexicon, documents: &[Document]) -> Vec<ThemeCount> {
         .map(|(i, t)| ThemeCount {
             id: t.id.clone(),
             label: t.label.clone(),
-            label_it: t.label_it.clone(),
+            label_it: t.label_in(Lang::It).to_string(),
+            label_fr: t.label_in(Lang::Fr).to_string(),
+            label_de: t.label_in(Lang::De).to_string(),
+            label_es: t.label_in(Lang::Es).to_string(),
             documents: docs[i],
             takeaways: takeaways[i],
         })

@@ -46,6 +46,26 @@ struct Labels {
     en: String,
     #[serde(default)]
     it: Option<String>,
+    #[serde(default)]
+    fr: Option<String>,
+    #[serde(default)]
+    de: Option<String>,
+    #[serde(default)]
+    es: Option<String>,
+}
+
+impl Labels {
+    /// By [`Lang::slot`], English where a language has none.
+    fn by_slot(&self) -> [String; Lang::KNOWN.len()] {
+        let or_en = |l: &Option<String>| l.clone().unwrap_or_else(|| self.en.clone());
+        [
+            self.en.clone(),
+            or_en(&self.it),
+            or_en(&self.fr),
+            or_en(&self.de),
+            or_en(&self.es),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,6 +75,19 @@ struct Keywords {
     en: Vec<String>,
     #[serde(default)]
     it: Vec<String>,
+    #[serde(default)]
+    fr: Vec<String>,
+    #[serde(default)]
+    de: Vec<String>,
+    #[serde(default)]
+    es: Vec<String>,
+}
+
+impl Keywords {
+    /// By [`Lang::slot`].
+    fn by_slot(&self) -> [&[String]; Lang::KNOWN.len()] {
+        [&self.en, &self.it, &self.fr, &self.de, &self.es]
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,10 +143,18 @@ pub struct Theme {
     pub id: String,
     /// English label: what every view shows by default.
     pub label: String,
-    /// Italian label (the English one when the lexicon gives none).
-    pub label_it: String,
+    /// Labels by [`Lang::slot`] (English, Italian, French, German, Spanish; the English one
+    /// where the lexicon gives none), so `#theme` keys work in every language.
+    pub labels: [String; Lang::KNOWN.len()],
     /// Indices into [`Lexicon::entities`] whose mentions count towards this theme.
     pub entities: Vec<usize>,
+}
+
+impl Theme {
+    /// The label in `lang`; English for a language the lexicon has no labels in.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        lang.slot().map_or(&self.label, |i| &self.labels[i])
+    }
 }
 
 /// A named thing (country, leader, programme) with one canonical id across languages.
@@ -156,8 +197,8 @@ pub struct Lexicon {
     pub fingerprint: u64,
     pub(super) vocab: HashMap<String, u32>,
     pub(super) aliases: PhraseIndex,
-    pub(super) keywords_en: PhraseIndex,
-    pub(super) keywords_it: PhraseIndex,
+    /// Keyword phrases as stem ids, one table per language by [`Lang::slot`].
+    pub(super) keywords: [PhraseIndex; Lang::KNOWN.len()],
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -234,8 +275,7 @@ impl Lexicon {
             },
             vocab: HashMap::default(),
             aliases: PhraseIndex::default(),
-            keywords_en: PhraseIndex::default(),
-            keywords_it: PhraseIndex::default(),
+            keywords: Default::default(),
         };
         for (i, e) in entities.iter().enumerate() {
             for alias in &e.aliases {
@@ -252,8 +292,7 @@ impl Lexicon {
                     .unwrap_or_else(|| short_label(&e.label, &e.aliases)),
             });
         }
-        let en = Lang::En.stemmer().expect("English stemmer");
-        let it = Lang::It.stemmer().expect("Italian stemmer");
+        let stemmers = Lang::KNOWN.map(|l| l.stemmer().expect("every known language stems"));
         for (ti, (t, origin)) in themes.iter().zip(&theme_origin).enumerate() {
             let mut ents = Vec::new();
             for id in &t.entities {
@@ -267,18 +306,16 @@ impl Lexicon {
                     }
                 }
             }
-            for k in &t.keywords.en {
-                let ids = out.keyword_phrase(k, &en);
-                out.keywords_en.insert(ids, ti, CaseRule::Any);
-            }
-            for k in &t.keywords.it {
-                let ids = out.keyword_phrase(k, &it);
-                out.keywords_it.insert(ids, ti, CaseRule::Any);
+            for (slot, keywords) in t.keywords.by_slot().into_iter().enumerate() {
+                for k in keywords {
+                    let ids = out.keyword_phrase(k, &stemmers[slot]);
+                    out.keywords[slot].insert(ids, ti, CaseRule::Any);
+                }
             }
             out.themes.push(Theme {
                 id: t.id.clone(),
                 label: t.label.en.clone(),
-                label_it: t.label.it.clone().unwrap_or_else(|| t.label.en.clone()),
+                labels: t.label.by_slot(),
                 entities: ents,
             });
         }
@@ -291,7 +328,8 @@ impl Lexicon {
     }
 
     /// The theme a user means by `key` in a filter (`#nav`, `#Naval`, `#marittimo`): an exact
-    /// id, else the one theme whose id or label (English or Italian) starts with it, folded.
+    /// id, else the one theme whose id or label (in any of the five languages) starts with it,
+    /// folded.
     pub fn theme_by_prefix(&self, key: &str) -> ThemeLookup {
         let key = text::fold(key.trim());
         if key.is_empty() {
@@ -305,8 +343,8 @@ impl Lexicon {
             .iter()
             .enumerate()
             .filter(|(_, t)| {
-                [&t.id, &t.label, &t.label_it]
-                    .iter()
+                std::iter::once(&t.id)
+                    .chain(&t.labels)
                     .any(|s| text::fold(s).starts_with(&*key))
             })
             .map(|(i, _)| i)
@@ -469,7 +507,8 @@ mod tests {
         let naval = &lex.themes[lex.theme_index("naval").unwrap()];
         assert_eq!(naval.label, "Seas");
         assert_eq!(
-            naval.label_it, "Seas",
+            naval.label_in(Lang::It),
+            "Seas",
             "Italian label falls back to English"
         );
         let mut tagger = Tagger::new(&lex);

@@ -7,7 +7,7 @@ use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicon;
-use super::phrases::{PhraseIndex, case_ok};
+use super::phrases::case_ok;
 use super::scan::Scan;
 use super::score::theme_scores;
 use crate::analysis::text::{self, Lang, Token};
@@ -18,10 +18,11 @@ use crate::model::ThemeScore;
 #[derive(Debug, Clone, Copy)]
 struct WordIds {
     surface: u32,
-    stem_en: u32,
-    stem_it: u32,
-    stop_en: bool,
-    stop_it: bool,
+    /// Stem ids by [`Lang::slot`], [`UNSET`] until a text in that language asks: most words
+    /// are only ever seen in one language, and stemming is most of a word's first cost.
+    stems: [u32; Lang::KNOWN.len()],
+    /// Bit `slot` set when the word is a function word in that language.
+    stops: u8,
     /// `text::is_contentful`.
     contentful: bool,
     /// `text::is_common_capitalised`.
@@ -33,20 +34,44 @@ struct WordIds {
 
 impl WordIds {
     fn is_stop(&self, lang: Lang) -> bool {
-        match lang {
-            Lang::En => self.stop_en,
-            Lang::It => self.stop_it,
-            Lang::Other => self.stop_en || self.stop_it,
-        }
+        let bits = match lang.slot() {
+            Some(i) => 1 << i,
+            None => Lang::En.bit() | Lang::It.bit(),
+        };
+        self.stops & bits != 0
     }
 
     /// The id that stands for this word's content in `lang`: its stem there, or its folded
-    /// form when the language has no stemmer.
+    /// form when the language has no stemmer. The tagger fills the stem before asking.
     fn stem(&self, lang: Lang) -> u32 {
-        match lang {
-            Lang::En => self.stem_en,
-            Lang::It => self.stem_it,
-            Lang::Other => self.surface,
+        match lang.slot() {
+            Some(i) => {
+                debug_assert_ne!(self.stems[i], UNSET, "stem asked before it was computed");
+                self.stems[i]
+            }
+            None => self.surface,
+        }
+    }
+}
+
+/// A stem slot not computed yet.
+const UNSET: u32 = u32::MAX;
+
+impl Lang {
+    fn bit(self) -> u8 {
+        self.slot().map_or(0, |i| 1 << i)
+    }
+
+    /// The languages whose stems a text in `self` is matched with: its own, or English and
+    /// Italian for an unknown language (the keyword tables it is tried against).
+    fn stem_langs(self) -> &'static [Lang] {
+        match self {
+            Lang::En => &[Lang::En],
+            Lang::It => &[Lang::It],
+            Lang::Fr => &[Lang::Fr],
+            Lang::De => &[Lang::De],
+            Lang::Es => &[Lang::Es],
+            Lang::Other => &[Lang::En, Lang::It],
         }
     }
 }
@@ -56,8 +81,8 @@ impl WordIds {
 /// is what lets the linker compare names and stems across takeaways.
 pub struct Tagger<'l> {
     lex: &'l Lexicon,
-    en: Stemmer,
-    it: Stemmer,
+    /// One stemmer per language, by [`Lang::slot`].
+    stemmers: [Stemmer; Lang::KNOWN.len()],
     cache: HashMap<String, WordIds>,
     /// Ids for stems and surfaces the lexicon does not know, continuing its numbering.
     extra: HashMap<String, u32>,
@@ -73,8 +98,7 @@ impl<'l> Tagger<'l> {
     pub fn new(lex: &'l Lexicon) -> Self {
         Tagger {
             lex,
-            en: Lang::En.stemmer().expect("English stemmer"),
-            it: Lang::It.stemmer().expect("Italian stemmer"),
+            stemmers: Lang::KNOWN.map(|l| l.stemmer().expect("every known language stems")),
             cache: HashMap::default(),
             extra: HashMap::default(),
             spellings: HashMap::default(),
@@ -115,33 +139,42 @@ impl<'l> Tagger<'l> {
     }
 
     /// A word's ids, cached by its surface as written: everything in [`WordIds`] is a function
-    /// of the folded form, which is a function of the surface, so a hit needs no folding.
-    fn word(&mut self, raw: &str) -> WordIds {
-        if let Some(ids) = self.cache.get(raw) {
+    /// of the folded form, which is a function of the surface, so a hit needs no folding. The
+    /// stems `lang` is matched with are filled in on the way.
+    fn word(&mut self, raw: &str, lang: Lang) -> WordIds {
+        let langs = lang.stem_langs();
+        if let Some(ids) = self.cache.get(raw)
+            && langs
+                .iter()
+                .all(|l| l.slot().is_some_and(|i| ids.stems[i] != UNSET))
+        {
             return *ids;
         }
         let mut buf = std::mem::take(&mut self.buf);
         text::fold_into(raw, &mut buf);
-        let ids = {
-            {
-                let surface = self.id_of(&buf);
-                let en = self.en.stem(&buf).into_owned();
-                let it = self.it.stem(&buf).into_owned();
-                let ids = WordIds {
-                    surface,
-                    stem_en: self.id_of(&en),
-                    stem_it: self.id_of(&it),
-                    stop_en: Lang::En.is_stop(&buf),
-                    stop_it: Lang::It.is_stop(&buf),
-                    contentful: text::is_contentful(&buf),
-                    common_capitalised: text::is_common_capitalised(&buf),
-                    long: buf.chars().nth(1).is_some(),
-                    all_digits: buf.bytes().all(|b| b.is_ascii_digit()),
-                };
-                self.cache.insert(raw.to_string(), ids);
-                ids
-            }
+        let mut ids = match self.cache.get(raw) {
+            Some(ids) => *ids,
+            None => WordIds {
+                surface: self.id_of(&buf),
+                stems: [UNSET; Lang::KNOWN.len()],
+                stops: Lang::KNOWN
+                    .iter()
+                    .filter(|l| l.is_stop(&buf))
+                    .fold(0, |bits, l| bits | l.bit()),
+                contentful: text::is_contentful(&buf),
+                common_capitalised: text::is_common_capitalised(&buf),
+                long: buf.chars().nth(1).is_some(),
+                all_digits: buf.bytes().all(|b| b.is_ascii_digit()),
+            },
         };
+        for l in langs {
+            let slot = l.slot().expect("stem languages are known ones");
+            if ids.stems[slot] == UNSET {
+                let stem = self.stemmers[slot].stem(&buf).into_owned();
+                ids.stems[slot] = self.id_of(&stem);
+            }
+        }
+        self.cache.insert(raw.to_string(), ids);
         self.buf = buf;
         ids
     }
@@ -158,7 +191,7 @@ impl<'l> Tagger<'l> {
         let toks = text::tokens(text);
         let ids: Vec<WordIds> = toks
             .iter()
-            .map(|t| self.word(&text[t.range.clone()]))
+            .map(|t| self.word(&text[t.range.clone()], lang))
             .collect();
         let covered = self.concepts_into(text, &toks, &ids, lang, scan);
         for (j, t) in toks.iter().enumerate() {
@@ -166,8 +199,10 @@ impl<'l> Tagger<'l> {
                 continue;
             }
             let w = &ids[j];
-            let name = t.all_caps || (t.capitalised && t.mid_sentence);
-            if name && (t.all_caps || (!w.stop_en && !w.stop_it && !w.common_capitalised)) {
+            let name =
+                t.all_caps || (lang.capitals_mark_names() && t.capitalised && t.mid_sentence);
+            let stop = w.is_stop(lang) || w.is_stop(Lang::Other);
+            if name && (t.all_caps || (!stop && !w.common_capitalised)) {
                 if w.long {
                     if self.record_spellings {
                         let surface = &text[t.range.clone()];
@@ -199,7 +234,7 @@ impl<'l> Tagger<'l> {
         let toks = text::tokens(text);
         let ids: Vec<WordIds> = toks
             .iter()
-            .map(|t| self.word(&text[t.range.clone()]))
+            .map(|t| self.word(&text[t.range.clone()], lang))
             .collect();
         self.concepts_into(text, &toks, &ids, lang, scan);
     }
@@ -216,7 +251,7 @@ impl<'l> Tagger<'l> {
     ) -> (Vec<u32>, usize) {
         let ids: Vec<WordIds> = toks
             .iter()
-            .map(|t| self.word(&text[t.range.clone()]))
+            .map(|t| self.word(&text[t.range.clone()], lang))
             .collect();
         let mut scan = Scan::default();
         self.concepts_into(text, toks, &ids, lang, &mut scan);
@@ -268,24 +303,12 @@ impl<'l> Tagger<'l> {
             }
         }
 
-        // Keywords in the text's own language (both when the language is unknown), so the
-        // English "ai" never matches the Italian article "ai".
-        let indexes: &[(&PhraseIndex, bool)] = match lang {
-            Lang::En => &[(&self.lex.keywords_en, true)],
-            Lang::It => &[(&self.lex.keywords_it, false)],
-            Lang::Other => &[
-                (&self.lex.keywords_en, true),
-                (&self.lex.keywords_it, false),
-            ],
-        };
-        for (index, english) in indexes {
-            let stem = |j: usize| {
-                if *english {
-                    ids[j].stem_en
-                } else {
-                    ids[j].stem_it
-                }
-            };
+        // Keywords in the text's own language (English and Italian when the language is
+        // unknown), so the English "ai" never matches the Italian article "ai".
+        for &kl in lang.stem_langs() {
+            let slot = kl.slot().expect("stem languages are known ones");
+            let index = &self.lex.keywords[slot];
+            let stem = |j: usize| ids[j].stems[slot];
             let mut i = 0;
             while i < n {
                 match index.longest_at(i, n, stem, |_, _| true) {
@@ -450,5 +473,57 @@ mod tests {
             ["PLA"],
             "Kasumigaseki is an alias of Japan, Pax Silica an entity"
         );
+    }
+
+    #[test]
+    fn each_language_matches_its_own_keywords_only() {
+        let user = r#"{"themes": [{"id": "arms", "label": {"en": "Arms", "fr": "Armes"},
+            "keywords": {"fr": ["industrie de défense"], "de": ["Rüstungsindustrie"],
+                         "es": ["industria de defensa"]}}]}"#;
+        let lex = Lexicon::from_sources(&[("mine.json", user)]).unwrap();
+        let mut tagger = Tagger::new(&lex);
+        let hits = |tagger: &mut Tagger, text: &str, lang: Lang| {
+            tagger.scan(text, lang).keyword_hits.len()
+        };
+        let fr = "Les industries de défense européennes.";
+        let de = "Die deutschen Rüstungsindustrien wachsen.";
+        let es = "Las industrias de defensa de España.";
+        assert_eq!(hits(&mut tagger, fr, Lang::Fr), 1, "plural, accents");
+        assert_eq!(hits(&mut tagger, de, Lang::De), 1, "a compound, inflected");
+        assert_eq!(hits(&mut tagger, es, Lang::Es), 1);
+        assert_eq!(
+            hits(&mut tagger, es, Lang::Fr),
+            0,
+            "Spanish keywords stay Spanish"
+        );
+        assert_eq!(
+            hits(&mut tagger, fr, Lang::Other),
+            0,
+            "unknown: English and Italian"
+        );
+        assert_eq!(lex.themes[0].label_in(Lang::Fr), "Armes");
+        assert_eq!(
+            lex.themes[0].label_in(Lang::De),
+            "Arms",
+            "English where none"
+        );
+    }
+
+    #[test]
+    fn german_nouns_are_words_not_names() {
+        let lex = lex();
+        let mut tagger = Tagger::new(&lex);
+        let scan = tagger.scan(
+            "Die Regierung prüft die Beschaffung neuer Fregatten mit der NATO.",
+            Lang::De,
+        );
+        assert!(scan.names.is_empty(), "{:?}", scan.names);
+        assert_eq!(
+            scan.words.len(),
+            5,
+            "Regierung prüft Beschaffung neuer Fregatten"
+        );
+        let scan = tagger.scan("Le ministre a reçu Dupont à Toulon.", Lang::Fr);
+        assert!(!scan.names.is_empty(), "French capitals still mark names");
     }
 }
