@@ -35,6 +35,9 @@ fn main() -> ExitCode {
     let mut f1s = [0.0f64; 3];
     let mut words = [0usize; 3];
     let mut n = 0usize;
+    // Per language: documents, recall and F1 sums per system, summary words per system.
+    let mut by_lang: std::collections::BTreeMap<String, (usize, [f64; 3], [f64; 3], [usize; 3])> =
+        Default::default();
     println!(
         "{:<12} {:<4} {:>4}  {:>7} {:>7} {:>7}  title",
         "doc", "lang", "list", systems[0], systems[1], systems[2]
@@ -64,13 +67,19 @@ fn main() -> ExitCode {
         ];
         let reference = explicit.join(" ");
         let mut scores = [0.0f64; 3];
+        let lang = by_lang.entry(doc.lang.clone()).or_default();
+        lang.0 += 1;
         for (i, anchors) in picks.iter().enumerate() {
             let summary = texts(doc, anchors);
             let (recall, f1) = rouge1(&reference, &summary, &doc.lang);
+            let length = summary.split_whitespace().count();
             scores[i] = recall;
             totals[i] += recall;
             f1s[i] += f1;
-            words[i] += summary.split_whitespace().count();
+            words[i] += length;
+            lang.1[i] += recall;
+            lang.2[i] += f1;
+            lang.3[i] += length;
         }
         n += 1;
         let title: String = doc.title.chars().take(50).collect();
@@ -96,6 +105,25 @@ fn main() -> ExitCode {
             totals[i] / n as f64,
             f1s[i] / n as f64,
             words[i] as f64 / n as f64
+        );
+    }
+    println!();
+    println!("per language: ROUGE-1 recall / F1 (mean length in words)");
+    for (lang, (docs, recall, f1, length)) in &by_lang {
+        let cell = |i: usize| {
+            let d = *docs as f64;
+            format!(
+                "{:.3} / {:.3} ({:.0})",
+                recall[i] / d,
+                f1[i] / d,
+                length[i] as f64 / d
+            )
+        };
+        println!(
+            "{lang:<4} {docs:>2} docs  lead-3 {}  ours@3 {}  ours {}",
+            cell(0),
+            cell(1),
+            cell(2)
         );
     }
     ExitCode::SUCCESS
