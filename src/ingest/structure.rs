@@ -321,11 +321,11 @@ pub(crate) fn is_email(t: &str) -> bool {
             .all(|c| c.is_alphanumeric() || "@._+-".contains(c))
 }
 
-/// "By X", "*By X*", "Di X", "Redazione X", "A cura di X", optionally with a date after the
-/// name; returns the name and the date.
+/// "By X", "*By X*", "Di X", "Redazione X", "A cura di X", "Par X", "Von X", "Por X",
+/// optionally with a date after the name; returns the name and the date.
 fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
     let lower = text.to_lowercase();
-    let (keep_prefix, rest) = [
+    let (prefix, keep_prefix, rest) = [
         ("written by ", false),
         ("by ", false),
         ("a cura di ", false),
@@ -333,9 +333,18 @@ fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
         ("redazione ", true),
         ("author: ", false),
         ("autore: ", false),
+        ("par ", false),
+        ("von ", false),
+        ("por ", false),
     ]
     .iter()
-    .find_map(|&(p, keep)| lower.starts_with(p).then(|| (keep, &text[p.len()..])))?;
+    .find_map(|&(p, keep)| {
+        lower
+            .starts_with(p)
+            .then(|| text.get(p.len()..))
+            .flatten()
+            .map(|rest| (p, keep, rest))
+    })?;
     let found = date::find_date(rest);
     let name_part = match &found {
         Some((_, range)) => &rest[..range.start],
@@ -349,6 +358,16 @@ fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
     if !(is_name_like(name) || desk_name) {
         return None;
     }
+    // A German headline "Von der Leyen und Macron" is a name after "Von", not a byline: a
+    // byline's name starts with a given name, never with a particle.
+    if matches!(prefix, "par " | "von " | "por ")
+        && name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| NAME_PARTICLES.contains(&w))
+    {
+        return None;
+    }
     let name = if keep_prefix {
         fold_whitespace(&format!("{}{name}", &text[..text.len() - rest.len()]))
     } else {
@@ -357,12 +376,15 @@ fn byline_of(text: &str) -> Option<(String, Option<Date>)> {
     Some((name, found.map(|(d, _)| d)))
 }
 
+/// Lower-case words inside names: particles, and "and" in each language ("Jean Dupont et Marie
+/// Martin", "Ana García y Luis Pérez").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "di", "da", "del", "della", "van", "von", "der", "le", "la", "and", "e", "&", "bin",
+    "al", "du", "des", "zu", "et", "und", "y",
+];
+
 /// One to six capitalised words (particles and "and"/"e" allowed): a person's or desk's name.
 pub(crate) fn is_name_like(text: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "de", "di", "da", "del", "della", "van", "von", "der", "le", "la", "and", "e", "&", "bin",
-        "al",
-    ];
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -372,7 +394,7 @@ pub(crate) fn is_name_like(text: &str) -> bool {
     }
     let mut capitalised = 0;
     for w in &words {
-        if PARTICLES.contains(w) {
+        if NAME_PARTICLES.contains(w) {
             continue;
         }
         let first = w.chars().next().unwrap_or(' ');
@@ -510,6 +532,56 @@ mod tests {
         );
         assert_eq!(p.byline.as_deref(), Some("Jane Doe"));
         assert_eq!(p.date.map(|d| d.to_iso()).as_deref(), Some("2026-03-14"));
+    }
+
+    #[test]
+    fn by_lines_in_french_german_and_spanish() {
+        for (line, name) in [
+            ("Par Jean Dupont", "Jean Dupont"),
+            (
+                "PAR Jean Dupont et Marie Martin",
+                "Jean Dupont et Marie Martin",
+            ),
+            ("par Marie-Claire de La Tour", "Marie-Claire de La Tour"),
+            ("Von Anna Schmidt", "Anna Schmidt"),
+            (
+                "Von Anna Schmidt und Jonas Weber",
+                "Anna Schmidt und Jonas Weber",
+            ),
+            ("Por Ana García", "Ana García"),
+            ("Por Ana García y Luis Pérez", "Ana García y Luis Pérez"),
+        ] {
+            let p = build(
+                vec![para("Title here"), para(line), para(BODY)],
+                Hints::default(),
+            );
+            assert_eq!(p.byline.as_deref(), Some(name), "{line}");
+            assert_eq!(p.blocks.len(), 1, "{line}: the byline leaves the body");
+        }
+    }
+
+    #[test]
+    fn french_german_and_spanish_sentences_starting_like_bylines() {
+        for line in [
+            "Par ailleurs, le ministre a confirmé la commande.",
+            "Por otra parte, el Gobierno aprobó el plan.",
+            "Von Berlin aus gesehen ist die Lage ernst.",
+            "Par la suite",
+            "Por qué importa",
+        ] {
+            let p = build(
+                vec![para("Title"), para(line), para(BODY)],
+                Hints::default(),
+            );
+            assert_eq!(p.byline, None, "{line}");
+        }
+        // A headline about Ursula von der Leyen is a title, not a byline.
+        let p = build(
+            vec![para("Von der Leyen und Macron"), para(BODY)],
+            Hints::default(),
+        );
+        assert_eq!(p.byline, None);
+        assert_eq!(p.title, "Von der Leyen und Macron");
     }
 
     #[test]

@@ -203,4 +203,66 @@ mod tests {
         assert!(!got.is_empty());
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
+
+    #[test]
+    fn page_furniture_in_french_german_and_spanish_is_never_a_candidate() {
+        // Each furniture line repeats the words of the claims around it, so only the
+        // exclusions keep it out: centrality alone would favour it.
+        let docs: [(&str, [&str; 3], [&str; 3]); 3] = [
+            (
+                "fr",
+                [
+                    "Paris et Berlin relancent le programme du char de combat franco-allemand.",
+                    "Le programme du char franco-allemand recevra trois milliards d’euros en 2027.",
+                    "Les industriels du char franco-allemand doivent livrer un prototype en 2028.",
+                ],
+                [
+                    "Lire aussi : Paris et Berlin relancent le programme du char franco-allemand.",
+                    "Crédit photo : le prototype du char franco-allemand au salon de Paris en 2026.",
+                    "Par Jean Dupont",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "Die Bundeswehr bestellt vier neue Fregatten für die Marine in der Ostsee.",
+                    "Die neuen Fregatten der Marine sollen ab 2030 in der Ostsee fahren.",
+                    "Der Bau der Fregatten für die Marine beginnt im Herbst in Wolgast.",
+                ],
+                [
+                    "Mehr zum Thema: Die Bundeswehr bestellt neue Fregatten für die Marine.",
+                    "Foto: Eine Fregatte der Marine läuft in der Ostsee vor Kiel aus.",
+                    "Von Anna Schmidt",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "España y Portugal firman un acuerdo naval para patrullar el Atlántico.",
+                    "El acuerdo naval entre España y Portugal entra en vigor el próximo año.",
+                    "Las armadas de España y Portugal harán maniobras conjuntas en el Atlántico.",
+                ],
+                [
+                    "Lee también: España y Portugal firman un acuerdo naval en el Atlántico.",
+                    "Todos los derechos reservados: acuerdo naval de España y Portugal, 2026.",
+                    "Por Ana García",
+                ],
+            ),
+        ];
+        for (lang, claims, furniture) in docs {
+            let blocks: Vec<Block> = furniture
+                .iter()
+                .zip(claims)
+                .flat_map(|(f, c)| [para(f), para(c)])
+                .collect();
+            let c = ctx("", None, lang);
+            let kept: Vec<&str> = candidates(&blocks, &c)
+                .iter()
+                .map(|k| &blocks[k.block].text[k.range.clone()])
+                .collect();
+            assert_eq!(kept, claims, "{lang}");
+            let got = extract(&blocks, &c);
+            assert!(got.iter().all(|a| a.block % 2 == 1), "{lang}: {got:?}");
+        }
+    }
 }

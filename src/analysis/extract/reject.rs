@@ -25,11 +25,13 @@ pub enum Reject {
     EmailOrLink,
     /// Photo credits, copyright and licence lines.
     Credit,
-    /// "By Jane Doe", "di Marta Giordano", or mostly the document's byline.
+    /// "By Jane Doe", "di Marta Giordano", "Par Jean Dupont", "Von Anna Schmidt", "Por Ana
+    /// García", or mostly the document's byline.
     Byline,
     /// The document's title.
     Title,
-    /// "Read more", "Leggi anche", subscription prompts.
+    /// "Read more", "Leggi anche", "Lire aussi", "Mehr zum Thema", "Lee también", subscription
+    /// prompts.
     Boilerplate,
 }
 
@@ -110,6 +112,8 @@ pub(super) fn check_tokens(
 
 const CLOSERS: &[char] = &['”', '’', '"', '\'', '»', ')', ']', ' '];
 
+/// Prefixes of lower-cased page furniture. Accented words are listed with and without their
+/// accents too, since scraped and typed text often drops them ("A lire aussi", "Leer mas").
 const BOILERPLATE: &[&str] = &[
     "read more",
     "read also",
@@ -129,6 +133,23 @@ const BOILERPLATE: &[&str] = &[
     "pubblicità",
     "correlati:",
     "articoli correlati",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "abonnez-vous",
+    "mehr zum thema",
+    "lesen sie auch",
+    // With its colon: "Auch interessant ist, dass …" is a sentence.
+    "auch interessant:",
+    "jetzt abonnieren",
+    "leer más",
+    "leer mas",
+    "lee también",
+    "lee tambien",
+    "te puede interesar",
+    "suscríbete",
+    "suscribete",
 ];
 
 const CREDIT_STARTS: &[&str] = &[
@@ -154,6 +175,12 @@ const CREDIT_STARTS: &[&str] = &[
     "licensed under",
     "licence:",
     "license:",
+    // French sets a space before the colon. Not a bare "crédit": "Crédit Agricole a …" is news.
+    "photo :",
+    "photos :",
+    "crédit photo",
+    "crédits photo",
+    "bild:",
 ];
 
 const CREDIT_ANYWHERE: &[&str] = &[
@@ -169,6 +196,10 @@ const CREDIT_ANYWHERE: &[&str] = &[
     "ansa/",
     "(ap photo",
     "shutterstock",
+    "tous droits réservés",
+    "tous droits reserves",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
 ];
 
 fn is_credit(lower: &str) -> bool {
@@ -223,8 +254,13 @@ fn is_byline(s: &str, lower: &str, words: usize, byline: Option<&str>) -> bool {
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3)
     };
-    (lower.starts_with("by ") && names_follow(&s[3..]))
-        || (lower.starts_with("di ") && names_follow(&s[3..]))
+    // "Par ailleurs, …", "Por otra parte, …", "Von Berlin aus gesehen …" fail `names_follow`:
+    // a lower-case word longer than a particle is not part of a name.
+    let after =
+        |prefix: &str| lower.starts_with(prefix) && s.get(prefix.len()..).is_some_and(names_follow);
+    ["by ", "di ", "par ", "von ", "por "]
+        .into_iter()
+        .any(after)
         || lower.starts_with("a cura di ")
 }
 
@@ -339,5 +375,121 @@ mod tests {
             ),
             Err(Reject::Title)
         );
+    }
+
+    #[test]
+    fn exclusions_in_french_german_and_spanish() {
+        let cases: &[(&str, Reject)] = &[
+            (
+                "Lire aussi : la France commande douze frégates pour sa marine nationale.",
+                Reject::Boilerplate,
+            ),
+            (
+                "À lire aussi : le budget des armées progresse encore de sept pour cent.",
+                Reject::Boilerplate,
+            ),
+            (
+                "A lire aussi : les chantiers navals de Brest recrutent trois cents ouvriers.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Voir aussi notre dossier complet sur la défense européenne et ses industries.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Abonnez-vous à notre lettre quotidienne pour recevoir toutes nos analyses.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Mehr zum Thema: Die Bundeswehr bestellt weitere Fregatten für die Marine.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Lesen Sie auch: Warum die Munitionsproduktion in Europa so langsam wächst.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Auch interessant: Die Marine testet neue Drohnen in der Ostsee vor Kiel.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Jetzt abonnieren und alle Analysen zur Sicherheitspolitik direkt lesen.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Leer más: el Gobierno aprueba el nuevo plan de defensa para la próxima década.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Lee también: España y Portugal firman un acuerdo naval en Lisboa este lunes.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Te puede interesar: la industria de defensa española busca nuevos socios.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Suscríbete a nuestro boletín y recibe cada mañana las noticias de defensa.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Suscribete a nuestro boletin y recibe cada mañana las noticias de defensa.",
+                Reject::Boilerplate,
+            ),
+            (
+                "Crédit photo : Ministère des Armées, service de communication de la défense.",
+                Reject::Credit,
+            ),
+            (
+                "Photo : le porte-avions Charles de Gaulle quitte Toulon pour la Méditerranée.",
+                Reject::Credit,
+            ),
+            (
+                "Reproduction interdite sans accord écrit, tous droits réservés pour tous pays.",
+                Reject::Credit,
+            ),
+            (
+                "Foto: Die Fregatte Hessen läuft aus Wilhelmshaven zu ihrem Einsatz aus.",
+                Reject::Credit,
+            ),
+            (
+                "Bild: Verteidigungsminister und Generalinspekteur bei der Übung in Munster.",
+                Reject::Credit,
+            ),
+            (
+                "Nachdruck nur mit Genehmigung des Verlags, alle Rechte vorbehalten, 2026.",
+                Reject::Credit,
+            ),
+            (
+                "Foto: el buque Juan Carlos I zarpa de Rota rumbo al Mediterráneo oriental.",
+                Reject::Credit,
+            ),
+            (
+                "Prohibida su reproducción total o parcial, todos los derechos reservados.",
+                Reject::Credit,
+            ),
+            ("Par Jean Dupont", Reject::Byline),
+            ("par Marie-Claire de La Tour", Reject::Byline),
+            ("Von Anna Schmidt und Jonas Weber", Reject::Byline),
+            ("VON ANNA SCHMIDT", Reject::Byline),
+            ("Por Ana García y Luis Pérez", Reject::Byline),
+        ];
+        let c = ctx("Défense européenne", None, "fr");
+        for (s, want) in cases {
+            assert_eq!(check(s, &c), Err(*want), "{s}");
+        }
+        // Prose that starts like a byline, a credit or a page prompt is kept.
+        for s in [
+            "Par ailleurs, le ministre a confirmé la commande de douze frégates.",
+            "Por otra parte, el Gobierno aprobó ayer el nuevo plan de defensa.",
+            "Von Berlin aus gesehen ist die Lage an der Ostflanke ernst geworden.",
+            "Crédit Agricole a financé une partie du programme européen de munitions.",
+            "Auch interessant ist, dass die Marine zwei weitere Fregatten bestellt hat.",
+            "Bildung und Forschung erhalten im neuen Haushalt deutlich mehr Geld.",
+            "Photovoltaïque et éolien fournissent désormais un tiers de l’électricité des bases.",
+            "Voiture blindée, drones et radars composent la commande annoncée mardi.",
+        ] {
+            assert_eq!(check(s, &c), Ok(()), "{s}");
+        }
     }
 }
