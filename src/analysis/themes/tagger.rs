@@ -526,4 +526,71 @@ mod tests {
         let scan = tagger.scan("Le ministre a reçu Dupont à Toulon.", Lang::Fr);
         assert!(!scan.names.is_empty(), "French capitals still mark names");
     }
+
+    #[test]
+    fn entities_and_themes_in_french_german_and_spanish() {
+        for (text, lang) in [
+            (
+                "Le Japon et l’Italie renforcent le GCAP au sein de l’OTAN.",
+                Lang::Fr,
+            ),
+            (
+                "Japan und Italien stärken GCAP innerhalb der NATO.",
+                Lang::De,
+            ),
+            (
+                "Japón e Italia refuerzan el GCAP dentro de la OTAN.",
+                Lang::Es,
+            ),
+        ] {
+            assert_eq!(
+                entity_ids(text, lang),
+                ["gcap", "italy", "japan", "nato"],
+                "{text}"
+            );
+        }
+        for (text, lang) in [
+            (
+                "L’industrie de défense française augmente la production de munitions.",
+                Lang::Fr,
+            ),
+            (
+                "Die Rüstungsindustrie erhöht die Produktion von Munition.",
+                Lang::De,
+            ),
+            (
+                "La industria de defensa aumenta la producción de munición.",
+                Lang::Es,
+            ),
+        ] {
+            assert!(
+                theme_ids(text, lang).contains(&"defence-industry".to_string()),
+                "{text}: {:?}",
+                theme_ids(text, lang)
+            );
+        }
+        assert!(
+            theme_ids("Le vignoble souffre de la sécheresse et du gel.", Lang::Fr)
+                .iter()
+                .all(|t| t != "defence-industry"),
+            "farming is not defence"
+        );
+    }
+
+    #[test]
+    fn theme_keys_accept_every_languages_label() {
+        let lex = lex();
+        let defence = lex.theme_index("defence-industry").unwrap();
+        for key in [
+            "industrie de def",
+            "Rüstungsindustrie",
+            "industria de defensa",
+        ] {
+            assert_eq!(
+                lex.theme_by_prefix(key),
+                crate::analysis::themes::ThemeLookup::Unique(defence),
+                "{key}"
+            );
+        }
+    }
 }
