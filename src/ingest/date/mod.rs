@@ -1,9 +1,10 @@
 //! Dates in bylines, date lines and datelines, normalised to ISO.
 //!
-//! Briefings in English, Italian, French, German and Spanish write dates as ISO stamps, spelled-out day–month–year or
-//! month–day–year forms, or European numeric forms. The text is tokenised once into words,
-//! numbers and punctuation with byte offsets; every pattern then looks only a fixed number of
-//! tokens ahead, so scanning is linear and cannot panic on any input.
+//! Briefings in English, Italian, French, German and Spanish write dates as ISO stamps,
+//! spelled-out day–month–year or month–day–year forms, or European numeric forms. The text is
+//! tokenised once into words, numbers and punctuation with byte offsets; every pattern then
+//! looks only a fixed number of tokens ahead, so scanning is linear and cannot panic on any
+//! input.
 //!
 //! - `tokens`: the text as words, numbers and punctuation, and the checks that a match is
 //!   not part of a longer word or number.

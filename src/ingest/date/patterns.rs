@@ -277,8 +277,8 @@ fn match_mdy(toks: &[Token], i: usize) -> Option<Found> {
 }
 
 /// Moves the start back over a weekday in front of the date: "Thursday, 11 December 2025",
-/// "giovedì 11 dicembre 2025", "Thu, 11 Dec 2025", "jue., 11 dic. 2025". Abbreviations count only with their comma
-/// or dot, since "sat"/"sun" are also plain words.
+/// "giovedì 11 dicembre 2025", "Thu, 11 Dec 2025", "jue., 11 dic. 2025". Abbreviations count
+/// only with their comma or dot, since "sat"/"sun" are also plain words.
 pub(super) fn extend_weekday(toks: &[Token], first: usize) -> usize {
     let Some(p) = prev(toks, first) else {
         return first;
