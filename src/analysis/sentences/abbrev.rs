@@ -298,9 +298,18 @@ pub(super) fn abbreviation_blocks(
         return true;
     }
     // Spanish doubled plurals: "EE. UU.", "FF. AA." hold together; the last pair is
-    // weak like a dotted acronym ("en EE. UU. El presidente" splits).
+    // weak like a dotted acronym ("en EE. UU. El presidente" splits). A pair alone is
+    // left alone: "Phase II. Italy joined" is two sentences.
     if is_doubled_pair(tok) {
-        return doubled_pair_at(text, next_pos) || !starts_with_starter(text, next_pos);
+        if doubled_pair_at(text, next_pos) {
+            return true;
+        }
+        let after_pair = word_before(text, token_start)
+            .and_then(|w| w.strip_suffix('.'))
+            .is_some_and(is_doubled_pair);
+        if after_pair {
+            return !starts_with_starter(text, next_pos);
+        }
     }
     if is_german_ordinal(text, token_start, tok, next_pos) {
         return true;
@@ -709,6 +718,15 @@ mod tests {
             [
                 "Sectores como la energía, p. ej. Iberdrola, figuran en el núm. 7 del anexo, etc.",
                 "Los detalles, mañana."
+            ]
+        );
+        let t = "Las FF. AA. Desfilaron. Phase II. Italy joined later.";
+        assert_eq!(
+            sents(t),
+            [
+                "Las FF. AA. Desfilaron.",
+                "Phase II.",
+                "Italy joined later."
             ]
         );
         let t = "Si Ud. Quiere venir, Uds. Pueden llamar. Gracias.";
