@@ -429,7 +429,14 @@ fn is_dateline_when(when: &str) -> bool {
     if when.chars().count() > 48 {
         return false;
     }
-    let (when, _) = split_agency(when);
+    let (when, agency) = split_agency(when);
+    // "MADRID, 11 (EUROPA PRESS) -": wire copy may give the day alone before its agency.
+    let day_alone = when.len() <= 2
+        && when.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+        && agency.is_some();
+    if day_alone {
+        return true;
+    }
     let Some(range) = date::find_date_expression(when) else {
         return false;
     };
@@ -673,6 +680,10 @@ mod tests {
                 "Bruselas, jueves, 11 de diciembre (EFE) – La Comisión propuso un plan.",
                 "La Comisión",
             ),
+            (
+                "MADRID, 11 (EUROPA PRESS) - El Congreso ha aprobado la reforma.",
+                "El Congreso",
+            ),
         ] {
             let end = dateline_end(line);
             assert_eq!(
@@ -730,6 +741,8 @@ mod tests {
             "Le mar, 3 mois - une éternité.",
             "Marseille (2024)-2030: un plan pour la ville.",
             "España, 11 mareas - el informe.",
+            "Madrid, 11 - el marcador final.",
+            "Madrid, 45 (EFE) - cifra.",
         ] {
             assert_eq!(dateline_end(line), None, "{line}");
         }

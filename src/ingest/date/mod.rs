@@ -280,6 +280,10 @@ mod tests {
             span("Mittwoch, 10. Dezember 2025"),
             Some("Mittwoch, 10. Dezember 2025")
         );
+        assert_eq!(span("Do., 11. Dez. 2025"), Some("Do., 11. Dez. 2025"));
+        assert_eq!(span("Do. 11.12.2025"), Some("Do. 11.12.2025"));
+        assert_eq!(span("und so, 11 December 2025"), Some("11 December 2025"));
+        assert_eq!(span("do 11 dicembre 2025"), Some("11 dicembre 2025"));
     }
 
     #[test]
@@ -480,6 +484,7 @@ mod tests {
             "Veröffentlicht am 11.12.2025, 10:32 Uhr",
             "Aktualisiert am 11. Dezember 2025 um 9 Uhr",
             "Stand: 11. Dez. 2025",
+            "Stand: Do., 11.12.2025, 08:15 Uhr",
             "Publicado el 11 de diciembre de 2025, 10:32 CET",
             "Actualizado el jueves, 11 de diciembre de 2025 a las 9:15",
         ] {

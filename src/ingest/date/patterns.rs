@@ -61,6 +61,9 @@ pub(super) enum Weekday {
     Full,
     /// "Thu", "gio": also ordinary words ("sat", "sun"), so trusted only next to punctuation.
     Abbrev,
+    /// German "Do.", "Mi.": common words without their dot ("so", "do"), so trusted only
+    /// with the dot glued on.
+    Short,
 }
 
 pub(super) fn weekday(t: &Token) -> Option<Weekday> {
@@ -74,10 +77,10 @@ pub(super) fn weekday(t: &Token) -> Option<Weekday> {
         | "montag" | "dienstag" | "mittwoch" | "donnerstag" | "freitag" | "samstag"
         | "sonnabend" | "sonntag" | "lunes" | "martes" | "miercoles" | "jueves" | "viernes"
         | "sabado" | "domingo" => Some(Weekday::Full),
-        // German two-letter forms ("Do.") are left out: "so", "do", "mi" are common words.
         "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
         | "lun" | "mar" | "mer" | "gio" | "ven" | "sab" | "dom" | "jeu" | "sam" | "dim" | "mie"
         | "jue" | "vie" => Some(Weekday::Abbrev),
+        "mo" | "di" | "mi" | "do" | "fr" | "sa" | "so" => Some(Weekday::Short),
         _ => None,
     }
 }
@@ -277,8 +280,9 @@ fn match_mdy(toks: &[Token], i: usize) -> Option<Found> {
 }
 
 /// Moves the start back over a weekday in front of the date: "Thursday, 11 December 2025",
-/// "giovedì 11 dicembre 2025", "Thu, 11 Dec 2025", "jue., 11 dic. 2025". Abbreviations count
-/// only with their comma or dot, since "sat"/"sun" are also plain words.
+/// "giovedì 11 dicembre 2025", "Thu, 11 Dec 2025", "jue., 11 dic. 2025", "Do. 11.12.2025".
+/// Abbreviations count only with their comma or dot, since "sat"/"sun" are also plain words,
+/// and German two-letter ones only with their dot.
 pub(super) fn extend_weekday(toks: &[Token], first: usize) -> usize {
     let Some(p) = prev(toks, first) else {
         return first;
@@ -286,8 +290,15 @@ pub(super) fn extend_weekday(toks: &[Token], first: usize) -> usize {
     let before = first.saturating_sub(2);
     if matches!(p.kind, Kind::Punct(',' | '.')) {
         match prev(toks, first - 1) {
-            Some(w) if weekday(w).is_some() && (is_punct(p, ',') || adjacent(w, p)) => before,
-            // "jue., 11 dic. 2025": the abbreviation's dot, then the comma.
+            Some(w) if weekday(w).is_some() && adjacent(w, p) && is_punct(p, '.') => before,
+            Some(w)
+                if weekday(w).is_some_and(|k| k != Weekday::Short)
+                    && (is_punct(p, ',') || adjacent(w, p)) =>
+            {
+                before
+            }
+            // "jue., 11 dic. 2025", "Do., 11. Dez. 2025": the abbreviation's dot, then the
+            // comma.
             Some(dot) if is_punct(p, ',') && is_punct(dot, '.') => match prev(toks, first - 2) {
                 Some(w) if weekday(w).is_some() && adjacent(w, dot) => first.saturating_sub(3),
                 _ => first,
