@@ -51,6 +51,14 @@ fn cases() -> Vec<Case> {
             Box::new(|n| "Roma, 11 dicembre 2025 – March 14, 2026 ".repeat(n / 40)),
         ),
         (
+            "datelines and quotes in French, German, Spanish",
+            Format::Text,
+            Box::new(|n| {
+                "MADRID, 11 Dic. (EFE).- am 3. Dezember z. B. EE. UU. «\u{202F}Oui.\u{202F}» ¿Sí?¡No! "
+                    .repeat(n / 80)
+            }),
+        ),
+        (
             "sentence soup",
             Format::Text,
             Box::new(|n| "U.S. Dr. J. 3.5 “x.” ".repeat(n / 21)),

@@ -410,28 +410,105 @@ pub(crate) fn is_name_like(text: &str) -> bool {
 }
 
 /// Byte length of a dateline prefix ("Roma, 11 dicembre 2025 – ", "ROMA – ",
-/// "Tokyo, 28 ago. (agency) - "), so it is not mistaken for a title and its date is found.
+/// "Tokyo, 28 ago. (agency) - ", "Berlin (dpa) - ", "Madrid, 11 de diciembre de 2025 (Europa
+/// Press).- "), so it is not mistaken for a title and its date is found.
 pub fn dateline_end(text: &str) -> Option<usize> {
-    let head_end = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
+    let head_end = text.char_indices().nth(72).map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
-    let (dash_pos, dash) = [" – ", " — ", " - "]
-        .iter()
-        .filter_map(|d| head.find(d).map(|p| (p, *d)))
-        .min_by_key(|(p, _)| *p)?;
-    let before = &head[..dash_pos];
-    let end = dash_pos + dash.len();
+    let (before, end) = dateline_split(head)?;
     if let Some((place, when)) = before.split_once(", ") {
         // "Place, <date> [(agency)]"
-        let when_ok = when.chars().any(|c| c.is_ascii_digit()) && when.chars().count() <= 40;
-        return (is_place(place) && when_ok).then_some(end);
+        return (is_place(place) && is_dateline_when(when)).then_some(end);
     }
-    // "PLACE –" or "PLACE (AGENCY) –"
-    let place = before.split(" (").next().unwrap_or(before);
+    // "PLACE –", "PLACE (AGENCY) –", "Berlin (dpa) –"
+    let (place, agency) = split_agency(before);
     let all_caps = place.chars().any(char::is_alphabetic)
         && place
             .chars()
             .all(|c| c.is_uppercase() || c == ' ' || c == '\'' || c == '.');
-    (all_caps && place.chars().count() <= 30).then_some(end)
+    // A capitalised place needs a known agency after it: "Angela Merkel (CDU) –" is prose.
+    let agency_line = agency.is_some_and(is_agency) && is_place(place);
+    ((all_caps || agency_line) && place.chars().count() <= 30).then_some(end)
+}
+
+/// The text before a dateline's dash and the byte offset just past the dash (and the space
+/// after it). Spanish wire copy glues the dash to the agency's bracket: "(EFE).-".
+fn dateline_split(head: &str) -> Option<(&str, usize)> {
+    let spaced = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|p| (p, p, p + d.len())));
+    let glued = [").-", ").–", ")-"]
+        .iter()
+        .filter_map(|d| head.find(d).map(|p| (p, p + 1, p + d.len())));
+    let (_, before_end, end) = spaced.chain(glued).min_by_key(|(p, _, _)| *p)?;
+    let space = head[end..].len() - head[end..].trim_start().len();
+    Some((&head[..before_end], end + space))
+}
+
+/// "11 dicembre 2025", "28 ago. (agency)", "11. Dezember (Reuters)", "11 dicembre 2025, ore
+/// 10": a date, with or without its year, then at most a time or an agency in brackets.
+fn is_dateline_when(when: &str) -> bool {
+    if when.chars().count() > 48 {
+        return false;
+    }
+    let (when, agency) = split_agency(when);
+    // "MADRID, 11 (EUROPA PRESS) -": wire copy may give the day alone before its agency.
+    let day_alone = when.len() <= 2
+        && when.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+        && agency.is_some();
+    if day_alone {
+        return true;
+    }
+    let Some(range) = date::find_date_expression(when) else {
+        return false;
+    };
+    range.start == 0 && (when[range.end..].trim().is_empty() || date::is_date_line(when))
+}
+
+/// Splits a trailing "(agency)" off: "Berlin (dpa)" is "Berlin" and "dpa".
+fn split_agency(text: &str) -> (&str, Option<&str>) {
+    let text = text.trim_end();
+    if let Some(inner) = text.strip_suffix(')')
+        && let Some((rest, agency)) = inner.rsplit_once(" (")
+        && !agency.is_empty()
+        && agency.chars().count() <= 30
+    {
+        return (rest.trim_end(), Some(agency));
+    }
+    (text, None)
+}
+
+/// Wire agencies whose name alone marks "Place (agency) –" as a dateline.
+fn is_agency(name: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "adnkronos",
+        "afp",
+        "agence",
+        "agencia",
+        "agencias",
+        "agency",
+        "agenzia",
+        "agi",
+        "ansa",
+        "ap",
+        "apa",
+        "ats",
+        "belga",
+        "dpa",
+        "efe",
+        "epd",
+        "europa press",
+        "kna",
+        "lusa",
+        "reuters",
+        "sda",
+        "servimedia",
+        "xinhua",
+    ];
+    let lower = name.trim().to_lowercase();
+    lower
+        .split(['/', ','])
+        .all(|n| AGENCIES.contains(&n.trim()))
 }
 
 fn is_place(text: &str) -> bool {
@@ -637,6 +714,89 @@ mod tests {
     }
 
     #[test]
+    fn datelines_in_french_german_spanish_end_where_the_claim_starts() {
+        for (line, claim) in [
+            (
+                "PARIS, 11 décembre (AFP) - Le gouvernement a présenté son plan.",
+                "Le gouvernement",
+            ),
+            (
+                "PARIS, 11 décembre 2025 (agence) – Les ministres se sont réunis.",
+                "Les ministres",
+            ),
+            (
+                "Paris, jeudi 11 décembre 2025 – La réunion a duré trois heures.",
+                "La réunion",
+            ),
+            (
+                "Berlin (dpa) - Die Bundesregierung hat das Gesetz beschlossen.",
+                "Die Bundesregierung",
+            ),
+            (
+                "BERLIN, 11. Dezember (Reuters) - Der Bundestag stimmt heute ab.",
+                "Der Bundestag",
+            ),
+            (
+                "Berlin, 11. Dez. 2025 – Die Koalition hat sich geeinigt.",
+                "Die Koalition",
+            ),
+            (
+                "MADRID, 11 Dic. (EFE) - El Gobierno aprobó el decreto.",
+                "El Gobierno",
+            ),
+            (
+                "Madrid, 11 de diciembre de 2025 (Europa Press).- El Consejo de Ministros ha aprobado la ley.",
+                "El Consejo",
+            ),
+            (
+                "Bruselas, jueves, 11 de diciembre (EFE) – La Comisión propuso un plan.",
+                "La Comisión",
+            ),
+            (
+                "MADRID, 11 (EUROPA PRESS) - El Congreso ha aprobado la reforma.",
+                "El Congreso",
+            ),
+        ] {
+            let end = dateline_end(line);
+            assert_eq!(
+                end.and_then(|e| line.get(e..))
+                    .map(|rest| rest.starts_with(claim)),
+                Some(true),
+                "{line}: {end:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dateline_dates_with_and_without_a_year() {
+        let dated = |line: &str| {
+            build(vec![para(line), para(BODY)], Hints::default())
+                .date
+                .map(|d| d.to_iso())
+        };
+        assert_eq!(
+            dated("Madrid, 11 de diciembre de 2025 (Europa Press).- El Gobierno aprobó la ley."),
+            Some("2025-12-11".into())
+        );
+        assert_eq!(
+            dated("Berlin, 11. Dezember 2025 – Die Koalition hat sich geeinigt."),
+            Some("2025-12-11".into())
+        );
+        assert_eq!(
+            dated("MADRID, 11 Dic. (EFE) - El Gobierno aprobó el decreto."),
+            None,
+            "no year, no date"
+        );
+        let p = build(
+            vec![para(
+                "PARIS, 11 décembre (AFP) - Le gouvernement a présenté son plan.",
+            )],
+            Hints::default(),
+        );
+        assert_eq!(p.title, "Le gouvernement a présenté son plan");
+    }
+
+    #[test]
     fn ordinary_sentences_with_dashes_are_not_datelines() {
         assert_eq!(
             dateline_end("Crosetto ha sottolineato – come riportato – che"),
@@ -646,6 +806,18 @@ mod tests {
             dateline_end("Italy, Japan and Korea – together – agreed."),
             None
         );
+        for line in [
+            "Angela Merkel (CDU) – die frühere Kanzlerin – sprach lange.",
+            "Berlin, 3 Minister und ein Staatssekretär – alle kamen.",
+            "Madrid, el mar y 2 ríos - un viaje largo.",
+            "Le mar, 3 mois - une éternité.",
+            "Marseille (2024)-2030: un plan pour la ville.",
+            "España, 11 mareas - el informe.",
+            "Madrid, 11 - el marcador final.",
+            "Madrid, 45 (EFE) - cifra.",
+        ] {
+            assert_eq!(dateline_end(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -159,6 +159,45 @@ mod tests {
     }
 
     #[test]
+    fn french_german_spanish_datelines_are_trimmed_from_lead_sentences() {
+        for (lang, lead, claim) in [
+            (
+                "fr",
+                "PARIS, 11 décembre (AFP) - Le gouvernement français a présenté jeudi un plan de soutien à l’industrie de défense européenne.",
+                "Le gouvernement",
+            ),
+            (
+                "de",
+                "BERLIN, 11. Dezember (Reuters) - Die Bundesregierung hat am Donnerstag ein neues Programm für die europäische Rüstungsindustrie beschlossen.",
+                "Die Bundesregierung",
+            ),
+            (
+                "de",
+                "Berlin (dpa) - Die Bundesregierung hat am Donnerstag ein neues Programm für die europäische Rüstungsindustrie beschlossen.",
+                "Die Bundesregierung",
+            ),
+            (
+                "es",
+                "MADRID, 11 Dic. (EFE) - El Gobierno español aprobó este jueves un plan de apoyo a la industria europea de defensa.",
+                "El Gobierno",
+            ),
+            (
+                "es",
+                "Madrid, 11 de diciembre de 2025 (Europa Press).- El Gobierno español aprobó este jueves un plan de apoyo a la industria europea de defensa.",
+                "El Gobierno",
+            ),
+        ] {
+            let blocks = vec![para(lead)];
+            let got = extract(&blocks, &ctx("", None, lang));
+            let first = got.first().map(|a| &blocks[0].text[a.range.clone()]);
+            assert!(
+                first.is_some_and(|t| t.starts_with(claim)),
+                "{lead}: {first:?}"
+            );
+        }
+    }
+
+    #[test]
     fn taken_anchors_and_headings_are_never_picked() {
         let mut blocks = vec![
             Block {

@@ -1,9 +1,10 @@
-//! The abbreviation knowledge: English and Italian words after which a single '.' does not
-//! end a sentence (always, only before a number, or unless a typical opener follows), the
-//! openers themselves, and the rules for initials and dotted acronyms. What to edit when a
+//! The abbreviation knowledge: English, Italian, French, German and Spanish words after which a
+//! single '.' does not end a sentence (always, only before a number, or unless a typical opener
+//! follows), the openers themselves, and the rules for initials, dotted acronyms, Spanish
+//! doubled plurals ("EE. UU.") and German ordinals ("11. Dezember"). What to edit when a
 //! briefing's sentence is split in the wrong place.
 
-use super::chars::{char_at, is_closer, is_opener};
+use super::chars::{char_at, is_closer, is_guillemet_space, is_opener};
 
 /// Longest token (in bytes) still considered as a possible abbreviation;
 /// keeps the per-candidate work bounded on pathological input.
@@ -22,7 +23,13 @@ const ALWAYS_ABBREVS: &[&str] = &[
     "pres", "supt", "hon", "rev", "fr", "msgr", "mt",
     // Italian titles and forms of address.
     "dott", "sig", "sigg", "ing", "avv", "geom", "mons", "onn", "egr", "gent", "spett",
-    // Markers that always introduce something.
+    // French ("Mlles", "av. J.-C.", "p. ex."); "M." and "MM." are checked by case below.
+    "mlles", "av", "ex", // German ("z.B.", "d.h.", "bzw.", "vgl.", "Hr." before a name).
+    "hr", "hrn", "bzw", "vgl", "ggf", "evtl", "inkl", "zzgl", "bspw", "sog", "insb", "z.b", "d.h",
+    "u.a", "o.g", "i.d.r",
+    // Spanish titles and markers ("Sra.", "Dra.", "p. ej.", "Excmo.").
+    "sra", "sras", "srta", "srtas", "sres", "srs", "dra", "dras", "dña", "lic", "excmo", "excma",
+    "ej", "p.ej", "aprox", // Markers that always introduce something.
     "vs", "cf", "cfr", "viz", "e.g", "i.e", "approx", "op",
 ];
 
@@ -33,6 +40,9 @@ const DIGIT_ABBREVS: &[&str] = &[
     "no", "nos", "nr", "nn", "fig", "figs", "pag", "pagg", "pp", "vol", "vols", "cap", "capp",
     "par", "art", "artt", "sez", "tab", "lett", "chap", "min", "max", "est", "ca", "tel", "ago",
     "set", "mar",
+    // French, German and Spanish: "env. 300", "Abs. 2", "núm. 5", "pág. 12", "9 may. 2026"
+    // ("may." also ends English sentences).
+    "env", "abs", "num", "núm", "pág", "págs", "may",
 ];
 
 /// Abbreviations that often sit mid-sentence but may also end one
@@ -43,6 +53,43 @@ const WEAK_ABBREVS: &[&str] = &[
     "blvd", "rd", "dept", "univ", "assn", "ft", "etc", "ecc", "al", "ibid", "cit", "ss", "seg",
     "segg", "on", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mag", "giu", "lug", "sett", "ott", "dic",
+    // French, German and Spanish: "J.-C.", "usw.", "5 Mio. Euro", "Str.", "Ud.", month
+    // abbreviations ("déc.", "Dez.", "ene.").
+    "j.-c", "ste", "bd", "usw", "mio", "mrd", "str", "jh", "ud", "uds", "janv", "févr", "fév",
+    "avr", "juil", "déc", "mär", "okt", "dez", "ene", "abr",
+];
+
+/// German month names and abbreviations: "11. Dezember" is a date, not a sentence end.
+const GERMAN_MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "maerz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "jan",
+    "feb",
+    "mär",
+    "apr",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
+];
+
+/// German articles and contractions before an ordinal: "der 3. Weg", "im 2. Quartal".
+const GERMAN_ORDINAL_CUES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "am", "im", "vom", "zum", "zur", "beim",
 ];
 
 /// Words that typically open a sentence, used to decide the ambiguous cases
@@ -123,25 +170,104 @@ const STARTERS: &[&str] = &[
     "Anche",
     "Inoltre",
     "Intanto",
+    // French.
+    "Les",
+    "Elle",
+    "Ils",
+    "Elles",
+    "Une",
+    "Mais",
+    "Et",
+    "Ce",
+    "Cette",
+    "Ces",
+    "Cet",
+    "En",
+    "Dans",
+    "Selon",
+    "Nous",
+    "On",
+    "Depuis",
+    "Après",
+    "Pour",
+    "Au",
+    "Aux",
+    "Du",
+    "Des",
+    "Ainsi",
+    "Cependant",
+    "Puis",
+    // German.
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Ein",
+    "Eine",
+    "Er",
+    "Sie",
+    "Es",
+    "Wir",
+    "Ich",
+    "Aber",
+    "Und",
+    "Doch",
+    "Auch",
+    "Im",
+    "Am",
+    "Nach",
+    "Seit",
+    "Diese",
+    "Dieser",
+    "Dieses",
+    "Dabei",
+    "Zudem",
+    "Laut",
+    // Spanish.
+    "El",
+    "Los",
+    "Las",
+    "Pero",
+    "Y",
+    "Por",
+    "Para",
+    "Según",
+    "Este",
+    "Esta",
+    "Estos",
+    "Estas",
+    "No",
+    "También",
+    "Además",
+    "Del",
+    "Al",
 ];
 
-/// Elided Italian openers, recognised only when followed by an apostrophe
+/// Elided Italian and French openers, recognised only when followed by an apostrophe
 /// ("L'Italia", "Nell'incontro").
 const ELIDED_STARTERS: &[&str] = &[
-    "L", "Dell", "Nell", "All", "Dall", "Sull", "Un", "Quest", "C",
+    "L", "Dell", "Nell", "All", "Dall", "Sull", "Un", "Quest", "C", "D", "Qu", "J", "N", "S",
 ];
 
 /// True when the token before a single '.' is an abbreviation, initial or
-/// dotted acronym that should keep the sentence going. `next` is the first
-/// character after the whitespace, found at byte offset `next_pos`.
-pub(super) fn abbreviation_blocks(text: &str, raw: &str, next: char, next_pos: usize) -> bool {
+/// dotted acronym that should keep the sentence going. The token starts at byte
+/// `token_start`; `next` is the first character after the whitespace, found at
+/// byte offset `next_pos`.
+pub(super) fn abbreviation_blocks(
+    text: &str,
+    token_start: usize,
+    raw: &str,
+    next: char,
+    next_pos: usize,
+) -> bool {
     if raw.len() > MAX_ABBREV_LEN * 2 {
         return false;
     }
     let tok = raw
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(is_closer);
-    // Italian elision: "l'avv.", "dell'on.", "dall'art." -> the abbreviation.
+    // Italian and French elision: "l'avv.", "dell'on.", "dall'art." -> the abbreviation.
     let tok = tok.rsplit(['\'', '’']).next().unwrap_or(tok);
     if tok.is_empty() || tok.len() > MAX_ABBREV_LEN {
         return false;
@@ -150,13 +276,42 @@ pub(super) fn abbreviation_blocks(text: &str, raw: &str, next: char, next_pos: u
     if let (Some(ch), None) = (chars.next(), chars.next())
         && ch.is_alphabetic()
     {
+        // German "z. B.": the capital is the second half of the abbreviation.
+        if ch == 'B'
+            && word_before(text, token_start)
+                .is_some_and(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()) == "z.")
+        {
+            return true;
+        }
+        // French "M. Macron": monsieur before a name, even before "Le Maire".
+        if ch == 'M' {
+            return true;
+        }
         // "p. 12", "n. 5": lowercase single letters are abbreviations;
         // uppercase ones are initials ("J. R. R. Tolkien") unless clearly
         // followed by a new sentence ("Plan B. The…").
         return ch.is_lowercase() || !starts_with_starter(text, next_pos);
     }
-    // Italian "On." (onorevole) before a name.
-    if tok == "On" {
+    // Italian "On." (onorevole) and French "MM." (messieurs) before a name; the case
+    // keeps "5 mm." a sentence end.
+    if tok == "On" || tok == "MM" {
+        return true;
+    }
+    // Spanish doubled plurals: "EE. UU.", "FF. AA." hold together; the last pair is
+    // weak like a dotted acronym ("en EE. UU. El presidente" splits). A pair alone is
+    // left alone: "Phase II. Italy joined" is two sentences.
+    if is_doubled_pair(tok) {
+        if doubled_pair_at(text, next_pos) {
+            return true;
+        }
+        let after_pair = word_before(text, token_start)
+            .and_then(|w| w.strip_suffix('.'))
+            .is_some_and(is_doubled_pair);
+        if after_pair {
+            return !starts_with_starter(text, next_pos);
+        }
+    }
+    if is_german_ordinal(text, token_start, tok, next_pos) {
         return true;
     }
     let lower = tok.to_lowercase();
@@ -167,10 +322,73 @@ pub(super) fn abbreviation_blocks(text: &str, raw: &str, next: char, next_pos: u
     if DIGIT_ABBREVS.contains(&lower) {
         return next.is_numeric();
     }
-    if WEAK_ABBREVS.contains(&lower) || is_dotted_acronym(tok) {
+    // German street names abbreviate inside the compound: "Hauptstr.", "Bahnhofstr.".
+    let street = lower.ends_with("str");
+    if WEAK_ABBREVS.contains(&lower) || street || is_dotted_acronym(tok) {
         return !starts_with_starter(text, next_pos);
     }
     false
+}
+
+/// The whitespace-delimited word ending just before `token_start` (its separating
+/// whitespace skipped), if it is short.
+fn word_before(text: &str, token_start: usize) -> Option<&str> {
+    let head = text.get(..token_start)?.trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take(MAX_ABBREV_LEN)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = head.get(start..)?;
+    (head.len() - start < MAX_ABBREV_LEN && !word.is_empty()).then_some(word)
+}
+
+/// The letters starting at `pos`, if at most [`MAX_STARTER_CHARS`] of them.
+fn word_at(text: &str, pos: usize) -> Option<&str> {
+    let mut p = pos;
+    let mut n = 0usize;
+    while let Some(c) = char_at(text, p)
+        && c.is_alphabetic()
+    {
+        n += 1;
+        if n > MAX_STARTER_CHARS {
+            return None;
+        }
+        p += c.len_utf8();
+    }
+    text.get(pos..p).filter(|w| !w.is_empty())
+}
+
+/// "EE", "UU", "FF": one capital written twice, the Spanish plural abbreviation.
+fn is_doubled_pair(tok: &str) -> bool {
+    let mut chars = tok.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(a), Some(b), None) if a == b && a.is_uppercase()
+    )
+}
+
+/// A doubled pair with its dot at `pos`: the "UU." after "EE.".
+fn doubled_pair_at(text: &str, pos: usize) -> bool {
+    let mut chars = text.get(pos..).unwrap_or("").chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(a), Some(b), Some('.')) if a == b && a.is_uppercase()
+    )
+}
+
+/// German writes ordinals as a number and a dot: "am 11. Dezember", "der 3. Weg",
+/// "im 2. Quartal". A short number is one before a month, or after an article.
+fn is_german_ordinal(text: &str, token_start: usize, tok: &str, next_pos: usize) -> bool {
+    if tok.is_empty() || tok.len() > 3 || !tok.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let month_next =
+        word_at(text, next_pos).is_some_and(|w| GERMAN_MONTHS.contains(&w.to_lowercase().as_str()));
+    let article_before = word_before(text, token_start)
+        .is_some_and(|w| GERMAN_ORDINAL_CUES.contains(&w.to_lowercase().as_str()));
+    month_next || article_before
 }
 
 /// "U.S", "E.U", "S.p.A", "p.m", "Ph.D": short alphabetic segments joined by dots.
@@ -185,27 +403,16 @@ fn is_dotted_acronym(tok: &str) -> bool {
 /// sentence opener. A following '.' marks an initial ("A. Smith"), not a word.
 fn starts_with_starter(text: &str, pos: usize) -> bool {
     let mut p = pos;
+    // Openers, and the no-break space French puts inside guillemets ("« Le").
     while let Some(c) = char_at(text, p)
-        && is_opener(c)
+        && (is_opener(c) || (p > pos && is_guillemet_space(c)))
     {
         p += c.len_utf8();
     }
-    let word_start = p;
-    let mut n = 0usize;
-    while let Some(c) = char_at(text, p)
-        && c.is_alphabetic()
-    {
-        n += 1;
-        if n > MAX_STARTER_CHARS {
-            return false;
-        }
-        p += c.len_utf8();
-    }
-    let word = match text.get(word_start..p) {
-        Some(w) if !w.is_empty() => w,
-        _ => return false,
+    let Some(word) = word_at(text, p) else {
+        return false;
     };
-    match char_at(text, p) {
+    match char_at(text, p + word.len()) {
         Some('.') => false,
         Some('\'' | '’') => ELIDED_STARTERS.contains(&word) || STARTERS.contains(&word),
         _ => STARTERS.contains(&word),
@@ -358,5 +565,179 @@ mod tests {
         assert_eq!(sents(t), ["Leonardo S.p.A.", "Il gruppo cresce."]);
         let t = "At 5 p.m. Then dinner.";
         assert_eq!(sents(t), ["At 5 p.m.", "Then dinner."]);
+    }
+
+    // ---- French, German, Spanish ---------------------------------------------
+
+    #[test]
+    fn french_titles_and_markers() {
+        let t = "M. Barrot a reçu MM. Dupont et Durand, puis Mme Leroy. La séance a été levée.";
+        assert_eq!(
+            sents(t),
+            [
+                "M. Barrot a reçu MM. Dupont et Durand, puis Mme Leroy.",
+                "La séance a été levée."
+            ]
+        );
+        let t = "M. Le Maire a répondu au Dr Martin. Puis le débat a repris.";
+        assert_eq!(
+            sents(t),
+            [
+                "M. Le Maire a répondu au Dr Martin.",
+                "Puis le débat a repris."
+            ]
+        );
+        let t =
+            "Les secteurs clés, p. ex. Airbus ou Thales, sont cités, cf. Annexe 2. Le texte suit.";
+        assert_eq!(
+            sents(t),
+            [
+                "Les secteurs clés, p. ex. Airbus ou Thales, sont cités, cf. Annexe 2.",
+                "Le texte suit."
+            ]
+        );
+        let t = "La ville fut fondée en 52 av. J.-C. Elle devint ensuite romaine.";
+        assert_eq!(
+            sents(t),
+            [
+                "La ville fut fondée en 52 av. J.-C.",
+                "Elle devint ensuite romaine."
+            ]
+        );
+        let t = "Le plan couvre l’énergie, les transports, etc. Les détails viendront.";
+        assert_eq!(
+            sents(t),
+            [
+                "Le plan couvre l’énergie, les transports, etc.",
+                "Les détails viendront."
+            ]
+        );
+        let t = "Il pleut 5 mm. Le vent souffle.";
+        assert_eq!(sents(t), ["Il pleut 5 mm.", "Le vent souffle."]);
+    }
+
+    #[test]
+    fn german_abbreviations() {
+        let t = "Rüstungsgüter, z. B. Drohnen, und Bauteile, z.B. Chips, sind betroffen. Die Liste wächst.";
+        assert_eq!(
+            sents(t),
+            [
+                "Rüstungsgüter, z. B. Drohnen, und Bauteile, z.B. Chips, sind betroffen.",
+                "Die Liste wächst."
+            ]
+        );
+        let t = "Exporte, z. B. Die Lieferungen nach Asien, sinken. Sie fallen.";
+        assert_eq!(
+            sents(t),
+            [
+                "Exporte, z. B. Die Lieferungen nach Asien, sinken.",
+                "Sie fallen."
+            ]
+        );
+        let t = "Dr. Weber und Prof. Schulz bzw. ihre Teams, d. h. Forscher u. a. aus Bonn, reisten ab. Sie kamen spät.";
+        assert_eq!(
+            sents(t),
+            [
+                "Dr. Weber und Prof. Schulz bzw. ihre Teams, d. h. Forscher u. a. aus Bonn, reisten ab.",
+                "Sie kamen spät."
+            ]
+        );
+        let t = "Der Etat steigt um ca. 300 Mio. Euro bzw. 1,2 Mrd. Euro, vgl. Nr. 4 des Plans. Das Ministerium schweigt.";
+        assert_eq!(
+            sents(t),
+            [
+                "Der Etat steigt um ca. 300 Mio. Euro bzw. 1,2 Mrd. Euro, vgl. Nr. 4 des Plans.",
+                "Das Ministerium schweigt."
+            ]
+        );
+        let t = "Das Büro liegt in der Hauptstr. Berlin-Mitte, Länder usw. Die Miete ist hoch.";
+        assert_eq!(
+            sents(t),
+            [
+                "Das Büro liegt in der Hauptstr. Berlin-Mitte, Länder usw.",
+                "Die Miete ist hoch."
+            ]
+        );
+    }
+
+    #[test]
+    fn german_ordinals() {
+        let t = "Am 11. Dezember tagt der Rat. Der 3. Weg bleibt offen. Im 2. Quartal wächst die Wirtschaft.";
+        assert_eq!(
+            sents(t),
+            [
+                "Am 11. Dezember tagt der Rat.",
+                "Der 3. Weg bleibt offen.",
+                "Im 2. Quartal wächst die Wirtschaft."
+            ]
+        );
+        let t = "Die Sitzung beginnt am 3. März um 10 Uhr, die Abstimmung am 4. Mär. 2026. Danach folgt die Pause.";
+        assert_eq!(
+            sents(t),
+            [
+                "Die Sitzung beginnt am 3. März um 10 Uhr, die Abstimmung am 4. Mär. 2026.",
+                "Danach folgt die Pause."
+            ]
+        );
+        let t = "Die Partei landete auf Platz 3. Die Sieger feierten.";
+        assert_eq!(
+            sents(t),
+            ["Die Partei landete auf Platz 3.", "Die Sieger feierten."]
+        );
+    }
+
+    #[test]
+    fn spanish_abbreviations() {
+        let t = "El Sr. García y la Sra. Ruiz, con la Srta. Vega y la Dra. Mora, viajaron a EE. UU. en marzo. La visita fue breve.";
+        assert_eq!(
+            sents(t),
+            [
+                "El Sr. García y la Sra. Ruiz, con la Srta. Vega y la Dra. Mora, viajaron a EE. UU. en marzo.",
+                "La visita fue breve."
+            ]
+        );
+        let t = "El acuerdo con EE.UU. Llegará pronto, dijo el Dr. Soto. Nadie lo cree.";
+        assert_eq!(
+            sents(t),
+            [
+                "El acuerdo con EE.UU. Llegará pronto, dijo el Dr. Soto.",
+                "Nadie lo cree."
+            ]
+        );
+        let t = "La cumbre se celebró en EE. UU. El presidente no asistió.";
+        assert_eq!(
+            sents(t),
+            [
+                "La cumbre se celebró en EE. UU.",
+                "El presidente no asistió."
+            ]
+        );
+        let t = "Sectores como la energía, p. ej. Iberdrola, figuran en el núm. 7 del anexo, etc. Los detalles, mañana.";
+        assert_eq!(
+            sents(t),
+            [
+                "Sectores como la energía, p. ej. Iberdrola, figuran en el núm. 7 del anexo, etc.",
+                "Los detalles, mañana."
+            ]
+        );
+        let t = "Las FF. AA. Desfilaron. Phase II. Italy joined later.";
+        assert_eq!(
+            sents(t),
+            [
+                "Las FF. AA. Desfilaron.",
+                "Phase II.",
+                "Italy joined later."
+            ]
+        );
+        let t = "Si Ud. Quiere venir, Uds. Pueden llamar. Gracias.";
+        assert_eq!(
+            sents(t),
+            ["Si Ud. Quiere venir, Uds. Pueden llamar.", "Gracias."]
+        );
+        let t = "La reunión fue el 9 may. 2026 en Lima. Todo salió bien.";
+        assert_eq!(
+            sents(t),
+            ["La reunión fue el 9 may. 2026 en Lima.", "Todo salió bien."]
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! Sentence segmentation for English and Italian briefing paragraphs.
+//! Sentence segmentation for English, Italian, French, German and Spanish briefing
+//! paragraphs.
 //!
 //! The takeaway extractor picks whole sentences and the reader highlights
 //! them, so boundaries are reported as byte ranges into the original text
@@ -9,8 +10,10 @@
 //! optionally followed by closing quotes/brackets, then whitespace and a
 //! sentence-looking start (uppercase letter, digit or opening quote/bracket),
 //! or the end of the text. A small set of heuristics suppresses the classic
-//! false positives: abbreviations, initials, dotted acronyms and decimals.
-//! Line breaks always end a sentence.
+//! false positives: abbreviations, initials, dotted acronyms, decimals and
+//! German ordinals. A French closing guillemet after its no-break space
+//! (« Oui. ») stays with its sentence; a Spanish ¿ or ¡ opens a new one even
+//! without a space before it. Line breaks always end a sentence.
 //!
 //! This file holds the scan and the boundary decision; `abbrev` knows the words (titles,
 //! reference and weak abbreviations, initials, dotted acronyms, sentence openers) that decide
@@ -22,7 +25,10 @@ mod chars;
 use std::ops::Range;
 
 use abbrev::abbreviation_blocks;
-use chars::{char_at, char_before, is_closer, is_line_break, is_opener, is_terminator};
+use chars::{
+    char_at, char_before, is_closer, is_guillemet_space, is_inverted_mark, is_line_break,
+    is_opener, is_terminator,
+};
 
 /// Byte ranges of the sentences of `text`, in order, each trimmed of surrounding whitespace, never empty, on char boundaries.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -91,10 +97,24 @@ fn scan_candidate(text: &str, pos: usize) -> Candidate {
         p += t.len_utf8();
     }
     let term_end = p;
-    while let Some(q) = char_at(text, p)
-        && is_closer(q)
-    {
-        p += q.len_utf8();
+    loop {
+        match char_at(text, p) {
+            Some(q) if is_closer(q) => p += q.len_utf8(),
+            // "« Nous avons fini. »": one space, then a guillemet that closes (nothing
+            // glued after it; a German »Wir… opens the next sentence instead).
+            Some(s) if is_guillemet_space(s) => {
+                let g = p + s.len_utf8();
+                match char_at(text, g) {
+                    Some(q @ ('»' | '›'))
+                        if char_at(text, g + q.len_utf8()).is_none_or(|a| !a.is_alphanumeric()) =>
+                    {
+                        p = g + q.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
     }
     Candidate {
         term_start: pos,
@@ -121,9 +141,10 @@ fn is_boundary(text: &str, token_start: usize, cand: &Candidate) -> bool {
         Some(nc) if is_line_break(nc) => return true,
         Some(nc) => nc,
     };
-    // "3.5", "U.S.-backed", "11.12.2025", "Hello.World": no gap, no split.
+    // "3.5", "U.S.-backed", "11.12.2025", "Hello.World": no gap, no split; but
+    // "¿Vienes?¿Cuándo?" is two questions.
     if !saw_space {
-        return false;
+        return is_inverted_mark(next);
     }
     if !(next.is_uppercase() || next.is_numeric() || is_opener(next)) {
         return false;
@@ -136,7 +157,7 @@ fn is_boundary(text: &str, token_start: usize, cand: &Candidate) -> bool {
     }
     if cand.single_dot && cand.close_end == cand.term_end {
         let token = text.get(token_start..cand.term_start).unwrap_or("");
-        return !abbreviation_blocks(text, token, next, w);
+        return !abbreviation_blocks(text, token_start, token, next, w);
     }
     true
 }
@@ -342,6 +363,95 @@ mod tests {
         assert_eq!(sents(t), [t]);
     }
 
+    #[test]
+    fn french_guillemets_with_no_break_spaces() {
+        let t = "Le ministre a déclaré\u{00A0}: «\u{202F}Nous avons tenu parole.\u{202F}» Les syndicats ont protesté.";
+        assert_eq!(
+            sents(t),
+            [
+                "Le ministre a déclaré\u{00A0}: «\u{202F}Nous avons tenu parole.\u{202F}»",
+                "Les syndicats ont protesté."
+            ]
+        );
+        let t = "« Est-ce la fin ? » a-t-il demandé. « Non. » Le débat continue.";
+        assert_eq!(
+            sents(t),
+            [
+                "« Est-ce la fin ? » a-t-il demandé.",
+                "« Non. »",
+                "Le débat continue."
+            ]
+        );
+        let t = "Il a dit «\u{00A0}oui\u{00A0}». Puis il est parti\u{202F}! Pourquoi\u{202F}? Personne ne sait.";
+        assert_eq!(
+            sents(t),
+            [
+                "Il a dit «\u{00A0}oui\u{00A0}».",
+                "Puis il est parti\u{202F}!",
+                "Pourquoi\u{202F}?",
+                "Personne ne sait."
+            ]
+        );
+    }
+
+    #[test]
+    fn german_quotes() {
+        let t = "Die Kanzlerin sagte: „Wir haben geliefert.“ Danach schwieg sie.";
+        assert_eq!(
+            sents(t),
+            [
+                "Die Kanzlerin sagte: „Wir haben geliefert.“",
+                "Danach schwieg sie."
+            ]
+        );
+        let t = "Er nickte. »Das reicht nicht.« Sie widersprach. »Doch«, sagte er.";
+        assert_eq!(
+            sents(t),
+            [
+                "Er nickte.",
+                "»Das reicht nicht.«",
+                "Sie widersprach.",
+                "»Doch«, sagte er."
+            ]
+        );
+        let t = "Sie fragte: »Und dann?« Er sagte: ›Nein.‹ Ende.";
+        assert_eq!(
+            sents(t),
+            ["Sie fragte: »Und dann?«", "Er sagte: ›Nein.‹", "Ende."]
+        );
+        let t = "„Kommt ihr?“, fragte sie. ‚Gleich.‘ Dann gingen sie.";
+        assert_eq!(
+            sents(t),
+            ["„Kommt ihr?“, fragte sie.", "‚Gleich.‘", "Dann gingen sie."]
+        );
+    }
+
+    #[test]
+    fn spanish_inverted_marks() {
+        let t = "¿Qué hará el Gobierno ahora? Nadie lo sabe. ¡Es urgente! El plazo vence hoy.";
+        assert_eq!(
+            sents(t),
+            [
+                "¿Qué hará el Gobierno ahora?",
+                "Nadie lo sabe.",
+                "¡Es urgente!",
+                "El plazo vence hoy."
+            ]
+        );
+        let t = "¿Habrá acuerdo?¿Cuándo? No se sabe.";
+        assert_eq!(sents(t), ["¿Habrá acuerdo?", "¿Cuándo?", "No se sabe."]);
+        let t = "El ministro dudó. ¿por qué ahora?, preguntó un periodista.";
+        assert_eq!(
+            sents(t),
+            [
+                "El ministro dudó.",
+                "¿por qué ahora?, preguntó un periodista."
+            ]
+        );
+        let t = "Dijo «¡basta ya!» y se fue. Fin.";
+        assert_eq!(sents(t), ["Dijo «¡basta ya!» y se fue.", "Fin."]);
+    }
+
     // ---- Ellipses ----------------------------------------------------------
 
     #[test]
@@ -453,7 +563,8 @@ mod tests {
     fn punctuation_soup_never_panics() {
         let pieces = [
             ".", "!", "?", "…", "”", "“", "\"", "'", "’", "‘", "«", "»", "(", ")", "[", "]", " ",
-            "\n", "A", "é", "U.S.", "Mr.", "l'", "\u{00A0}", "🙂", "1", "‹", "›",
+            "\n", "A", "é", "U.S.", "Mr.", "l'", "\u{00A0}", "🙂", "1", "‹", "›", "„", "‚", "¿",
+            "¡", "\u{202F}", "EE.", "z.", "B.", "M.", "11.", "Dezember",
         ];
         let mut s = String::new();
         for (i, a) in pieces.iter().enumerate() {
@@ -497,7 +608,8 @@ mod tests {
             "a", "b", "z", "A", "T", "I", "L", "è", "Ä", "Ω", "ж", "日", "🙂", "0", "7", ".", ".",
             ".", "!", "?", "…", "...", "”", "“", "\"", "'", "’", "‘", "«", "»", "(", ")", "[", "]",
             " ", " ", " ", "\t", "\n", "\r", "\u{00A0}", "\u{2028}", "-", "–", ",", "Mr", "U.S",
-            "dic", "ecc", "The", "Il", "etc", "p", "No", "l'", "S.p.A",
+            "dic", "ecc", "The", "Il", "etc", "p", "No", "l'", "S.p.A", "„", "¿", "¡", "\u{202F}",
+            "EE", "UU", "z", "B", "M", "MM", "der", "Mai", "3",
         ];
         let mut rng = Lcg(0x5eed_b41e_fdec_0001);
         for _ in 0..5000 {
@@ -515,8 +627,25 @@ mod tests {
     fn huge_single_line_inputs_are_linear() {
         const SIZE: usize = 2 * 1024 * 1024;
         let patterns = [
-            "a. ", "Mr. ", "U.S. ", ".", "…", "x", " ", "A. The ", "3.5 ", ")”", "?” he ",
-            "l'on. ", "(",
+            "a. ",
+            "Mr. ",
+            "U.S. ",
+            ".",
+            "…",
+            "x",
+            " ",
+            "A. The ",
+            "3.5 ",
+            ")”",
+            "?” he ",
+            "l'on. ",
+            "(",
+            "EE. UU. ",
+            "der 3. ",
+            "z. B. ",
+            ". » ",
+            "?¿",
+            "\u{00A0}» ",
         ];
         for p in patterns {
             let s = p.repeat(SIZE / p.len());

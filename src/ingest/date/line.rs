@@ -1,10 +1,13 @@
 //! What a date line may carry besides its date: a time ("10:32", "ore 8"), a timezone or
-//! offset ("CET", "+01:00"), filler words ("Published", "Aggiornato il") and separators. Only
+//! offset ("CET", "+01:00"), filler words ("Published", "Aggiornato il", "Mis à jour le",
+//! "Veröffentlicht am", "Publicado el") and separators. Only
 //! [`is_date_line`](super::is_date_line) asks for these; finding a date never does.
 
 use super::tokens::{Kind, Token, adjacent, is_punct, is_word, prev, small_number};
 
-/// Words that date lines carry besides the date itself.
+/// Words that date lines carry besides the date itself (folded: "Publié" is "publie").
+/// Articles and prepositions ("le", "am", "el", "à") count only because every other word of
+/// the line must be a date, a time or one of these.
 pub(super) fn is_filler_word(w: &str) -> bool {
     matches!(
         w,
@@ -29,6 +32,29 @@ pub(super) fn is_filler_word(w: &str) -> bool {
             | "h"
             | "am"
             | "pm"
+            // French: "Publié le", "Mis à jour le", "à 10h32".
+            | "publie"
+            | "publiee"
+            | "mis"
+            | "mise"
+            | "a"
+            | "jour"
+            | "le"
+            // German: "Veröffentlicht am", "Aktualisiert am", "Stand:", "um 10:32 Uhr".
+            | "veroffentlicht"
+            | "veroeffentlicht"
+            | "aktualisiert"
+            | "zuletzt"
+            | "stand"
+            | "um"
+            | "uhr"
+            // Spanish: "Publicado el", "Actualizado el", "a las 10:32".
+            | "publicado"
+            | "publicada"
+            | "actualizado"
+            | "actualizada"
+            | "el"
+            | "las"
     )
 }
 
@@ -100,8 +126,8 @@ fn match_offset(toks: &[Token], j: usize, last: &Token) -> Option<usize> {
     }
 }
 
-/// "10:32", "8.15", "10:00:00.000Z", "T10:00:00+02:00", and a bare hour next to a cue
-/// ("ore 8", "9 am"). Returns the index after the time.
+/// "10:32", "8.15", "10h32", "10:00:00.000Z", "T10:00:00+02:00", and a bare hour next to a
+/// cue ("ore 8", "9 am", "10 h"). Returns the index after the time.
 pub(super) fn match_time(toks: &[Token], i: usize) -> Option<usize> {
     let mut j = i;
     if toks.get(j).is_some_and(|t| is_word(t, "t")) {
@@ -116,7 +142,7 @@ pub(super) fn match_time(toks: &[Token], i: usize) -> Option<usize> {
     j += 1;
     let mut minutes = false;
     if let (Some(sep), Some(m)) = (toks.get(j), toks.get(j + 1))
-        && matches!(sep.kind, Kind::Punct(':' | '.'))
+        && (matches!(sep.kind, Kind::Punct(':' | '.')) || is_word(sep, "h"))
         && adjacent(last, sep)
         && adjacent(sep, m)
         && m.kind == Kind::Number
@@ -149,10 +175,14 @@ pub(super) fn match_time(toks: &[Token], i: usize) -> Option<usize> {
     }
     if !minutes {
         let cue_before = prev(toks, i).is_some_and(|p| {
-            p.kind == Kind::Word && matches!(p.folded.as_str(), "ore" | "alle" | "at" | "h")
+            p.kind == Kind::Word
+                && matches!(
+                    p.folded.as_str(),
+                    "ore" | "alle" | "at" | "h" | "um" | "las"
+                )
         });
         let cue_after = toks.get(j).is_some_and(|n| {
-            n.kind == Kind::Word && matches!(n.folded.as_str(), "am" | "pm" | "h")
+            n.kind == Kind::Word && matches!(n.folded.as_str(), "am" | "pm" | "h" | "uhr")
         });
         if !(cue_before || cue_after) {
             return None;
