@@ -33,6 +33,16 @@ pub(crate) fn strip_emphasis(text: &str) -> String {
     s
 }
 
+/// Whether `line` opens with a German-style date, "11. Dezember 2025": the day's dot looks like
+/// a numbered list's marker, but the line is a date line, not an item.
+pub(crate) fn starts_with_dotted_date(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && t[digits..].starts_with(". ")
+        && crate::ingest::date::find_date(t).is_some_and(|(_, range)| range.start == 0)
+}
+
 /// If `line` starts with a list marker, returns the text after it (maybe empty, for a marker
 /// alone on its line). Recognises `-` `*` `•` `–` `—` `·` `▪` `◦` `‣` and `1.` `1)` numbering.
 pub(crate) fn strip_list_marker(line: &str) -> Option<&str> {
@@ -45,6 +55,9 @@ pub(crate) fn strip_list_marker(line: &str) -> Option<&str> {
     ) {
         &t[first.len_utf8()..]
     } else if first.is_ascii_digit() {
+        if starts_with_dotted_date(t) {
+            return None;
+        }
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 3 {
             return None;
@@ -106,6 +119,8 @@ mod tests {
             "-5% growth",
             "2.5 million",
             "2025. A year",
+            "11. Dezember 2025",
+            "3. März 2026 – Berlin",
             "Text",
             "*emphasis*",
         ] {

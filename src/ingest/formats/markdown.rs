@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::ingest::article::{Article, Articles, ParseError, clean_text};
-use crate::ingest::inline::fold_whitespace;
+use crate::ingest::inline::{fold_whitespace, starts_with_dotted_date};
 use crate::ingest::raw::{RawBlock, RawKind};
 use crate::ingest::structure::{Hints, build};
 
@@ -115,7 +115,8 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
 
 /// Rewrites list shapes that scraped Markdown has but CommonMark reads otherwise: a marker alone
 /// on its line followed by the item's text (CommonMark would take `-` for a heading underline),
-/// and `•` / `–` bullets (not list markers in CommonMark).
+/// `•` / `–` bullets (not list markers in CommonMark), and German dates ("11. Dezember 2025")
+/// that CommonMark would take for the 11th item of a numbered list.
 ///
 /// Also caps blockquote nesting at [`MAX_QUOTE_DEPTH`]: CommonMark parsing cost grows faster
 /// than linearly with depth, and no briefing quotes that deep, so the excess markers are
@@ -127,6 +128,7 @@ fn normalise_scraped_lists(text: &str) -> Cow<'_, str> {
             || t.starts_with("• ")
             || t.starts_with("– ")
             || quote_depth(t).0 > MAX_QUOTE_DEPTH
+            || starts_with_dotted_date(t)
     });
     if !needs {
         return Cow::Borrowed(text);
@@ -157,6 +159,12 @@ fn normalise_scraped_lists(text: &str) -> Cow<'_, str> {
         } else if let Some(rest) = t.strip_prefix("• ").or_else(|| t.strip_prefix("– ")) {
             out.push_str("- ");
             out.push_str(rest);
+        } else if starts_with_dotted_date(t) {
+            // "11\. Dezember 2025": escaped, the day's dot no longer opens a numbered list.
+            let dot = t.find('.').expect("a dotted date has its dot");
+            out.push_str(&t[..dot]);
+            out.push_str("\\.");
+            out.push_str(&t[dot + 1..]);
         } else {
             out.push_str(line);
         }
@@ -256,6 +264,20 @@ mod tests {
                 (RawKind::Paragraph, "Key Takeaways:".into()),
                 (RawKind::Bullet, "First point.".into()),
                 (RawKind::Bullet, "Second point.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_german_date_line_is_not_a_numbered_item() {
+        let got = kinds("# Titel\n\n11. Dezember 2025\n\n1. Erster Punkt\n2. Zweiter Punkt\n");
+        assert_eq!(
+            got,
+            [
+                (RawKind::Heading(1), "Titel".to_string()),
+                (RawKind::Paragraph, "11. Dezember 2025".to_string()),
+                (RawKind::Bullet, "Erster Punkt".to_string()),
+                (RawKind::Bullet, "Zweiter Punkt".to_string()),
             ]
         );
     }
