@@ -35,9 +35,7 @@ fn main() -> ExitCode {
     let mut f1s = [0.0f64; 3];
     let mut words = [0usize; 3];
     let mut n = 0usize;
-    // Per language: documents, recall and F1 sums per system, summary words per system.
-    let mut by_lang: std::collections::BTreeMap<String, (usize, [f64; 3], [f64; 3], [usize; 3])> =
-        Default::default();
+    let mut by_lang: std::collections::BTreeMap<String, LangSums> = Default::default();
     println!(
         "{:<12} {:<4} {:>4}  {:>7} {:>7} {:>7}  title",
         "doc", "lang", "list", systems[0], systems[1], systems[2]
@@ -128,6 +126,9 @@ fn main() -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+/// Per language: documents, then per system the recall and F1 sums and the summary words.
+type LangSums = (usize, [f64; 3], [f64; 3], [usize; 3]);
 
 fn texts(doc: &Document, anchors: &[Anchor]) -> String {
     anchors
