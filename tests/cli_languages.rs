@@ -726,3 +726,31 @@ fn the_defence_industry_theme_selects_takeaways_in_five_languages() {
         "{fr:#}"
     );
 }
+
+/// Full-text search stems each document in its own language: a plural finds the singular the
+/// article wrote, and the hit's byte range covers that word in the snippet.
+#[test]
+fn search_stems_french_german_and_spanish() {
+    let home = Home::new();
+    let dir = fixtures("languages");
+    for (query, file, written) in [
+        ("partenaires", "fr-italie-japon-gcap.md", "partenaire"),
+        (
+            "Partnerschaften",
+            "de-italien-japan-gcap.md",
+            "Partnerschaft",
+        ),
+        ("alianzas", "es-italia-japon-gcap.md", "alianza"),
+    ] {
+        let hits = json_in(&home, &["search", query, s(&dir), "--json"]);
+        let first = &array(&hits)[0];
+        assert!(str_of(first, "path").ends_with(file), "{query}: {first:#}");
+        let snippet = &array(&first["snippets"])[0];
+        let text = str_of(snippet, "text");
+        let (start, end) = (
+            snippet["start"].as_u64().unwrap() as usize,
+            snippet["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], written, "{query}");
+    }
+}
