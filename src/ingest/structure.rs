@@ -289,8 +289,35 @@ fn is_web_leftover(text: &str) -> bool {
         "menu",
         "skip to content",
         "vai al contenuto",
+        "partager",
+        "publicité",
+        "lire aussi",
+        "lire la suite",
+        "s'abonner",
+        "imprimer",
+        "fermer",
+        "aller au contenu",
+        "teilen",
+        "anzeige",
+        "werbung",
+        "weiterlesen",
+        "abonnieren",
+        "drucken",
+        "schließen",
+        "zum inhalt",
+        "compartir",
+        "publicidad",
+        "leer más",
+        "suscríbete",
+        "imprimir",
+        "cerrar",
+        "ir al contenido",
     ];
-    text.len() <= 20 && LEFTOVERS.iter().any(|l| text.eq_ignore_ascii_case(l))
+    if text.len() > 20 {
+        return false;
+    }
+    // Unicode lower case, so "PUBLICITÉ" and "Schließen" are leftovers too.
+    LEFTOVERS.contains(&text.to_lowercase().as_str())
 }
 
 /// The address when the block is just an e-mail (optionally labelled "Email:").
@@ -523,6 +550,30 @@ fn is_place(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_controls_in_five_languages_are_leftovers() {
+        for text in [
+            "Share",
+            "Condividi",
+            "Partager",
+            "PUBLICITÉ",
+            "Teilen",
+            "Schließen",
+        ] {
+            assert!(is_web_leftover(text), "{text}");
+        }
+        for text in ["Compartir", "Leer más", "Anzeige", "Lire aussi"] {
+            assert!(is_web_leftover(text), "{text}");
+        }
+        for text in [
+            "Partager le fardeau",
+            "Teilen und herrschen",
+            "Cerrar filas",
+        ] {
+            assert!(!is_web_leftover(text), "{text}: prose, not a control");
+        }
+    }
 
     fn raw(kind: RawKind, text: &str) -> RawBlock {
         RawBlock {
