@@ -329,43 +329,33 @@ fn report(what: &str, failures: Vec<String>) {
     );
 }
 
+/// Every fixture whose `field` in `list --json` is not what `want` says it wrote.
+fn check_field(field: &str, want: fn(&Fixture) -> &'static str) {
+    let list = list_all(&Home::new());
+    let failures: Vec<String> = FIXTURES
+        .iter()
+        .filter_map(|f| {
+            let got = &doc_for(&list, f.file)[field];
+            (got.as_str() != Some(want(f)))
+                .then(|| format!("{}: {field} {got}, want {:?}", f.file, want(f)))
+        })
+        .collect();
+    report(field, failures);
+}
+
 #[test]
 fn every_fixture_is_detected_in_its_language() {
-    let list = list_all(&Home::new());
-    let mut failures = Vec::new();
-    for f in FIXTURES {
-        let got = str_of(doc_for(&list, f.file), "lang");
-        if got != f.lang {
-            failures.push(format!("{}: lang {got:?}, want {:?}", f.file, f.lang));
-        }
-    }
-    report("languages", failures);
+    check_field("lang", |f| f.lang);
 }
 
 #[test]
 fn dates_written_in_french_german_and_spanish_are_read() {
-    let list = list_all(&Home::new());
-    let mut failures = Vec::new();
-    for f in FIXTURES {
-        let got = &doc_for(&list, f.file)["date"];
-        if got != f.date {
-            failures.push(format!("{}: date {got}, want {:?}", f.file, f.date));
-        }
-    }
-    report("dates", failures);
+    check_field("date", |f| f.date);
 }
 
 #[test]
 fn titles_are_the_headings() {
-    let list = list_all(&Home::new());
-    let mut failures = Vec::new();
-    for f in FIXTURES {
-        let got = str_of(doc_for(&list, f.file), "title");
-        if got != f.title {
-            failures.push(format!("{}: title {got:?}, want {:?}", f.file, f.title));
-        }
-    }
-    report("titles", failures);
+    check_field("title", |f| f.title);
 }
 
 #[test]
