@@ -66,7 +66,14 @@ impl Lang {
 
     /// Position in [`Lang::KNOWN`]: what per-language tables are indexed by.
     pub fn slot(self) -> Option<usize> {
-        Lang::KNOWN.iter().position(|&l| l == self)
+        match self {
+            Lang::En => Some(0),
+            Lang::It => Some(1),
+            Lang::Fr => Some(2),
+            Lang::De => Some(3),
+            Lang::Es => Some(4),
+            Lang::Other => None,
+        }
     }
 
     /// The Snowball stemmer for this language, if there is one.
@@ -422,6 +429,15 @@ mod tests {
         assert!(!t[0].mid_sentence && t[1].capitalised);
         assert!(!t[5].mid_sentence, "after a colon");
         assert!(!t[9].all_caps, "a single letter is not an acronym");
+    }
+
+    #[test]
+    fn slots_follow_the_known_order() {
+        for (i, lang) in Lang::KNOWN.iter().enumerate() {
+            assert_eq!(lang.slot(), Some(i));
+            assert_eq!(Lang::from_code(lang.code()), *lang);
+        }
+        assert_eq!(Lang::Other.slot(), None);
     }
 
     #[test]

@@ -461,13 +461,24 @@ pub fn dateline_end(text: &str) -> Option<usize> {
 /// The text before a dateline's dash and the byte offset just past the dash (and the space
 /// after it). Spanish wire copy glues the dash to the agency's bracket: "(EFE).-".
 fn dateline_split(head: &str) -> Option<(&str, usize)> {
-    let spaced = [" – ", " — ", " - "]
-        .iter()
-        .filter_map(|d| head.find(d).map(|p| (p, p, p + d.len())));
-    let glued = [").-", ").–", ")-"]
-        .iter()
-        .filter_map(|d| head.find(d).map(|p| (p, p + 1, p + d.len())));
-    let (_, before_end, end) = spaced.chain(glued).min_by_key(|(p, _, _)| *p)?;
+    // One pass over the dashes, leftmost first: this runs on every candidate sentence.
+    let bytes = head.as_bytes();
+    let (before_end, end) = head.char_indices().find_map(|(p, c)| {
+        if !matches!(c, '-' | '–' | '—') {
+            return None;
+        }
+        let after = p + c.len_utf8();
+        let at = |i: usize, b: u8| bytes.get(i) == Some(&b);
+        // "(EFE).-" / "(EFE).–" / "(EFE)-"
+        if c != '—' && p >= 2 && at(p - 1, b'.') && at(p - 2, b')') {
+            return Some((p - 1, after));
+        }
+        if c == '-' && p >= 1 && at(p - 1, b')') {
+            return Some((p, after));
+        }
+        // " – ", " — ", " - "
+        (p >= 1 && at(p - 1, b' ') && at(after, b' ')).then_some((p - 1, after + 1))
+    })?;
     let space = head[end..].len() - head[end..].trim_start().len();
     Some((&head[..before_end], end + space))
 }

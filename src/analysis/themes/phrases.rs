@@ -54,6 +54,7 @@ impl PhraseIndex {
 
     /// The longest phrase matching at `i`; `ids_at(j)` gives the id of token `j` in this index's
     /// vocabulary and `case_ok` checks a phrase's case rule against the tokens it would cover.
+    #[inline]
     pub(super) fn longest_at(
         &self,
         i: usize,

@@ -143,17 +143,18 @@ impl<'l> Tagger<'l> {
     /// stems `lang` is matched with are filled in on the way.
     fn word(&mut self, raw: &str, lang: Lang) -> WordIds {
         let langs = lang.stem_langs();
-        if let Some(ids) = self.cache.get(raw)
+        let cached = self.cache.get(raw).copied();
+        if let Some(ids) = cached
             && langs
                 .iter()
                 .all(|l| l.slot().is_some_and(|i| ids.stems[i] != UNSET))
         {
-            return *ids;
+            return ids;
         }
         let mut buf = std::mem::take(&mut self.buf);
         text::fold_into(raw, &mut buf);
-        let mut ids = match self.cache.get(raw) {
-            Some(ids) => *ids,
+        let mut ids = match cached {
+            Some(ids) => ids,
             None => WordIds {
                 surface: self.id_of(&buf),
                 stems: [UNSET; Lang::KNOWN.len()],
