@@ -687,6 +687,12 @@ fn the_defence_industry_theme_selects_takeaways_in_five_languages() {
         );
     }
 
+    // The theme's French, German and Spanish labels name it too, as prefixes.
+    for key in ["#rüstung", "#industrie\\ de", "#industria\\ de\\ defensa"] {
+        let by_label = json_in(&home, &["filter", key, s(&seeds), s(&langs), "--json"]);
+        assert_eq!(by_label, hits, "{key} selects what #defence-industry does");
+    }
+
     // `themes` counts the five defence documents (both seeds and the three articles).
     let themes = json_in(&home, &["themes", s(&seeds), s(&langs), "--json"]);
     let industry = array(&themes)
