@@ -477,7 +477,11 @@ fn dateline_split(head: &str) -> Option<(&str, usize)> {
             return Some((p, after));
         }
         // " – ", " — ", " - "
-        (p >= 1 && at(p - 1, b' ') && at(after, b' ')).then_some((p - 1, after + 1))
+        if p >= 1 && at(p - 1, b' ') && at(after, b' ') {
+            Some((p - 1, after + 1))
+        } else {
+            None
+        }
     })?;
     let space = head[end..].len() - head[end..].trim_start().len();
     Some((&head[..before_end], end + space))
@@ -561,6 +565,14 @@ fn is_place(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dash_at_the_very_start_is_no_dateline() {
+        for text in ["- x", "-", "– Roma", ")-", ").-x", " - "] {
+            assert_eq!(dateline_end(text), None, "{text:?}");
+        }
+        assert_eq!(dateline_end("ROMA - Il governo"), Some(7));
+    }
 
     #[test]
     fn page_controls_in_five_languages_are_leftovers() {
