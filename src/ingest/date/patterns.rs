@@ -239,26 +239,17 @@ pub(super) fn match_yearless(toks: &[Token], i: usize) -> Option<(usize, usize)>
     let (day, month, last) = if let Some((day, month, next)) = day_month(toks, i) {
         (day, month, next - 1)
     } else {
-        let m = toks.get(i)?;
-        let (month, abbrev) = month_of(m)?;
-        if !left_clear(toks, i) {
-            return None;
-        }
-        let j = skip_abbrev_dot(toks, i + 1, m, abbrev);
-        let d = toks.get(j)?;
-        (
-            small_number(d)?,
-            month,
-            skip_ordinal(toks, j + 1, d, false) - 1,
-        )
+        let (month, day, next) = month_day(toks, i)?;
+        (day, month, next - 1)
     };
     // Any leap year will do: "29 febbraio" is a day some year has.
     Date::new(2024, month, day)?;
     right_clear(toks, last).then_some((i, last))
 }
 
-/// "March 14, 2026", "Mar. 14, 2026", "March 14th, 2026", "Dec 11 2025".
-fn match_mdy(toks: &[Token], i: usize) -> Option<Found> {
+/// A month name then a day ("March 14", "Mar. 14th"): the month, the day and the index of the
+/// token after the day (and its ordinal suffix).
+fn month_day(toks: &[Token], i: usize) -> Option<(u8, u8, usize)> {
     let m = toks.get(i)?;
     let (month, abbrev) = month_of(m)?;
     if !left_clear(toks, i) {
@@ -266,8 +257,13 @@ fn match_mdy(toks: &[Token], i: usize) -> Option<Found> {
     }
     let j = skip_abbrev_dot(toks, i + 1, m, abbrev);
     let d = toks.get(j)?;
-    let day = small_number(d)?;
-    let j = skip_comma(toks, skip_ordinal(toks, j + 1, d, false));
+    Some((month, small_number(d)?, skip_ordinal(toks, j + 1, d, false)))
+}
+
+/// "March 14, 2026", "Mar. 14, 2026", "March 14th, 2026", "Dec 11 2025".
+fn match_mdy(toks: &[Token], i: usize) -> Option<Found> {
+    let (month, day, next) = month_day(toks, i)?;
+    let j = skip_comma(toks, next);
     let year = year_number(toks.get(j)?)?;
     if !right_clear(toks, j) {
         return None;
