@@ -325,3 +325,29 @@ fn a_damaged_body_is_an_error_for_that_document_only() {
     assert_same(&rebuilt, &cold);
     assert_eq!(warnings(&rebuilt).len(), 1, "{:?}", warnings(&rebuilt));
 }
+
+/// The index writes each fresh file's blocks from the loaded corpus, found by counting
+/// documents per file: a file that gave none (a broken one) or two (a JSON pair) between
+/// others must not shift the bodies of the files after it.
+#[test]
+fn bodies_stay_with_their_documents_around_broken_and_multi_document_files() {
+    let dir = corpus_dir(2);
+    add_json_pair(dir.path());
+    fs::write(dir.path().join("broken.json"), "{\"title\": ").unwrap();
+    fs::write(dir.path().join("empty.md"), "").unwrap();
+    fs::write(
+        dir.path().join("zz.txt"),
+        body("Last of all", "A closing paragraph."),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, _) = load(dir.path(), Some(cache.path()));
+    assert!(cold.documents.len() >= 5, "{}", cold.documents.len());
+    let mut warm = load_lazy(dir.path(), cache.path());
+    for d in &mut warm.documents {
+        d.load_blocks().unwrap();
+    }
+    assert_same(&warm, &cold);
+    let said: Vec<String> = warm.notices.iter().map(|n| n.to_string()).collect();
+    assert!(said.iter().any(|n| n.contains("broken.json")), "{said:?}");
+}

@@ -21,8 +21,8 @@ use super::walk::{Found, NOT_REGULAR, io_reason, read_limited, walk};
 use crate::analysis::themes::{Lexicon, Tagger};
 use crate::ingest::sanitize::sanitize_line;
 use crate::ingest::{display, format_of};
+use crate::model::Document;
 use crate::model::Format;
-use crate::model::{Block, Document};
 
 /// Limits that keep one bad file from stalling or exhausting the program, plus where the
 /// on-disk index lives and who watches progress.
@@ -69,10 +69,11 @@ pub enum LoadError {
     Cancelled,
 }
 
-/// What a file gives the next index: its old entry, or a new blob and the bytes' hash.
+/// What a file gives the next index: its old entry, or the bytes' hash and a new head blob
+/// (its documents without blocks), with whether it gave documents whose blocks go in too.
 enum Kept {
     Old(usize),
-    New(u64, Vec<u8>, Option<Vec<u8>>),
+    New(u64, Vec<u8>, bool),
 }
 
 /// What became of one file.
@@ -83,12 +84,12 @@ enum Outcome {
         entry: usize,
         verified: bool,
     },
-    /// Read and parsed now; `blob` is its index entry (documents, then blocks) when there is
-    /// an index.
+    /// Read and parsed now; `blob` is its index entry's head (documents without blocks) when
+    /// there is an index. Blocks are encoded only when the index is written.
     Fresh {
         parsed: Parsed,
         hash: u64,
-        blob: Option<(Vec<u8>, Option<Vec<u8>>)>,
+        blob: Option<Vec<u8>>,
     },
     /// Could not be read (permissions, size, gone): not indexed, tried again next time.
     Unreadable(String),
@@ -206,6 +207,11 @@ fn load_inner(
     let mut changed = index.as_ref().is_some_and(|ix| ix.len() != files.len());
     // What each file contributes to the new index; documents move into the corpus.
     let mut kept: Vec<Option<Kept>> = Vec::with_capacity(files.len());
+    // Where each file's documents end in `corpus.documents`: a fresh file's blocks are saved
+    // from there.
+    let mut docs_end: Vec<usize> = Vec::with_capacity(files.len());
+    // Most files give one document: growing by doubling would briefly hold the list twice.
+    corpus.documents.reserve(files.len());
     for (f, outcome) in files.iter().zip(outcomes) {
         match outcome {
             Outcome::Reused {
@@ -219,8 +225,9 @@ fn load_inner(
             }
             Outcome::Fresh { parsed, hash, blob } => {
                 changed = true;
+                let has_docs = matches!(parsed, Parsed::Docs { .. });
                 absorb(&mut corpus, &f.path, parsed);
-                kept.push(blob.map(|(blob, body)| Kept::New(hash, blob, body)));
+                kept.push(blob.map(|blob| Kept::New(hash, blob, has_docs)));
             }
             Outcome::Unreadable(reason) => {
                 corpus.notices.push(skip(&f.path, reason));
@@ -228,6 +235,7 @@ fn load_inner(
             }
             Outcome::Cancelled => return Err(LoadError::Cancelled),
         }
+        docs_end.push(corpus.documents.len());
     }
     dedupe_ids(&mut corpus);
     notices.append(&mut corpus.notices);
@@ -256,16 +264,18 @@ fn load_inner(
         let notice = ix.notice();
         if changed {
             progress.set_phase(Phase::Saving);
+            let starts = std::iter::once(0).chain(docs_end.iter().copied());
             let saves: Vec<Save> = keys
                 .iter()
                 .zip(kept)
-                .filter_map(|(key, k)| match k? {
+                .zip(starts.zip(&docs_end))
+                .filter_map(|((key, k), (start, &end))| match k? {
                     Kept::Old(entry) => Some(Save::Old { key, entry }),
-                    Kept::New(hash, blob, body) => Some(Save::New {
+                    Kept::New(hash, blob, has_docs) => Some(Save::New {
                         key,
                         hash,
                         blob,
-                        body,
+                        docs: has_docs.then(|| &corpus.documents[start..end]),
                     }),
                 })
                 .collect();
@@ -401,17 +411,9 @@ fn process_file(
         }
         Err(reason) => Parsed::Failed(reason),
     };
-    // Blocks are not in `parsed`'s serialisation (see `Document::blocks`): they go apart.
-    let blob = index.and_then(|_| {
-        let body = match &parsed {
-            Parsed::Docs { docs, .. } => {
-                let blocks: Vec<&Vec<Block>> = docs.iter().map(|d| &d.blocks).collect();
-                Some(postcard::to_allocvec(&blocks).ok()?)
-            }
-            Parsed::Failed(_) => None,
-        };
-        Some((postcard::to_allocvec(&parsed).ok()?, body))
-    });
+    // Blocks are not in `parsed`'s serialisation (see `Document::blocks`): they go apart,
+    // encoded from the corpus when the index is written.
+    let blob = index.and_then(|_| postcard::to_allocvec(&parsed).ok());
     let hash = xxh3_64(&bytes);
     Outcome::Fresh {
         parsed: with_version(parsed, hash),

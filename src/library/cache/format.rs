@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::bytes::Bytes;
-use crate::model::{Block, BlockSource};
+use crate::model::{Block, BlockSource, Document};
 
 /// Bumped whenever the layout or the meaning of an entry changes.
 pub const FORMAT: u32 = 3;
@@ -85,9 +85,6 @@ pub(super) struct Old {
     pub(super) header: Header,
     pub(super) by_path: HashMap<Vec<u8>, usize>,
 }
-
-/// A blob's bytes with their checksum.
-pub(super) type Checked<'a> = (&'a [u8], u64);
 
 pub(super) fn slice(old: &Old, blob: Blob) -> Result<&[u8], String> {
     let bytes = raw_slice(old, blob)?;
@@ -191,12 +188,61 @@ pub(super) fn parse(buf: Bytes, lexicon: u64) -> Result<Old, String> {
     })
 }
 
+/// One piece of the blob area as [`write`] puts it in the file: bytes already encoded (heads,
+/// old entries, the links), or a fresh file's blocks, encoded only as they are written.
+pub(super) enum Piece<'a> {
+    Bytes(&'a [u8]),
+    Blocks(BlocksOf<'a>),
+}
+
+/// The blocks of one file's documents, serialised exactly as a `Vec<Vec<Block>>` of them. A
+/// load keeps the documents' blocks anyway; holding a second, encoded copy of every fresh
+/// file's body until the index is saved doubled a cold load's memory, so bodies are encoded
+/// twice instead (once to learn their length and checksum, once into the file).
+#[derive(Clone, Copy)]
+pub(super) struct BlocksOf<'a>(pub(super) &'a [Document]);
+
+impl Serialize for BlocksOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|d| &d.blocks))
+    }
+}
+
+impl BlocksOf<'_> {
+    /// The encoded length and xxh3 checksum, without keeping the encoding.
+    pub(super) fn measure(self) -> io::Result<(u64, u64)> {
+        let mut sink = io::BufWriter::with_capacity(64 << 10, HashCount::default());
+        postcard::to_io(&self, &mut sink).map_err(io::Error::other)?;
+        let sink = sink.into_inner().map_err(|e| e.into_error())?;
+        Ok((sink.len, sink.hash.digest()))
+    }
+}
+
+/// A writer that only counts and hashes what goes through it.
+#[derive(Default)]
+struct HashCount {
+    hash: Xxh3,
+    len: u64,
+}
+
+impl Write for HashCount {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.hash.update(buf);
+        self.len += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes an index file to `path`: the magic number, the format, the header's length and
-/// checksum, the encoded header `head`, then `blobs` back to back at the offsets it gives them.
+/// checksum, the encoded header `head`, then `pieces` back to back at the offsets it gives them.
 pub(super) fn write<'a>(
     path: &Path,
     head: &[u8],
-    blobs: impl IntoIterator<Item = &'a [u8]>,
+    pieces: impl IntoIterator<Item = Piece<'a>>,
 ) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
     out.write_all(MAGIC)?;
@@ -204,8 +250,13 @@ pub(super) fn write<'a>(
     out.write_all(&(head.len() as u64).to_le_bytes())?;
     out.write_all(&xxh3_64(head).to_le_bytes())?;
     out.write_all(head)?;
-    for b in blobs {
-        out.write_all(b)?;
+    for p in pieces {
+        match p {
+            Piece::Bytes(b) => out.write_all(b)?,
+            Piece::Blocks(blocks) => {
+                postcard::to_io(&blocks, &mut out).map_err(io::Error::other)?;
+            }
+        }
     }
     out.into_inner().map_err(|e| e.into_error())?;
     Ok(())

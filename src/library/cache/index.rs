@@ -13,8 +13,8 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::bytes::Bytes;
 use super::format::{
-    Blob, BlocksRef, Checked, Entry, Header, Old, build_id, ns_since_epoch, parse, raw_slice,
-    slice, write,
+    Blob, BlocksOf, BlocksRef, Entry, Header, Old, Piece, build_id, ns_since_epoch, parse,
+    raw_slice, slice, write,
 };
 use crate::analysis::links::Links;
 use crate::ingest::display;
@@ -296,69 +296,68 @@ impl Index {
         let mut entries = Vec::with_capacity(files.len());
         // Every file's documents first, then every file's blocks, then the links: a warm start
         // reads the first part only.
-        let mut heads: Vec<&[u8]> = Vec::with_capacity(files.len());
-        let mut bodies: Vec<&[u8]> = Vec::with_capacity(files.len() + 1);
+        let mut heads: Vec<Piece<'_>> = Vec::with_capacity(files.len());
+        let mut bodies: Vec<Piece<'_>> = Vec::with_capacity(files.len() + 1);
         let mut offset = 0u64;
-        let mut next_blob = |bytes: &[u8], check: u64| {
-            let blob = Blob {
-                offset,
-                len: bytes.len() as u64,
-                check,
-            };
-            offset += bytes.len() as u64;
+        let mut next_blob = |len: u64, check: u64| {
+            let blob = Blob { offset, len, check };
+            offset += len;
             blob
         };
-        let mut body_checks = Vec::with_capacity(files.len());
+        let mut body_checks: Vec<Option<(Piece<'_>, u64, u64)>> = Vec::with_capacity(files.len());
         for f in files {
-            let (bytes, check, body, key, hash): (&[u8], u64, Option<Checked<'_>>, &FileKey, u64) =
-                match f {
-                    Save::Old { key, entry } => {
-                        let Some(old) = self.old.as_ref() else {
-                            continue;
-                        };
-                        let e = &old.header.entries[*entry];
-                        let Ok(b) = slice(old, e.blob) else { continue };
-                        let body = match e.body {
-                            Some(blob) => match raw_slice(old, blob) {
-                                Ok(b) => Some((b, blob.check)),
-                                Err(_) => continue,
-                            },
-                            None => None,
-                        };
-                        (b, e.blob.check, body, key, e.hash)
-                    }
-                    Save::New {
-                        key,
-                        hash,
-                        blob,
-                        body,
-                    } => (
-                        blob.as_slice(),
-                        xxh3_64(blob),
-                        body.as_deref().map(|b| (b, xxh3_64(b))),
-                        key,
-                        *hash,
-                    ),
-                };
+            let (bytes, check, body, key, hash) = match f {
+                Save::Old { key, entry } => {
+                    let Some(old) = self.old.as_ref() else {
+                        continue;
+                    };
+                    let e = &old.header.entries[*entry];
+                    let Ok(b) = slice(old, e.blob) else { continue };
+                    let body = match e.body {
+                        Some(blob) => match raw_slice(old, blob) {
+                            Ok(b) => Some((Piece::Bytes(b), blob.len, blob.check)),
+                            Err(_) => continue,
+                        },
+                        None => None,
+                    };
+                    (b, e.blob.check, body, *key, e.hash)
+                }
+                Save::New {
+                    key,
+                    hash,
+                    blob,
+                    docs,
+                } => {
+                    let body = match docs {
+                        Some(docs) => {
+                            let blocks = BlocksOf(docs);
+                            let (len, check) = blocks.measure()?;
+                            Some((Piece::Blocks(blocks), len, check))
+                        }
+                        None => None,
+                    };
+                    (blob.as_slice(), xxh3_64(blob), body, *key, *hash)
+                }
+            };
             entries.push(Entry {
                 path: path_bytes(&key.canonical).to_vec(),
                 size: key.size,
                 mtime_ns: key.mtime_ns,
                 hash,
-                blob: next_blob(bytes, check),
+                blob: next_blob(bytes.len() as u64, check),
                 body: None,
             });
-            heads.push(bytes);
+            heads.push(Piece::Bytes(bytes));
             body_checks.push(body);
         }
         for (e, body) in entries.iter_mut().zip(body_checks) {
-            if let Some((bytes, check)) = body {
-                e.body = Some(next_blob(bytes, check));
-                bodies.push(bytes);
+            if let Some((piece, len, check)) = body {
+                e.body = Some(next_blob(len, check));
+                bodies.push(piece);
             }
         }
-        let lb = next_blob(&links_blob, xxh3_64(&links_blob));
-        bodies.push(&links_blob);
+        let lb = next_blob(links_blob.len() as u64, xxh3_64(&links_blob));
+        bodies.push(Piece::Bytes(&links_blob));
         let header = Header {
             program: env!("CARGO_PKG_VERSION").to_string(),
             build: build_id(),
@@ -374,7 +373,7 @@ impl Index {
             std::process::id(),
             ns_since_epoch(SystemTime::now())
         ));
-        let written = write(&tmp, &head, heads.iter().chain(&bodies).copied()).and_then(|()| {
+        let written = write(&tmp, &head, heads.into_iter().chain(bodies)).and_then(|()| {
             // No fsync: this is a cache. A file torn by a crash fails its checksums and is
             // rebuilt; paying for a sync of a corpus-sized file on every start is not worth it.
             fs::rename(&tmp, &self.file)
@@ -442,12 +441,13 @@ fn touch_if_stale(path: &Path) {
 pub(crate) enum Save<'a> {
     /// Unchanged: its old entry is copied.
     Old { key: &'a FileKey, entry: usize },
-    /// Parsed in this load: its documents without blocks, and their blocks.
+    /// Parsed in this load: its documents without blocks (encoded), and the documents, whose
+    /// blocks are encoded as they are written (`None` when the file gave none).
     New {
         key: &'a FileKey,
         hash: u64,
         blob: Vec<u8>,
-        body: Option<Vec<u8>>,
+        docs: Option<&'a [Document]>,
     },
 }
 
