@@ -163,19 +163,24 @@ impl TextFilter {
                     && (!self.has_fields || fields::passes_in(&self.filter, corpus, facts, d))
             })
         };
-        index
+        let found: Vec<(usize, f32)> = index
             .search(&self.prepared, &mut accept, limit)
             .into_iter()
             .filter_map(|hit| index.corpus_doc(hit.doc).map(|d| (d, hit.score)))
-            .enumerate()
-            .map(|(i, (doc, score))| TextMatch {
+            .collect();
+        // Each snippet reads and analyses a body: `briefdeck filter` asks for thousands, so
+        // they are found on all cores.
+        let shown = &found[..snippets.min(found.len())];
+        let mut snippets = crate::library::parallel_map(shown, |&(doc, _)| {
+            self.best_snippet(&corpus.documents[doc])
+        })
+        .into_iter();
+        found
+            .into_iter()
+            .map(|(doc, score)| TextMatch {
                 doc,
                 score,
-                snippet: if i < snippets {
-                    self.best_snippet(&corpus.documents[doc])
-                } else {
-                    None
-                },
+                snippet: snippets.next().flatten(),
             })
             .collect()
     }

@@ -198,27 +198,53 @@ impl Prepared {
     pub fn snippets(&self, lang: &str, blocks: &[Block], max: usize) -> Vec<Snippet> {
         let slot = language_slot(lang) as usize;
         let mut per_block: Vec<Vec<Range<usize>>> = Vec::new();
+        // Every word the query looks for in this language: a token that is none of them can
+        // take part in no hit, so only the others are kept (their positions say what is next
+        // to what), and no token is copied.
+        let mut keys: Vec<&[u8]> = Vec::new();
+        for item in self.groups.iter().flatten() {
+            for (_, key) in &item.per_slot[slot] {
+                if !keys.contains(&&key[1..]) {
+                    keys.push(&key[1..]);
+                }
+            }
+        }
+        let mut toks: Vec<(u32, Range<usize>, usize)> = Vec::new();
         for block in blocks {
+            toks.clear();
+            let mut next = 0;
             // One analyzer per thread: its stem cache is what makes re-analysing bodies cheap.
-            let toks = SNIPPET_ANALYZER.with_borrow_mut(|a| a.tokens(slot as u8, &block.text));
+            SNIPPET_ANALYZER.with_borrow_mut(|a| {
+                a.each_token(
+                    slot as u8,
+                    &block.text,
+                    &mut next,
+                    |term, range, position| {
+                        if let Some(k) = keys.iter().position(|k| *k == term.as_bytes()) {
+                            toks.push((position, range, k));
+                        }
+                    },
+                );
+            });
+            let key_of = |key: &[u8]| keys.iter().position(|k| *k == &key[1..]);
             let mut found: Vec<Range<usize>> = Vec::new();
             for item in self.groups.iter().flatten() {
                 let want = &item.per_slot[slot];
                 let Some((_, first)) = want.first() else {
                     continue;
                 };
-                let first = &first[1..];
+                let first = key_of(first);
                 for (start, tok) in toks.iter().enumerate() {
-                    if tok.term.as_bytes() != first {
+                    if Some(tok.2) != first {
                         continue;
                     }
                     let mut end = start;
                     let ok = want[1..].iter().all(|(rel, key)| {
-                        let p = tok.position + rel;
-                        match toks[end + 1..].iter().position(|t| t.position >= p) {
+                        let p = tok.0 + rel;
+                        match toks[end + 1..].iter().position(|t| t.0 >= p) {
                             Some(k)
-                                if toks[end + 1 + k].position == p
-                                    && toks[end + 1 + k].term.as_bytes() == &key[1..] =>
+                                if toks[end + 1 + k].0 == p
+                                    && Some(toks[end + 1 + k].2) == key_of(key) =>
                             {
                                 end += 1 + k;
                                 true
@@ -227,7 +253,7 @@ impl Prepared {
                         }
                     });
                     if ok {
-                        found.push(tok.range.start..toks[end].range.end);
+                        found.push(tok.1.start..toks[end].1.end);
                     }
                 }
             }
