@@ -164,7 +164,7 @@ check() {
     rm -f "$WORK/check.json"
 }
 
-declare -A PER_DOC
+declare -A PER_DOC PER_DOC_CPU
 cold() {
     local n=$1 dir=$2 bytes i t0 t1 kb user sys walls=() rss=() cpus=()
     bytes=$(du -sb --exclude=.complete "$dir" | cut -f1)
@@ -185,6 +185,7 @@ cold() {
     us=$(calc 'ms * 1000 / n' "ms=$ms" "n=$n")
     cpu_us=$(calc 'c * 1e6 / n' "c=$cpu" "n=$n")
     PER_DOC[$n]=$us
+    PER_DOC_CPU[$n]=$cpu_us
     rss_b=$((kb * 1024))
     limit=$(calc '3 * b + 50e6' "b=$bytes")
     row "1. peak memory, cold load" "list --json --no-cache, $n docs ($(mb "$bytes") MB)" \
@@ -320,9 +321,12 @@ for n in $SIZES; do
     filter_vs_fzf "$n" "$dir"
 done
 if [ -n "${PER_DOC[10000]:-}" ] && [ -n "${PER_DOC[100000]:-}" ]; then
+    # Wall time is what the target is about; CPU time per document (all threads) says how much
+    # of a wall-time growth is the machine's load rather than the code.
     g=$(calc 'b / a' "a=${PER_DOC[10000]}" "b=${PER_DOC[100000]}")
-    row "2. cold load growth" "per document, 100k / 10k" "$(calc 'sprintf("%.2f×", g)' "g=$g")" \
-        "≤ 1.20×" "$(met "$g" 1.2)"
+    gc=$(calc 'b / a' "a=${PER_DOC_CPU[10000]}" "b=${PER_DOC_CPU[100000]}")
+    row "2. cold load growth" "per document, 100k / 10k" \
+        "$(calc 'sprintf("%.2f× (CPU %.2f×)", g, c)' "g=$g" "c=$gc")" "≤ 1.20×" "$(met "$g" 1.2)"
 fi
 if [ "$KEYS" = 1 ]; then keystrokes; fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
