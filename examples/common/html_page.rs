@@ -1,7 +1,8 @@
-//! Generated saved news pages of about 100 KB: a ~5 KB article (paragraphs, a heading, a
-//! takeaways box, a quote) inside realistic chrome (head with meta, JSON-LD, a stylesheet and
-//! scripts; navigation; share widgets; a sidebar; related links; a footer), padded with more of
-//! the same chrome. Shared by the web-page bench and `gen_corpus --html N`.
+//! Generated saved news pages of about 100 KB (or of a size given): a ~5 KB article
+//! (paragraphs, a heading, a takeaways box, a quote) inside realistic chrome (head with meta,
+//! JSON-LD, a stylesheet and scripts; navigation; share widgets; a sidebar; related links; a
+//! footer), padded with more of the same chrome. Shared by the web-page bench and
+//! `gen_corpus --html N [--html-kb K]`.
 
 pub const PAGE_BYTES: usize = 100 * 1024;
 
@@ -55,9 +56,18 @@ fn sentence(seed: &mut u64, words: usize) -> String {
 }
 
 /// One generated page; `n` makes it differ from the others.
+#[allow(dead_code)] // gen_corpus calls `page_of`
 pub fn page(n: u64) -> String {
+    page_of(n, PAGE_BYTES)
+}
+
+/// A page of about `bytes` (at least the ~11 KB that its article and navigation take): the
+/// stylesheet and scripts shrink in proportion to `bytes / PAGE_BYTES`, the article keeps its
+/// ~5 KB, and related-link sections pad the rest. `page_of(n, PAGE_BYTES)` is `page(n)`.
+#[allow(dead_code)] // the web-page bench calls `page`
+pub fn page_of(n: u64, bytes: usize) -> String {
     let mut seed = n + 1;
-    let mut p = String::with_capacity(PAGE_BYTES + 4096);
+    let mut p = String::with_capacity(bytes + 4096);
     p.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     p.push_str(&format!(
         "<title>{} | The Gazette</title>",
@@ -71,13 +81,13 @@ pub fn page(n: u64) -> String {
         sentence(&mut seed, 8)
     ));
     p.push_str("<style>");
-    for i in 0..120 {
+    for i in 0..120 * bytes / PAGE_BYTES {
         p.push_str(&format!(
             ".c{i}{{margin:0 {i}px;color:#{i:03x};font:12px/1.4 serif}}\n"
         ));
     }
     p.push_str("</style><script>window.dataLayer=[];");
-    for i in 0..150 {
+    for i in 0..150 * bytes / PAGE_BYTES {
         p.push_str(&format!(
             "function f{i}(a){{return a<{i}?\"<p>\"+a+\"</p>\":f{i}(a-1);}}\n"
         ));
@@ -114,7 +124,7 @@ pub fn page(n: u64) -> String {
         i += 1;
     }
     p.push_str("</div></article>");
-    while p.len() < PAGE_BYTES - 300 {
+    while p.len() < bytes.saturating_sub(300) {
         p.push_str("<section class=\"related\"><h2>Related</h2><ul>");
         for j in 0..10 {
             p.push_str(&format!(
