@@ -19,4 +19,6 @@ pub mod search;
 pub use facts::{CorpusFacts, StateFacts};
 pub use fold::{Folded, find_literal, fold};
 pub use parse::{Flag, Query, Term, TermKind, TextMode};
-pub use search::{DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit};
+pub use search::{
+    Counts, DEFER_MIN, DocHit, Facts, LITERAL_SCORE, NoFacts, Results, Searcher, TakeawayHit,
+};

@@ -2,7 +2,9 @@
 //! only when something changed. No ticks and no polling once loaded from the bundled seeds, so
 //! an idle dashboard uses no CPU; over files on disk it also wakes four times a second to look
 //! for file changes (see [`super::live`]), which costs microseconds. While a large corpus
-//! loads, a gauge redraws ten times a second and `q` still quits.
+//! loads, a gauge redraws ten times a second and `q` still quits. After a keystroke over a
+//! large corpus, the loop counts its matches in steps of a few milliseconds while no key is
+//! waiting (see [`App::count_matches`]).
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -201,6 +203,11 @@ fn text_timeout(app: &App) -> Option<std::time::Duration> {
     app.text.is_pending().then_some(INDEXING_TICK)
 }
 
+/// Don't block while the counts are partial: count more whenever no event is waiting.
+fn count_timeout(app: &App) -> Option<std::time::Duration> {
+    app.counting().then_some(std::time::Duration::ZERO)
+}
+
 /// How a dashboard session ended, for the caller to report on the restored screen.
 pub enum Ended {
     /// The user quit; carries why the reading state could not be saved, if it could not.
@@ -287,13 +294,18 @@ pub fn run(
         "first frame drawn"
     );
     loop {
-        // Block for the next terminal event, or, while watching for file changes, fetching or
-        // building the full-text index, only until that needs looking at (see `Live::timeout`
-        // for why that costs nothing).
-        let timeout = [live.timeout(), fetching.timeout(), text_timeout(&app)]
-            .into_iter()
-            .flatten()
-            .min();
+        // Block for the next terminal event, or, while watching for file changes, fetching,
+        // building the full-text index or counting a search's matches, only until that needs
+        // looking at (see `Live::timeout` for why that costs nothing).
+        let timeout = [
+            live.timeout(),
+            fetching.timeout(),
+            text_timeout(&app),
+            count_timeout(&app),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         let event = match timeout {
             None => Some(event::read()?),
             Some(t) if event::poll(t)? => Some(event::read()?),
@@ -312,6 +324,10 @@ pub fn run(
         let mut redraw = live.tick(&mut app);
         redraw |= fetching.tick(&mut app, &mut live);
         redraw |= app.poll_text_index();
+        if event.is_none() {
+            // Keys first: counting the last keystroke's matches waits for a quiet moment.
+            redraw |= app.count_matches();
+        }
         if event.is_none() && !redraw {
             continue; // an idle tick: nothing to do
         }

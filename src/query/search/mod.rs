@@ -9,12 +9,15 @@
 //! - `scan`: each candidate text tested, over the folded texts of `buffer`, with `fuzzy`
 //!   deciding fuzzy terms by the word rule and `prune` skipping scores that cannot be listed.
 //! - `rank`: the best `k` ordered and built into [`Results`] (`results`).
+//! - `count`: what a top-k scan left untested (nothing there could be listed), counted in
+//!   steps after the keystroke.
 //!
 //! [`Facts`] (`facts`) is what the searcher asks about themes and reading state; the corpus
 //! and state implementations live in [`crate::query::facts`].
 
 mod buffer;
 mod compile;
+mod count;
 mod facts;
 #[cfg(test)]
 mod fixtures;
@@ -26,6 +29,7 @@ mod scan;
 mod searcher;
 
 pub use compile::LITERAL_SCORE;
+pub use count::Counts;
 pub use facts::{Facts, NoFacts};
 pub use results::{DocHit, Results, TakeawayHit};
-pub use searcher::Searcher;
+pub use searcher::{DEFER_MIN, Searcher};

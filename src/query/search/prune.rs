@@ -12,9 +12,15 @@ use super::compile::{Compiled, LITERAL_SCORE, Test};
 /// the best `k` documents. A later text whose place in both rankings is settled this way needs
 /// only to be matched (for the counts), not scored. Short queries, which match most of the
 /// corpus, find `k` perfect matches early, so a keystroke skips most scoring.
+///
+/// With `defer`, such texts are not even matched: the scan leaves them for
+/// `Searcher::count_more` (the counts are then lower bounds), since matching a million texts
+/// for a two-letter term is what a keystroke at that scale costs.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Prune {
     pub(super) k: usize,
+    /// Whether texts that need no score may be left untested (see above).
+    pub(super) defer: bool,
     best: i32,
     pub(super) n_docs: u32,
     titles_best: usize,
@@ -24,9 +30,10 @@ pub(super) struct Prune {
 }
 
 impl Prune {
-    pub(super) fn new(k: usize, best: i32, n_docs: usize) -> Prune {
+    pub(super) fn new(k: usize, best: i32, n_docs: usize, defer: bool) -> Prune {
         Prune {
             k,
+            defer,
             best,
             n_docs: n_docs as u32,
             titles_best: 0,
@@ -44,6 +51,19 @@ impl Prune {
             // Strictly earlier documents: a listed document gets all its takeaways scored.
             self.takeaways_best < self.k || self.docs_best < self.k || self.last_best_doc == doc
         }
+    }
+
+    /// Whether no later title needs a score: `k` titles had the best one.
+    #[inline]
+    pub(super) fn titles_settled(&self) -> bool {
+        self.titles_best >= self.k
+    }
+
+    /// Whether no takeaway from this one on (of document `doc`, in ascending order) needs a
+    /// score: `needs_score` says no to it, and nothing unscored changes its answer.
+    #[inline]
+    pub(super) fn takeaways_settled(&self, doc: u32) -> bool {
+        self.takeaways_best >= self.k && self.docs_best >= self.k && self.last_best_doc != doc
     }
 
     #[inline]

@@ -100,6 +100,7 @@ pub(super) fn rank(
         total_takeaways: scan.texts.len() - n_docs,
         matched_docs: found.matched_docs,
         matched_takeaways: found.matched_takeaways,
+        partial_counts: !found.untested.is_empty(),
     }
 }
 

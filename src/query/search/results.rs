@@ -25,6 +25,10 @@ pub struct Results {
     pub matched_docs: usize,
     /// Takeaways that match, all of them, even when `takeaways` lists only some.
     pub matched_takeaways: usize,
+    /// Whether `matched_docs` and `matched_takeaways` are only lower bounds: a top-k search
+    /// left texts that cannot be listed uncounted, and
+    /// [`Searcher::count_more`](super::Searcher::count_more) counts them.
+    pub partial_counts: bool,
 }
 
 /// A matching document.
@@ -50,6 +54,12 @@ pub struct TakeawayHit {
 }
 
 impl Results {
+    /// Whether every document that matches a title or takeaway is in `docs` (as far as the
+    /// counts know: not while they are partial).
+    pub fn all_listed(&self) -> bool {
+        !self.partial_counts && self.docs.len() >= self.matched_docs
+    }
+
     /// The hits of document `doc`'s takeaways, best first (what the takeaways pane shows for the
     /// selected document).
     pub fn takeaways_of(&self, doc: usize) -> impl Iterator<Item = &TakeawayHit> {

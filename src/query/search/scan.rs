@@ -25,9 +25,12 @@ pub(super) struct Hit {
 /// What a scan found.
 #[derive(Default)]
 pub(super) struct Found {
-    /// Candidates (ascending) that passed the query's necessary conditions: a superset of
-    /// what any narrower query can match.
+    /// Candidates (ascending) that passed the query's necessary conditions, or were left
+    /// untested: a superset of what any narrower query can match.
     pub(super) passed: Vec<u32>,
+    /// Ranges of `passed` (by index) that a top-k scan left untested because no text there
+    /// could be listed: their matches are not counted yet (see `Searcher::count_more`).
+    pub(super) untested: Vec<(u32, u32)>,
     /// Candidates (ascending) that matched and could be among the best `k`, with scores.
     pub(super) hits: Vec<Hit>,
     /// Every matching takeaway and document, counted (documents as a bit set while scanning).
@@ -42,6 +45,9 @@ pub(super) struct Found {
 
 impl Found {
     pub(super) fn append(&mut self, other: Found) {
+        let at = self.passed.len() as u32;
+        self.untested
+            .extend(other.untested.iter().map(|&(a, b)| (a + at, b + at)));
         self.passed.extend_from_slice(&other.passed);
         self.hits.extend_from_slice(&other.hits);
         let base = self.arena.len() as u32;
@@ -53,6 +59,30 @@ impl Found {
             *a |= b;
         }
     }
+
+    /// Entries `from..to` of `ids` go into `passed` untested.
+    fn leave_untested(&mut self, ids: &Ids, from: usize, to: usize) {
+        let at = self.passed.len() as u32;
+        match ids.part(from, to) {
+            Ids::All(r) => self.passed.extend(r),
+            Ids::List(l) => self.passed.extend_from_slice(l),
+        }
+        if self.passed.len() as u32 > at {
+            self.untested.push((at, self.passed.len() as u32));
+        }
+    }
+}
+
+/// How far counting the untested texts of the last search has come (`Searcher::count_more`).
+#[derive(Debug, Default)]
+pub(super) struct Counting {
+    /// The last search's `passed`, rebuilt up to `at` with the untested texts that fail
+    /// dropped: it replaces `passed` once counting is done, so the next keystroke narrows
+    /// from exactly what passed.
+    pub(super) done: Vec<u32>,
+    /// The next untested range (index into `Found::untested`) and position in `passed`.
+    pub(super) range: usize,
+    pub(super) at: usize,
 }
 
 /// Candidate ids to scan: all of them, or the survivors of the previous keystroke.
@@ -67,6 +97,23 @@ impl Ids<'_> {
         match self {
             Ids::All(r) => r.len(),
             Ids::List(l) => l.len(),
+        }
+    }
+
+    /// Entry `i`.
+    #[inline]
+    fn at(&self, i: usize) -> u32 {
+        match self {
+            Ids::All(r) => r.start + i as u32,
+            Ids::List(l) => l[i],
+        }
+    }
+
+    /// How many entries are below `id`.
+    fn below(&self, id: u32) -> usize {
+        match self {
+            Ids::All(r) => (id.clamp(r.start, r.end) - r.start) as usize,
+            Ids::List(l) => l.partition_point(|&i| i < id),
         }
     }
 
@@ -113,7 +160,9 @@ pub(super) struct Scan<'a, 'q> {
 impl Scan<'_, '_> {
     /// Tests `ids` in order: which pass (for narrowing) and which match. Matches are scored
     /// and kept while `prune` says they may still be among the best `k`; the others are only
-    /// counted.
+    /// counted, or, when `prune.defer` allows, left untested: once `k` titles have the best
+    /// score the other titles are skipped, and once the takeaways are settled too, everything
+    /// after them (they go into `passed` untested, and into `untested`).
     pub(super) fn run(&self, ids: Ids, facts: Option<&dyn Facts>, mut prune: Prune) -> Found {
         let mut s = Scratch::default();
         let n_docs = prune.n_docs as usize;
@@ -122,44 +171,70 @@ impl Scan<'_, '_> {
             doc_bits: vec![0; n_docs.div_ceil(64)],
             ..Found::default()
         };
-        // Every hit will be listed: find its positions now rather than in a second pass.
-        let complete = prune.k == usize::MAX;
-        let mut one = |id: u32| {
-            let c = self.texts.get(id as usize);
-            let want = if complete {
-                Want::Positions
-            } else if prune.needs_score(id, c.info.doc) {
-                Want::Score
-            } else {
-                Want::Match
-            };
-            let (pass, score) = self.test(&c, facts, &mut s, want);
-            if !pass {
-                return;
+        let len = ids.len();
+        let mut i = 0;
+        while i < len {
+            let id = ids.at(i);
+            if prune.defer {
+                let skip_to = if id < prune.n_docs {
+                    prune.titles_settled().then(|| ids.below(prune.n_docs))
+                } else {
+                    let doc = self.texts.info[id as usize].doc;
+                    prune.takeaways_settled(doc).then_some(len)
+                };
+                if let Some(to) = skip_to {
+                    found.leave_untested(&ids, i, to);
+                    i = to;
+                    continue;
+                }
             }
-            found.passed.push(id);
-            let Some(score) = score else {
-                return;
-            };
-            let doc = c.info.doc as usize;
-            found.doc_bits[doc / 64] |= 1 << (doc % 64);
-            found.matched_takeaways += usize::from(id >= prune.n_docs);
-            if want != Want::Match {
-                prune.record(id, c.info.doc, score);
-                found.hits.push(Hit { id, score });
-            }
-            if complete {
-                let from = found.arena.len() as u32;
-                self.finish_positions(id as usize, &c, &mut s.positions);
-                found.arena.extend(s.positions.iter().map(|&p| p as u32));
-                found.spans.push((from, found.arena.len() as u32));
-            }
-        };
-        match ids {
-            Ids::All(r) => r.for_each(&mut one),
-            Ids::List(l) => l.iter().for_each(|&id| one(id)),
+            self.one(id, facts, &mut s, &mut prune, &mut found);
+            i += 1;
         }
         found
+    }
+
+    /// Tests candidate `id` for `run`.
+    #[inline]
+    fn one(
+        &self,
+        id: u32,
+        facts: Option<&dyn Facts>,
+        s: &mut Scratch,
+        prune: &mut Prune,
+        found: &mut Found,
+    ) {
+        // Every hit will be listed: find its positions now rather than in a second pass.
+        let complete = prune.k == usize::MAX;
+        let c = self.texts.get(id as usize);
+        let want = if complete {
+            Want::Positions
+        } else if prune.needs_score(id, c.info.doc) {
+            Want::Score
+        } else {
+            Want::Match
+        };
+        let (pass, score) = self.test(&c, facts, s, want);
+        if !pass {
+            return;
+        }
+        found.passed.push(id);
+        let Some(score) = score else {
+            return;
+        };
+        let doc = c.info.doc as usize;
+        found.doc_bits[doc / 64] |= 1 << (doc % 64);
+        found.matched_takeaways += usize::from(id >= prune.n_docs);
+        if want != Want::Match {
+            prune.record(id, c.info.doc, score);
+            found.hits.push(Hit { id, score });
+        }
+        if complete {
+            let from = found.arena.len() as u32;
+            self.finish_positions(id as usize, &c, &mut s.positions);
+            found.arena.extend(s.positions.iter().map(|&p| p as u32));
+            found.spans.push((from, found.arena.len() as u32));
+        }
     }
 
     /// Original char positions to highlight in matching candidate `id` (its title, for a

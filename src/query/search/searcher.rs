@@ -7,19 +7,25 @@ use super::compile::{Compiled, compile, needs_facts};
 use super::facts::{Facts, NoFacts};
 use super::prune::{Prune, best_possible};
 use super::results::{DocHit, Results, TakeawayHit};
-use super::scan::{Found, Ids, PARALLEL_MIN, Scan};
+use super::scan::{Counting, Found, Ids, PARALLEL_MIN, Scan};
 use crate::library::Corpus;
 use crate::query::facts::CorpusFacts;
 use crate::query::parse::{Query, Term, TermKind, TextMode};
 
+/// Candidates a top-k scan must have for it to leave texts untested (see
+/// [`Searcher::search_top`]): below this, testing them all costs about a millisecond.
+pub const DEFER_MIN: usize = PARALLEL_MIN;
+
 /// What the last search left behind for the next keystroke.
 pub(super) struct Last {
-    query: Query,
+    pub(super) query: Query,
     /// What its scan found: asking again for the same query and no more results costs a
     /// ranking, not a scan.
     pub(super) found: Found,
     /// The `k` it was scored for.
     k: usize,
+    /// How far counting what the scan left untested has come (`Searcher::count_more`).
+    pub(super) counting: Option<Counting>,
 }
 
 /// Finds and ranks matches of a `Query` over one corpus; build once, search per keystroke.
@@ -42,6 +48,9 @@ pub struct Searcher {
     pub(super) last: Option<Last>,
     /// Threads a large scan is split over.
     threads: usize,
+    /// A top-k scan of at least this many candidates leaves the texts that cannot be listed
+    /// untested, for [`Searcher::count_more`]; smaller ones count everything at once.
+    pub(super) defer_min: usize,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -122,6 +131,7 @@ impl Searcher {
             facts,
             last: None,
             threads,
+            defer_min: DEFER_MIN,
         }
     }
 
@@ -196,12 +206,17 @@ impl Searcher {
     }
 
     /// Like [`Searcher::search`], but `docs` holds only the best `k` documents and
-    /// `takeaways` the best `k` takeaways plus every matching takeaway of those documents;
-    /// `matched_docs` and `matched_takeaways` still count every match, and the documents and
-    /// takeaways listed are ranked exactly as in the complete results (they are a prefix of
-    /// them). Every text is still matched and scored (in parallel over large corpora); only
-    /// the listed hits get highlight positions. Asking again with the same query and a larger
-    /// `k` (a list scrolled to its end) re-ranks without re-matching.
+    /// `takeaways` the best `k` takeaways plus every matching takeaway of those documents,
+    /// ranked exactly as in the complete results (they are a prefix of them); only the listed
+    /// hits get highlight positions. Asking again with the same query and a larger `k` (a list
+    /// scrolled to its end) re-ranks without re-matching.
+    ///
+    /// Over many candidates (at least [`DEFER_MIN`]) the scan stops testing texts once none
+    /// of the rest can be listed: then `partial_counts` is set, `matched_docs` and
+    /// `matched_takeaways` count only what was tested (lower bounds), and
+    /// [`Searcher::count_more`] finishes the counts in steps, off the keystroke. A short
+    /// query matches most of the corpus and finds its `k` best within the first few thousand
+    /// texts, so this is what makes its keystroke cheap. Otherwise the counts are exact.
     pub fn search_top(&mut self, corpus: &Corpus, query: &Query, k: usize) -> Results {
         if !self.built_on(corpus) {
             // A different corpus: start over rather than index out of bounds.
@@ -214,18 +229,33 @@ impl Searcher {
             return self.everything(k);
         }
         let compiled = compile(query, &*self.facts);
-        let found = match self.last.take() {
-            Some(last) if last.query == *query && k <= last.k => last.found,
+        let defer = |ids: &Ids| k != usize::MAX && ids.len() >= self.defer_min;
+        let (found, counting) = match self.last.take() {
+            Some(last) if last.query == *query && k <= last.k => (last.found, last.counting),
             Some(last) if narrows(&last.query, query) => {
-                self.scan(&compiled, Ids::List(&last.found.passed), k)
+                let ids = Ids::List(&last.found.passed);
+                let mut found = self.scan(&compiled, ids.clone(), k, defer(&ids));
+                if last.query == *query && last.found.untested.is_empty() {
+                    // The same query, counted already: its candidates and counts stand.
+                    found.passed = last.found.passed;
+                    found.untested.clear();
+                    found.matched_docs = last.found.matched_docs;
+                    found.matched_takeaways = last.found.matched_takeaways;
+                    found.doc_bits = last.found.doc_bits;
+                }
+                (found, None)
             }
-            _ => self.scan(&compiled, Ids::All(0..self.texts.len() as u32), k),
+            _ => {
+                let all = Ids::All(0..self.texts.len() as u32);
+                (self.scan(&compiled, all.clone(), k, defer(&all)), None)
+            }
         };
         let results = self.rank(&compiled, &found, k);
         self.last = Some(Last {
             query: query.clone(),
             found,
             k,
+            counting,
         });
         results
     }
@@ -270,16 +300,17 @@ impl Searcher {
             total_takeaways: n_takeaways,
             matched_docs: self.n_docs,
             matched_takeaways: n_takeaways,
+            partial_counts: false,
         }
     }
 
     /// Tests every candidate in `ids`: those that pass the query's necessary conditions (for
     /// the next keystroke) and those that match, with scores, both ascending. Large scans are
     /// split into one contiguous chunk per thread, unless a term needs the facts, which need
-    /// not be shareable across threads.
-    fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize) -> Found {
+    /// not be shareable across threads. With `defer`, what cannot be listed is left untested.
+    pub(super) fn scan(&self, groups: &[Vec<Compiled>], ids: Ids, k: usize, defer: bool) -> Found {
         let needs_facts = needs_facts(groups);
-        let prune = Prune::new(k, best_possible(groups), self.n_docs);
+        let prune = Prune::new(k, best_possible(groups), self.n_docs, defer);
         let scan = Scan {
             texts: &self.texts,
             doc_langs: &self.doc_langs,
@@ -314,6 +345,11 @@ impl Searcher {
         };
         found.matched_docs = found.doc_bits.iter().map(|w| w.count_ones() as usize).sum();
         found
+    }
+
+    /// The compiled query, for `count_more`.
+    pub(super) fn compile<'q>(&self, query: &'q Query) -> Vec<Vec<Compiled<'q>>> {
+        compile(query, &*self.facts)
     }
 
     /// Ranks the hits: the best `k` documents (each scored by its best text) and takeaways,

@@ -19,12 +19,23 @@ use crate::tui::textsearch::TextRow;
 use crate::tui::wrap::wrap_ranges;
 use unicode_width::UnicodeWidthStr;
 
+/// What precedes a count that is still a lower bound (see [`App::count_matches`]).
+pub fn at_least(app: &App) -> &'static str {
+    if app.results.partial_counts {
+        "≥ "
+    } else {
+        ""
+    }
+}
+
 /// Draws the list pane into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, mode: Mode) {
     let docs = &app.results.docs;
     let mut title = format!(
-        "Documents {}/{}",
-        app.results.matched_docs, app.results.total_docs
+        "Documents {}{}/{}",
+        at_least(app),
+        app.results.matched_docs,
+        app.results.total_docs
     );
     if !app.text.rows.is_empty() {
         title.push_str(&format!(" · {TEXT_MARK} {} in text", app.text.rows.len()));

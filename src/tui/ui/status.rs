@@ -16,8 +16,9 @@ use crate::tui::app::App;
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.results;
     let sep = || Span::styled(" │ ", app.palette.dim);
+    let ge = super::list::at_least(app);
     let mut counts = format!(
-        " {}/{} documents · {}/{} takeaways",
+        " {ge}{}/{} documents · {ge}{}/{} takeaways",
         r.matched_docs, r.total_docs, r.matched_takeaways, r.total_takeaways
     );
     if !app.text.rows.is_empty() {

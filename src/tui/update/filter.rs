@@ -14,6 +14,9 @@ use crate::query::find_literal;
 /// reader can show a count); longer ones only when `n`/`N` asks.
 const EAGER_MATCH_BYTES: usize = 256 * 1024;
 
+/// Texts [`App::count_matches`] tests per call: a few milliseconds over two cores.
+const COUNT_STEP: usize = 1 << 16;
+
 impl App {
     pub(super) fn clear_filter(&mut self) {
         self.filter.input.clear();
@@ -55,7 +58,7 @@ impl App {
     /// cheap next to the keystroke that produced the results. The selection stays on its row:
     /// a larger top `k` is an extension of the smaller one.
     pub fn list_more(&mut self, upto: usize) {
-        if self.results.docs.len() >= self.results.matched_docs || upto < self.results.docs.len() {
+        if self.results.all_listed() || upto < self.results.docs.len() {
             return;
         }
         self.list_k = upto
@@ -63,6 +66,37 @@ impl App {
             .max(self.list_k.saturating_mul(2))
             .max(LIST_BATCH);
         self.results = self.search(self.list_k);
+    }
+
+    /// Whether the counts shown are still lower bounds (the event loop then calls
+    /// [`App::count_matches`] whenever no key is waiting).
+    pub fn counting(&self) -> bool {
+        self.results.partial_counts
+    }
+
+    /// Counts more of the matches the last search left uncounted (over a large corpus a
+    /// keystroke lists the best matches and counts only what it tested); returns whether the
+    /// screen changed, i.e. the counts are exact now. Each call takes a few milliseconds, so
+    /// a key pressed meanwhile is not kept waiting. The list itself does not change, except
+    /// that the documents matching only in their text follow once every other match turns out
+    /// to be listed.
+    pub fn count_matches(&mut self) -> bool {
+        if !self.results.partial_counts {
+            return false;
+        }
+        let Some(counts) = self
+            .searcher
+            .count_more(&self.corpus, &self.query, COUNT_STEP)
+        else {
+            return false;
+        };
+        let mut results = std::mem::take(&mut self.results);
+        results.matched_docs = counts.matched_docs;
+        results.matched_takeaways = counts.matched_takeaways;
+        results.partial_counts = false;
+        self.add_text_rows(&mut results);
+        self.results = results;
+        true
     }
 
     /// Lists `doc` if it matches the query but is beyond the listed top `k`.

@@ -19,14 +19,14 @@ impl App {
     }
 
     /// Appends to `results.docs` the documents that match only in their text, best first, once
-    /// every title and takeaway match is listed (they come after all of those), and records
-    /// them as `text.rows`. Nothing without an index or a text word.
+    /// every title and takeaway match is listed and counted (they come after all of those),
+    /// and records them as `text.rows`. Nothing without an index or a text word.
     pub(super) fn add_text_rows(&mut self, results: &mut Results) {
         self.text.rows.clear();
         let (Some(index), Some(filter)) = (&self.text.index, &self.text.filter) else {
             return;
         };
-        if results.docs.len() < results.matched_docs {
+        if !results.all_listed() {
             return;
         }
         let mut listed = vec![false; self.corpus.documents.len()];
