@@ -3,10 +3,26 @@
 /// Collapses every run of whitespace into one space and trims the ends.
 pub(crate) fn fold_whitespace(text: &str) -> String {
     let t = text.trim();
-    let clean = !t.contains("  ") && !t.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean {
+    if is_folded(t) {
         return t.to_string();
     }
+    collapse(text)
+}
+
+/// [`fold_whitespace`] of an owned string: an already folded one is returned as it is, without
+/// a copy (most paragraphs are).
+pub(crate) fn fold_whitespace_owned(text: String) -> String {
+    let t = text.trim();
+    if is_folded(t) {
+        if t.len() == text.len() {
+            return text;
+        }
+        return t.to_string();
+    }
+    collapse(&text)
+}
+
+fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -17,11 +33,40 @@ pub(crate) fn fold_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether `t` (trimmed) holds no whitespace but single spaces, in one pass over its bytes: ASCII
+/// by byte, other characters decoded (`char::is_whitespace` counts U+00A0, U+2009, …).
+fn is_folded(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b' ' if space => return false,
+                b' ' => space = true,
+                b'\t'..=b'\r' => return false,
+                _ => space = false,
+            }
+            i += 1;
+        } else {
+            let c = t[i..].chars().next().expect("i is on a char boundary");
+            if c.is_whitespace() {
+                return false;
+            }
+            space = false;
+            i += c.len_utf8();
+        }
+    }
+    true
+}
+
 /// Removes Markdown emphasis that scraped plain text keeps (`**Key takeaways:**`, `*By X*`),
-/// without touching `snake_case` words or lone asterisks used as footnote marks.
-pub(crate) fn strip_emphasis(text: &str) -> String {
-    if !text.contains(['*', '_']) {
-        return text.to_string();
+/// without touching `snake_case` words or lone asterisks used as footnote marks. Takes the
+/// text by value and returns it as it is when it has no emphasis (most paragraphs).
+pub(crate) fn strip_emphasis_owned(text: String) -> String {
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_none() {
+        return text;
     }
     let mut s = text.replace("**", "").replace("__", "");
     for delim in ['*', '_'] {
@@ -87,9 +132,33 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn strip_emphasis(text: &str) -> String {
+        strip_emphasis_owned(text.to_string())
+    }
+
     #[test]
     fn folds_runs_of_whitespace() {
         assert_eq!(fold_whitespace("  a \t b\n\nc  "), "a b c");
+        for text in [
+            "",
+            "  ",
+            "a b",
+            " a b ",
+            "a  b",
+            "a\u{a0}b",
+            "a \u{2009} b",
+            "a\u{85}b",
+            "Perché è così",
+            "a\x0bb",
+        ] {
+            let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_whitespace(text), reference, "{text:?}");
+            assert_eq!(
+                fold_whitespace_owned(text.to_string()),
+                reference,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
@@ -98,6 +167,7 @@ mod tests {
         assert_eq!(strip_emphasis("*By Jane Doe*"), "By Jane Doe");
         assert_eq!(strip_emphasis("_In sintesi_"), "In sintesi");
         assert_eq!(strip_emphasis("snake_case stays"), "snake_case stays");
+        assert_eq!(strip_emphasis_owned("plain".into()), "plain");
     }
 
     #[test]
