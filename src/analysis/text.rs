@@ -164,6 +164,13 @@ static ASCII_CLASS: [u8; 128] = {
 /// lets "co-production" match as the phrase "co production". Linear in the text.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
+    tokens_into(text, &mut out);
+    out
+}
+
+/// [`tokens`] into `out` (cleared first), so a caller tokenising many texts reuses one buffer.
+pub fn tokens_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
     let mut start: Option<usize> = None;
     // Whether sentence punctuation (or the start of text) came since the last token.
     let mut boundary = true;
@@ -241,7 +248,6 @@ pub fn tokens(text: &str) -> Vec<Token> {
             mid_sentence: !boundary,
         });
     }
-    out
 }
 
 /// Lower-cases and strips accents ("Perché" → "perche", "Shinjirō" → "shinjiro"); typographic

@@ -3,10 +3,26 @@
 /// Collapses every run of whitespace into one space and trims the ends.
 pub(crate) fn fold_whitespace(text: &str) -> String {
     let t = text.trim();
-    let clean = !t.contains("  ") && !t.contains(|c: char| c.is_whitespace() && c != ' ');
-    if clean {
+    if is_folded(t) {
         return t.to_string();
     }
+    collapse(text)
+}
+
+/// [`fold_whitespace`] of an owned string: an already folded one is returned as it is, without
+/// a copy (most paragraphs are).
+pub(crate) fn fold_whitespace_owned(text: String) -> String {
+    let t = text.trim();
+    if is_folded(t) {
+        if t.len() == text.len() {
+            return text;
+        }
+        return t.to_string();
+    }
+    collapse(&text)
+}
+
+fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -17,11 +33,28 @@ pub(crate) fn fold_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether `t` (trimmed) holds no whitespace but single spaces. Most paragraphs do, and are
+/// told so by two vectorised scans: no double space, and no byte that is ASCII whitespace
+/// other than a space or the leading byte of a non-ASCII whitespace character (U+0085, U+00A0:
+/// 0xC2; U+1680: 0xE1; U+2000–U+205F: 0xE2; U+3000: 0xE3). Only a text with such a byte is
+/// walked character by character.
+fn is_folded(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    let suspect = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3)
+    });
+    if memchr::memmem::find(bytes, b"  ").is_some() {
+        return false;
+    }
+    !suspect || !t.chars().any(|c| c != ' ' && c.is_whitespace())
+}
+
 /// Removes Markdown emphasis that scraped plain text keeps (`**Key takeaways:**`, `*By X*`),
-/// without touching `snake_case` words or lone asterisks used as footnote marks.
-pub(crate) fn strip_emphasis(text: &str) -> String {
-    if !text.contains(['*', '_']) {
-        return text.to_string();
+/// without touching `snake_case` words or lone asterisks used as footnote marks. Takes the
+/// text by value and returns it as it is when it has no emphasis (most paragraphs).
+pub(crate) fn strip_emphasis_owned(text: String) -> String {
+    if memchr::memchr2(b'*', b'_', text.as_bytes()).is_none() {
+        return text;
     }
     let mut s = text.replace("**", "").replace("__", "");
     for delim in ['*', '_'] {
@@ -87,9 +120,33 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn strip_emphasis(text: &str) -> String {
+        strip_emphasis_owned(text.to_string())
+    }
+
     #[test]
     fn folds_runs_of_whitespace() {
         assert_eq!(fold_whitespace("  a \t b\n\nc  "), "a b c");
+        for text in [
+            "",
+            "  ",
+            "a b",
+            " a b ",
+            "a  b",
+            "a\u{a0}b",
+            "a \u{2009} b",
+            "a\u{85}b",
+            "Perché è così",
+            "a\x0bb",
+        ] {
+            let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_whitespace(text), reference, "{text:?}");
+            assert_eq!(
+                fold_whitespace_owned(text.to_string()),
+                reference,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
@@ -98,6 +155,7 @@ mod tests {
         assert_eq!(strip_emphasis("*By Jane Doe*"), "By Jane Doe");
         assert_eq!(strip_emphasis("_In sintesi_"), "In sintesi");
         assert_eq!(strip_emphasis("snake_case stays"), "snake_case stays");
+        assert_eq!(strip_emphasis_owned("plain".into()), "plain");
     }
 
     #[test]

@@ -82,31 +82,51 @@ fn clean(input: &str, newline: Newline) -> Cow<'_, str> {
 /// Must agree exactly with [`is_removed_char`] so the fast path never lets
 /// an unsafe character through.
 fn first_unsafe(bytes: &[u8], newline: Newline) -> Option<usize> {
-    for (i, &b) in bytes.iter().enumerate() {
-        let hit = match b {
-            b'\n' => newline == Newline::Space,
-            0x00..=0x1F | 0x7F => true,
-            // U+0080..=U+009F (C1 controls).
-            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-            // U+061C ARABIC LETTER MARK.
-            0xD8 => bytes.get(i + 1) == Some(&0x9C),
-            // U+200E, U+200F, U+2028..=U+202E, U+2066..=U+2069.
-            0xE2 => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0x80), Some(0x8E | 0x8F | 0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
-            ),
-            // U+FEFF BOM / zero-width no-break space.
-            0xEF => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0xBB), Some(0xBF))
-            ),
-            _ => false,
-        };
-        if hit {
+    // Skip to the next byte that could start a change (a control byte, or the leading byte of
+    // one of the few multi-byte characters removed) with one table lookup per byte: the full
+    // decision below ran on every byte of every file.
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| SUSPECT[b as usize]) {
+        i += off;
+        if is_unsafe_at(bytes, i, newline) {
             return Some(i);
         }
+        i += 1;
     }
     None
+}
+
+/// Bytes where [`is_unsafe_at`] can say yes: everything else is kept as it is.
+static SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b, 0x00..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF);
+        b += 1;
+    }
+    t
+};
+
+fn is_unsafe_at(bytes: &[u8], i: usize, newline: Newline) -> bool {
+    match bytes[i] {
+        b'\n' => newline == Newline::Space,
+        0x00..=0x1F | 0x7F => true,
+        // U+0080..=U+009F (C1 controls).
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        // U+061C ARABIC LETTER MARK.
+        0xD8 => bytes.get(i + 1) == Some(&0x9C),
+        // U+200E, U+200F, U+2028..=U+202E, U+2066..=U+2069.
+        0xE2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8E | 0x8F | 0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        // U+FEFF BOM / zero-width no-break space.
+        0xEF => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xBB), Some(0xBF))
+        ),
+        _ => false,
+    }
 }
 
 /// Bidi controls can visually reorder text ("Trojan Source"), so they are

@@ -58,6 +58,8 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
     let mut position = 0usize;
     let mut section_extra = 0usize;
     let mut after_heading = false;
+    // One token buffer for every sentence.
+    let mut toks = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         if b.kind == BlockKind::Heading {
             after_heading = true;
@@ -96,7 +98,7 @@ fn candidates_with(blocks: &[Block], ctx: &Context, tagger: &mut Tagger) -> Vec<
             // Tokens of the trimmed sentence serve the checks and the features alike
             // (whitespace is never a token, so trimming changes no token).
             let sentence = sentence.trim();
-            let toks = text::tokens(sentence);
+            text::tokens_into(sentence, &mut toks);
             if check_tokens(sentence, &toks, ctx, &title).is_err() {
                 continue;
             }

@@ -129,28 +129,57 @@ fn centrality(vecs: &[Vec<(u32, f32)>], lens: &[usize]) -> Vec<f32> {
         .iter()
         .map(|r| r.iter().map(|(_, s)| s).sum())
         .collect();
-    // Each edge carries its source's row sum, which never changes between rounds.
-    let edges: Vec<Vec<(usize, f32, f32)>> = rows
-        .iter()
-        .map(|r| r.iter().map(|&(i, s)| (i, s, sums[i])).collect())
-        .collect();
+    // Each edge carries its source's row sum, which never changes between rounds; all rows in
+    // one array (row `j` is `edges[starts[j]..starts[j + 1]]`).
+    let mut starts = Vec::with_capacity(n + 1);
+    let mut edges: Vec<(u32, f32, f32)> = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    for r in &rows {
+        starts.push(edges.len());
+        edges.extend(r.iter().map(|&(i, s)| (i as u32, s, sums[i])));
+    }
+    starts.push(edges.len());
+    let row = |j: usize| &edges[starts[j]..starts[j + 1]];
+    let dangling_nodes: Vec<usize> = (0..n).filter(|&i| sums[i] == 0.0).collect();
     let mut p = vec![1.0 / n as f32; n];
     let mut next = vec![0f32; n];
     let mut damped = vec![0f32; n];
     for _ in 0..MAX_ITERATIONS {
-        let dangling: f32 = (0..n).filter(|&i| sums[i] == 0.0).map(|i| p[i]).sum();
+        let dangling: f32 = dangling_nodes.iter().map(|&i| p[i]).sum();
         for (d, &x) in damped.iter_mut().zip(&p) {
             *d = DAMPING * x;
         }
+        let base = (1.0 - DAMPING) / n as f32;
+        let tail = DAMPING * dangling / n as f32;
         // Gathered per target: rows are symmetric and sorted, so `next[j]` adds the same terms
         // in the same order (ascending `i`) as scattering from each `i` would, and stays in a
-        // register. `DAMPING * p[i] * s / sums[i]` is evaluated left to right as before.
-        for (j, row) in edges.iter().enumerate() {
-            let mut x = (1.0 - DAMPING) / n as f32;
-            for &(i, s, sum) in row {
-                x += damped[i] * s / sum;
+        // register. `DAMPING * p[i] * s / sum` is evaluated left to right as before. Four rows
+        // at a time, each its own chain of additions in its own order (so the same sums, bit
+        // for bit): one chain left the adder waiting on itself, this was most of extraction.
+        let mut j = 0;
+        while j + 4 <= n {
+            let rs = [row(j), row(j + 1), row(j + 2), row(j + 3)];
+            let common = rs.iter().map(|r| r.len()).min().unwrap_or(0);
+            let mut x = [base; 4];
+            for k in 0..common {
+                for (x, r) in x.iter_mut().zip(&rs) {
+                    let (i, s, sum) = r[k];
+                    *x += damped[i as usize] * s / sum;
+                }
             }
-            next[j] = x + DAMPING * dangling / n as f32;
+            for (q, (mut x, r)) in x.into_iter().zip(rs).enumerate() {
+                for &(i, s, sum) in &r[common..] {
+                    x += damped[i as usize] * s / sum;
+                }
+                next[j + q] = x + tail;
+            }
+            j += 4;
+        }
+        for (j, next) in next.iter_mut().enumerate().skip(j) {
+            let mut x = base;
+            for &(i, s, sum) in row(j) {
+                x += damped[i as usize] * s / sum;
+            }
+            *next = x + tail;
         }
         let delta: f32 = next.iter().zip(&p).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut p, &mut next);

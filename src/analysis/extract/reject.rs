@@ -2,6 +2,10 @@
 //! link, boilerplate, a question, a heading or a fragment), decided on the sentence alone. Runs
 //! on every sentence of every document, so each test is cheap and the common case exits early.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::context::Context;
 use crate::analysis::text;
 
@@ -80,10 +84,11 @@ pub(super) fn check_tokens(
     if !ctx.title.is_empty() && is_title(s, toks, title) {
         return Err(Reject::Title);
     }
-    if is_email_or_link(&lower) {
+    let found = Anywhere::of(&lower);
+    if found.link || has_email(&lower) {
         return Err(Reject::EmailOrLink);
     }
-    if is_credit(&lower) {
+    if found.credit || CREDIT_STARTS.iter().any(|c| lower.starts_with(c)) {
         return Err(Reject::Credit);
     }
     if BOILERPLATE.iter().any(|b| lower.starts_with(b)) {
@@ -202,9 +207,42 @@ const CREDIT_ANYWHERE: &[&str] = &[
     "todos los derechos reservados",
 ];
 
-fn is_credit(lower: &str) -> bool {
-    CREDIT_STARTS.iter().any(|c| lower.starts_with(c))
-        || CREDIT_ANYWHERE.iter().any(|c| lower.contains(c))
+/// Links, as they show in a lower-cased sentence.
+const LINKS: &[&str] = &["http://", "https://", "www."];
+
+/// [`LINKS`] and [`CREDIT_ANYWHERE`] in one automaton: one pass over each sentence instead of
+/// one substring search per pattern (nineteen passes), which was 2 % of a cold load.
+static ANYWHERE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(LINKS.iter().chain(CREDIT_ANYWHERE)).expect("fixed, valid patterns")
+});
+
+/// Which of the patterns searched anywhere a lower-cased sentence contains.
+struct Anywhere {
+    /// One of [`LINKS`].
+    link: bool,
+    /// One of [`CREDIT_ANYWHERE`].
+    credit: bool,
+}
+
+impl Anywhere {
+    fn of(lower: &str) -> Anywhere {
+        let mut found = Anywhere {
+            link: false,
+            credit: false,
+        };
+        // Overlapping: a match of one kind must not hide one of the other.
+        for m in ANYWHERE.find_overlapping_iter(lower) {
+            if m.pattern().as_usize() < LINKS.len() {
+                found.link = true;
+            } else {
+                found.credit = true;
+            }
+            if found.link && found.credit {
+                break;
+            }
+        }
+        found
+    }
 }
 
 /// Letters and upper-case letters in `s`, in one pass (bytes when `s` is ASCII): the check
@@ -227,10 +265,8 @@ fn letters_and_capitals(s: &str) -> (usize, usize) {
     }
 }
 
-fn is_email_or_link(lower: &str) -> bool {
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
-        return true;
-    }
+/// An e-mail address: a word with something before an '@' and a dot after it.
+fn has_email(lower: &str) -> bool {
     // Most sentences have no '@' at all: one memchr instead of splitting into words.
     memchr::memchr(b'@', lower.as_bytes()).is_some()
         && lower.split_whitespace().any(|w| {

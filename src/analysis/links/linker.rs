@@ -135,6 +135,8 @@ struct Ctx<'a> {
 struct Accumulator {
     score: Vec<f32>,
     touched: Vec<u32>,
+    /// The candidates' [`descending_key`]s.
+    keys: Vec<u64>,
 }
 
 impl Accumulator {
@@ -142,8 +144,23 @@ impl Accumulator {
         Accumulator {
             score: vec![0.0; n],
             touched: Vec::new(),
+            keys: Vec::new(),
         }
     }
+}
+
+/// `(estimate, b)` as an integer whose ascending order is `estimate` descending by
+/// `f32::total_cmp`, then `b` ascending: the high half is the estimate's bits mapped so that
+/// unsigned order is IEEE total order (negatives flipped whole, positives with the sign bit
+/// set), then inverted for descending order; the low half is `b`.
+fn descending_key(estimate: f32, b: u32) -> u64 {
+    let bits = estimate.to_bits();
+    let ascending = if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 0x8000_0000
+    };
+    (u64::from(!ascending) << 32) | u64::from(b)
 }
 
 impl Ctx<'_> {
@@ -182,31 +199,32 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let mut cands: Vec<(f32, u32)> = acc
-            .touched
-            .drain(..)
-            .map(|b| {
-                let s = acc.score[b as usize];
-                acc.score[b as usize] = 0.0;
-                let d = self.denominator(a, b as usize);
-                (if d > 0.0 { s / d } else { 0.0 }, b)
-            })
-            .collect();
-        let by_estimate = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        // Each candidate as one integer that sorts by estimate (highest first), then index:
+        // selecting among plain integers is several times cheaper than through a comparator of
+        // floats, and the order is the same total order (see `descending_key`).
+        let mut cands = std::mem::take(&mut acc.keys);
+        cands.clear();
+        cands.extend(acc.touched.drain(..).map(|b| {
+            let s = acc.score[b as usize];
+            acc.score[b as usize] = 0.0;
+            let d = self.denominator(a, b as usize);
+            descending_key(if d > 0.0 { s / d } else { 0.0 }, b)
+        }));
         if cands.len() > RESCORE {
             // Partial selection: sorting thousands of touched candidates would dominate.
-            cands.select_nth_unstable_by(RESCORE, by_estimate);
+            cands.select_nth_unstable(RESCORE);
             cands.truncate(RESCORE);
         }
         let mut scored: Vec<(f32, usize)> = cands
-            .into_iter()
-            .filter_map(|(_, b)| {
-                let b = b as usize;
+            .iter()
+            .filter_map(|&key| {
+                let b = key as u32 as usize;
                 self.exact_score(a, b)
                     .filter(|s| *s >= MIN_SCORE)
                     .map(|s| (s, b))
             })
             .collect();
+        acc.keys = cands;
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         scored.truncate(MAX_LINKS);
         scored
@@ -327,6 +345,35 @@ mod tests {
     use super::*;
     use crate::analysis::links::ConceptKey;
     use rustc_hash::FxHashMap as HashMap;
+
+    #[test]
+    fn descending_keys_sort_like_the_estimate_comparator() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            -1.0,
+            f32::MIN_POSITIVE,
+            f32::MAX,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            -f32::NAN,
+            1e-30,
+        ];
+        let mut pairs: Vec<(f32, u32)> = Vec::new();
+        for (i, &v) in values.iter().enumerate() {
+            pairs.push((v, i as u32));
+            pairs.push((v, 100 + i as u32));
+        }
+        let mut by_comparator = pairs.clone();
+        by_comparator.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let mut by_key = pairs;
+        by_key.sort_by_key(|&(v, b)| descending_key(v, b));
+        let bits = |p: &[(f32, u32)]| p.iter().map(|&(v, b)| (v.to_bits(), b)).collect::<Vec<_>>();
+        assert_eq!(bits(&by_key), bits(&by_comparator));
+    }
 
     /// Builds items from (doc, [(key, label)]) with readable keys.
     fn setup(spec: &[(usize, &[(&str, &str)])]) -> (Vec<Item>, Concepts) {

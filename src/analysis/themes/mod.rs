@@ -7,7 +7,7 @@
 //! "Italy’s"/"Italy's" agree, and keywords match on Snowball stems so "missili"/"missile" and
 //! "deployments"/"deployment" agree.
 //!
-//! The matcher is a hash from a phrase's first word to the phrases starting with it, so tagging
+//! The matcher is a table from a phrase's first word to the phrases starting with it, so tagging
 //! is linear in the text whatever the size of the lexicon.
 //!
 //! The parts, in the order data flows through them: `lexicon` (the files, merged, and the

@@ -1,9 +1,6 @@
 //! The matcher's table: lexicon phrases (entity aliases, theme keywords) as sequences of word
-//! ids, hashed by their first word, each with the case an alias must have in the text. What
+//! ids, indexed by their first word, each with the case an alias must have in the text. What
 //! keeps tagging linear in the text whatever the size of the lexicon.
-
-// Fx: the keys are words and small ids from our own tables; SipHash was a tenth of loading.
-use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::text::Token;
 
@@ -31,13 +28,27 @@ pub(super) struct Phrase {
 /// First word → phrases starting with it, longest first.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PhraseIndex {
-    by_first: HashMap<u32, Vec<Phrase>>,
+    /// By word id (the lexicon's vocabulary numbers its words densely from 0): the index in
+    /// `lists` of the phrases starting with that word, or [`NONE`]. An array index per token
+    /// instead of a hash lookup; ids past the end (words the lexicon does not know) start none.
+    first: Vec<u32>,
+    lists: Vec<Vec<Phrase>>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl PhraseIndex {
     pub(super) fn insert(&mut self, ids: Vec<u32>, target: usize, case: CaseRule) {
         let Some(&first) = ids.first() else { return };
-        let list = self.by_first.entry(first).or_default();
+        let first = first as usize;
+        if self.first.len() <= first {
+            self.first.resize(first + 1, NONE);
+        }
+        if self.first[first] == NONE {
+            self.first[first] = self.lists.len() as u32;
+            self.lists.push(Vec::new());
+        }
+        let list = &mut self.lists[self.first[first] as usize];
         if let Some(p) = list.iter_mut().find(|p| p.ids == ids && p.case == case) {
             if !p.targets.contains(&target) {
                 p.targets.push(target);
@@ -62,8 +73,11 @@ impl PhraseIndex {
         ids_at: impl Fn(usize) -> u32,
         case_ok: impl Fn(&CaseRule, usize) -> bool,
     ) -> Option<&Phrase> {
-        let list = self.by_first.get(&ids_at(i))?;
-        list.iter().find(|p| {
+        let at = *self.first.get(ids_at(i) as usize)?;
+        if at == NONE {
+            return None;
+        }
+        self.lists[at as usize].iter().find(|p| {
             i + p.ids.len() <= n
                 && p.ids
                     .iter()

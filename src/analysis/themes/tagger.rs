@@ -91,6 +91,13 @@ pub struct Tagger<'l> {
     /// Off for taggers whose ids never reach a link explanation (document tags, extraction).
     record_spellings: bool,
     buf: String,
+    /// Buffers reused from text to text (tokens, their ids, which ones an entity covers, a
+    /// sentence's matches): a cold load tags every block and sentence of every document, and
+    /// allocating these per text was a good part of its allocations.
+    toks: Vec<Token>,
+    ids: Vec<WordIds>,
+    covered: Vec<bool>,
+    scratch: Scan,
 }
 
 impl<'l> Tagger<'l> {
@@ -104,6 +111,10 @@ impl<'l> Tagger<'l> {
             spellings: HashMap::default(),
             record_spellings: true,
             buf: String::new(),
+            toks: Vec::new(),
+            ids: Vec::new(),
+            covered: Vec::new(),
+            scratch: Scan::default(),
         }
     }
 
@@ -189,12 +200,12 @@ impl<'l> Tagger<'l> {
 
     /// Adds what `text` contains to `scan`: a document is scanned block by block into one.
     pub fn scan_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
-        let toks = text::tokens(text);
-        let ids: Vec<WordIds> = toks
-            .iter()
-            .map(|t| self.word(&text[t.range.clone()], lang))
-            .collect();
-        let covered = self.concepts_into(text, &toks, &ids, lang, scan);
+        let mut toks = std::mem::take(&mut self.toks);
+        let mut ids = std::mem::take(&mut self.ids);
+        let mut covered = std::mem::take(&mut self.covered);
+        text::tokens_into(text, &mut toks);
+        self.ids_into(text, &toks, lang, &mut ids);
+        self.concepts_into(text, &toks, &ids, lang, scan, &mut covered);
         for (j, t) in toks.iter().enumerate() {
             if covered[j] {
                 continue;
@@ -227,17 +238,29 @@ impl<'l> Tagger<'l> {
             }
             scan.words.push(stem);
         }
+        self.toks = toks;
+        self.ids = ids;
+        self.covered = covered;
     }
 
     /// Adds only what themes are scored on (entity mentions, keywords, length) to `scan`,
     /// leaving names and words empty: for tagging, where nothing is linked.
     pub fn scan_themes_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
-        let toks = text::tokens(text);
-        let ids: Vec<WordIds> = toks
-            .iter()
-            .map(|t| self.word(&text[t.range.clone()], lang))
-            .collect();
-        self.concepts_into(text, &toks, &ids, lang, scan);
+        let mut toks = std::mem::take(&mut self.toks);
+        let mut ids = std::mem::take(&mut self.ids);
+        let mut covered = std::mem::take(&mut self.covered);
+        text::tokens_into(text, &mut toks);
+        self.ids_into(text, &toks, lang, &mut ids);
+        self.concepts_into(text, &toks, &ids, lang, scan, &mut covered);
+        self.toks = toks;
+        self.ids = ids;
+        self.covered = covered;
+    }
+
+    /// The ids of each of `toks` (tokens of `text`) into `ids`, cleared first.
+    fn ids_into(&mut self, text: &str, toks: &[Token], lang: Lang, ids: &mut Vec<WordIds>) {
+        ids.clear();
+        ids.extend(toks.iter().map(|t| self.word(&text[t.range.clone()], lang)));
     }
 
     /// What extraction needs from one sentence, in one pass over its words (`toks` are the
@@ -250,12 +273,13 @@ impl<'l> Tagger<'l> {
         toks: &[Token],
         lang: Lang,
     ) -> (Vec<u32>, usize) {
-        let ids: Vec<WordIds> = toks
-            .iter()
-            .map(|t| self.word(&text[t.range.clone()], lang))
-            .collect();
-        let mut scan = Scan::default();
-        self.concepts_into(text, toks, &ids, lang, &mut scan);
+        let mut ids = std::mem::take(&mut self.ids);
+        let mut covered = std::mem::take(&mut self.covered);
+        let mut scan = std::mem::take(&mut self.scratch);
+        self.ids_into(text, toks, lang, &mut ids);
+        scan.entities.clear();
+        scan.keyword_hits.clear();
+        self.concepts_into(text, toks, &ids, lang, &mut scan, &mut covered);
         let concepts = scan.entities.iter().map(|e| e.1 as usize).sum::<usize>()
             + scan
                 .keyword_hits
@@ -267,10 +291,14 @@ impl<'l> Tagger<'l> {
             .filter(|w| !w.is_stop(lang) && w.contentful)
             .map(|w| w.stem(lang))
             .collect();
+        self.ids = ids;
+        self.covered = covered;
+        self.scratch = scan;
         (stems, concepts)
     }
 
-    /// Entities and keywords of one text into `scan`; returns which tokens an entity covered.
+    /// Entities and keywords of one text into `scan`; `covered` (cleared first) says which
+    /// tokens an entity covered.
     fn concepts_into(
         &self,
         text: &str,
@@ -278,10 +306,12 @@ impl<'l> Tagger<'l> {
         ids: &[WordIds],
         lang: Lang,
         scan: &mut Scan,
-    ) -> Vec<bool> {
+        covered: &mut Vec<bool>,
+    ) {
         let n = toks.len();
         scan.len += n;
-        let mut covered = vec![false; n];
+        covered.clear();
+        covered.resize(n, false);
 
         // Entities first: their words are then not names or plain words.
         let mut i = 0;
@@ -323,8 +353,6 @@ impl<'l> Tagger<'l> {
                 }
             }
         }
-
-        covered
     }
 
     /// Theme scores of a scanned text, best first, above [`THEME_THRESHOLD`](super::score::THEME_THRESHOLD).

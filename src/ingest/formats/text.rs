@@ -5,7 +5,7 @@
 //! lengths, then group lines accordingly.
 
 use crate::ingest::article::{Article, Articles, ParseError, clean_text};
-use crate::ingest::inline::{fold_whitespace, strip_emphasis, strip_list_marker};
+use crate::ingest::inline::{fold_whitespace_owned, strip_emphasis_owned, strip_list_marker};
 use crate::ingest::raw::{RawBlock, RawKind};
 use crate::ingest::structure::{Hints, build};
 
@@ -30,7 +30,7 @@ pub(crate) fn raw_blocks(text: &str) -> Vec<RawBlock> {
 
     let flush = |para: &mut Option<(RawKind, String)>, out: &mut Vec<RawBlock>| {
         if let Some((kind, text)) = para.take() {
-            let text = fold_whitespace(&strip_emphasis(&text));
+            let text = fold_whitespace_owned(strip_emphasis_owned(text));
             if !text.is_empty() {
                 out.push(RawBlock { kind, text });
             }
