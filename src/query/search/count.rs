@@ -82,7 +82,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::query::search::fixtures::seeds_and_corpus;
+    use crate::query::search::fixtures::{QUERY_PIECES, seeds_and_corpus};
     use crate::query::search::{Results, TakeawayHit};
 
     /// A searcher that defers at any size, as one over a million texts does.
@@ -206,10 +206,7 @@ mod tests {
         #[test]
         fn deferred_counts_list_the_same_and_end_exact(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    " ", " | ", "!", "'", "^", "ja", "pan", "it", "al", "gc", "ap", "co", "t",
-                    "e", "s", "r", "o", "i", "a", "lang:it",
-                ]),
+                proptest::sample::select(QUERY_PIECES),
                 1..6,
             ),
             k in 1usize..4,

@@ -8,6 +8,13 @@ use crate::library::{Corpus, documents_from_bytes};
 use crate::model::Format;
 use crate::query::{Query, Results, Searcher};
 
+/// What property tests type queries from, a piece at a time: operators, short fuzzy terms that
+/// match much of the seeds, and a field term.
+pub(crate) const QUERY_PIECES: &[&str] = &[
+    " ", " | ", "!", "'", "^", "ja", "pan", "it", "al", "gc", "ap", "co", "t", "e", "s", "r", "o",
+    "i", "a", "lang:it",
+];
+
 const IT: &str = "La città di Roma e il Giappone
 
 Sara Gelmini

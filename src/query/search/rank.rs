@@ -179,7 +179,7 @@ mod tests {
     use proptest::prelude::*;
 
     use crate::query::Query;
-    use crate::query::search::fixtures::{docs, search, seeds_and_corpus, tk};
+    use crate::query::search::fixtures::{QUERY_PIECES, docs, search, seeds_and_corpus, tk};
     use crate::query::search::{Searcher, TakeawayHit};
 
     #[test]
@@ -219,10 +219,7 @@ mod tests {
         #[test]
         fn top_k_is_a_prefix_of_the_complete_results(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    " ", " | ", "!", "'", "^", "ja", "pan", "it", "al", "gc", "ap", "co", "t",
-                    "e", "s", "r", "o", "i", "a", "lang:it",
-                ]),
+                proptest::sample::select(QUERY_PIECES),
                 1..6,
             ),
             k in 1usize..4,
