@@ -200,12 +200,11 @@ impl<'l> Tagger<'l> {
 
     /// Adds what `text` contains to `scan`: a document is scanned block by block into one.
     pub fn scan_into(&mut self, text: &str, lang: Lang, scan: &mut Scan) {
-        let mut toks = std::mem::take(&mut self.toks);
-        let mut ids = std::mem::take(&mut self.ids);
-        let mut covered = std::mem::take(&mut self.covered);
-        text::tokens_into(text, &mut toks);
-        self.ids_into(text, &toks, lang, &mut ids);
-        self.concepts_into(text, &toks, &ids, lang, scan, &mut covered);
+        // The themes' part first; it leaves `text`'s tokens, ids and coverage in the buffers.
+        self.scan_themes_into(text, lang, scan);
+        let toks = std::mem::take(&mut self.toks);
+        let ids = std::mem::take(&mut self.ids);
+        let covered = std::mem::take(&mut self.covered);
         for (j, t) in toks.iter().enumerate() {
             if covered[j] {
                 continue;
