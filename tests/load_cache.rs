@@ -85,6 +85,41 @@ fn second_load_reuses_every_file_and_the_links() {
 }
 
 #[test]
+fn stored_links_are_decoded_only_when_asked_and_copied_when_the_index_is_rewritten() {
+    let dir = corpus_dir(5);
+    let cache = tempfile::tempdir().unwrap();
+    let (cold, _) = load(dir.path(), Some(cache.path()));
+    assert!(cold.links.is_ready(), "computed links are ready");
+    let first = fs::read(&index_files(cache.path())[0]).unwrap();
+    // The files were written just now, so this load verifies them by content and rewrites
+    // the index: the links it writes are the old bytes, never decoded.
+    let (warm, _) = load(dir.path(), Some(cache.path()));
+    let second = fs::read(&index_files(cache.path())[0]).unwrap();
+    assert_ne!(first, second, "the index was rewritten");
+    assert!(
+        !warm.links.is_ready(),
+        "a load that needs no links leaves them stored"
+    );
+    let (third, _) = load(dir.path(), Some(cache.path()));
+    assert!(!third.links.is_ready());
+    assert!(warnings(&third).is_empty(), "{:?}", warnings(&third));
+    assert_eq!(
+        *third.links, *cold.links,
+        "decoded on first use, the same links"
+    );
+    assert!(third.links.is_ready());
+    assert_eq!(*warm.links, *cold.links);
+    // Decoded during the load when the caller asks for that.
+    let opts = LoadOptions {
+        cache: Some(cache.path().to_path_buf()),
+        links_ahead: true,
+        ..LoadOptions::default()
+    };
+    let ahead = load_paths(&[dir.path().to_path_buf()], &opts).unwrap();
+    assert_eq!(*ahead.links, *cold.links);
+}
+
+#[test]
 fn an_edited_file_is_parsed_again_and_only_it() {
     let dir = corpus_dir(4);
     let cache = tempfile::tempdir().unwrap();

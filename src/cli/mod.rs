@@ -196,6 +196,8 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         lexicon: lexicon.clone(),
         // Only `show` needs a body, and it reads its one document's.
         lazy_blocks: true,
+        // Only these print links; the others never decode them.
+        links_ahead: matches!(command, Command::Links(_) | Command::Export { .. }),
         ..LoadOptions::default()
     };
     if shared.no_cache {

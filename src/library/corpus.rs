@@ -1,7 +1,7 @@
 //! The loaded corpus: every document, what was skipped and why, the links between takeaways,
 //! and the lexicon their themes come from. What every view reads.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::notice::{Notice, NoticeKind};
 use crate::analysis::links::Links;
@@ -14,7 +14,7 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     pub notices: Vec<Notice>,
     /// Related takeaways across documents; filled by [`Corpus::analyse`].
-    pub links: Links,
+    pub links: CorpusLinks,
     /// The lexicon the themes come from, so views can show labels and counts for theme ids.
     pub lexicon: Arc<Lexicon>,
     /// The files as the load found them (`None` for in-memory sources): lets a full-text
@@ -38,7 +38,7 @@ impl Corpus {
     /// Tags documents and takeaways with themes and computes links (see `analysis::analyse`).
     /// Loading does this already; call it again after changing documents or the lexicon.
     pub fn analyse(&mut self, lexicon: &Arc<Lexicon>) {
-        self.links = crate::analysis::analyse(&mut self.documents, lexicon);
+        self.links = crate::analysis::analyse(&mut self.documents, lexicon).into();
         self.lexicon = lexicon.clone();
     }
 
@@ -113,5 +113,81 @@ impl Corpus {
             .iter()
             .filter(|n| n.kind == NoticeKind::Skipped)
             .count()
+    }
+}
+
+/// A corpus's [`Links`], read as `&Links` (it derefs to them), perhaps still encoded in the
+/// on-disk index: `list`, `filter` and most commands never look at links, and decoding them was
+/// a fifth of a warm start at 10,000 documents. They are decoded on first use, once, whichever
+/// thread asks first (or during the load: see `LoadOptions::links_ahead`).
+///
+/// Clones share the decoded links.
+#[derive(Clone)]
+pub struct CorpusLinks(Arc<LinksCell>);
+
+struct LinksCell {
+    ready: OnceLock<Links>,
+    stored: Option<Box<dyn Fn() -> Links + Send + Sync>>,
+}
+
+impl CorpusLinks {
+    /// Links that `decode` gives when first needed. It runs at most once and must not fail:
+    /// a problem found that late is logged and gives no links.
+    pub fn stored(decode: impl Fn() -> Links + Send + Sync + 'static) -> CorpusLinks {
+        CorpusLinks(Arc::new(LinksCell {
+            ready: OnceLock::new(),
+            stored: Some(Box::new(decode)),
+        }))
+    }
+
+    /// The links, decoding them now if they are still stored.
+    pub fn get(&self) -> &Links {
+        let cell = &*self.0;
+        cell.ready.get_or_init(|| match &cell.stored {
+            Some(decode) => decode(),
+            None => Links::default(),
+        })
+    }
+
+    /// Whether the links are decoded already (a log line can count them without decoding).
+    pub fn is_ready(&self) -> bool {
+        self.0.ready.get().is_some()
+    }
+}
+
+impl Default for CorpusLinks {
+    fn default() -> Self {
+        Links::default().into()
+    }
+}
+
+impl From<Links> for CorpusLinks {
+    fn from(links: Links) -> Self {
+        CorpusLinks(Arc::new(LinksCell {
+            ready: OnceLock::from(links),
+            stored: None,
+        }))
+    }
+}
+
+impl std::ops::Deref for CorpusLinks {
+    type Target = Links;
+    fn deref(&self) -> &Links {
+        self.get()
+    }
+}
+
+impl PartialEq for CorpusLinks {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for CorpusLinks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.ready.get() {
+            Some(links) => links.fmt(f),
+            None => f.write_str("CorpusLinks(stored)"),
+        }
     }
 }

@@ -11,13 +11,14 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::cache::{FileKey, Index, Parsed, Save};
-use super::corpus::Corpus;
+use super::cache::{FileKey, Index, Parsed, Save, SaveLinks, StoredLinks};
+use super::corpus::{Corpus, CorpusLinks};
 use super::notice::{Notice, NoticeKind, skip};
 use super::parallel::parallel_map_with;
 use super::progress::{Phase, Progress};
 use super::read::documents_from_bytes;
 use super::walk::{Found, NOT_REGULAR, io_reason, read_limited, walk};
+use crate::analysis::links::Links;
 use crate::analysis::themes::{Lexicon, Tagger};
 use crate::ingest::sanitize::sanitize_line;
 use crate::ingest::{display, format_of};
@@ -44,6 +45,10 @@ pub struct LoadOptions {
     /// and reading every body is most of a warm start's work; off by default so that a
     /// library caller gets complete documents.
     pub lazy_blocks: bool,
+    /// Decode the links stored in the index during the walk, on a core that would idle,
+    /// rather than when first used. For callers that will show links (the dashboard, `links`);
+    /// a caller that never reads them (`list`) is faster without.
+    pub links_ahead: bool,
 }
 
 impl Default for LoadOptions {
@@ -55,6 +60,7 @@ impl Default for LoadOptions {
             cache: super::cache::default_dir(),
             progress: None,
             lazy_blocks: false,
+            links_ahead: false,
         }
     }
 }
@@ -126,7 +132,8 @@ fn log_loaded(corpus: &Corpus, started: std::time::Instant) {
             .iter()
             .map(|d| d.takeaways.len())
             .sum::<usize>(),
-        links = corpus.links.count(),
+        // Counted only when decoded: stored links wait until a view needs them.
+        links = corpus.links.is_ready().then(|| corpus.links.count()),
         skipped = corpus.skipped(),
         notices = corpus.notices.len(),
         ms = started.elapsed().as_millis() as u64,
@@ -153,15 +160,15 @@ fn load_inner(
         .cache
         .as_deref()
         .map(|dir| Index::open(dir, &roots, lexicon.fingerprint));
-    // The walk is the one single-threaded phase: decode the stored links meanwhile, on a core
-    // that would idle. Whether they still apply is known only after the files are checked.
-    let (stored_links, files, mut notices) = std::thread::scope(|scope| {
-        let links = index
-            .as_ref()
-            .map(|ix| scope.spawn(move || ix.stored_links()));
-        let (files, notices) = walk(paths, opts.max_depth, progress);
-        let links = links.and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        (links, files, notices)
+    let stored_links = index.as_ref().and_then(Index::stored_links).map(Arc::new);
+    let (files, mut notices) = std::thread::scope(|scope| {
+        if opts.links_ahead
+            && let Some(stored) = &stored_links
+        {
+            // The walk is the one single-threaded phase.
+            scope.spawn(|| stored.decode_ahead());
+        }
+        walk(paths, opts.max_depth, progress)
     });
     if progress.is_cancelled() {
         return Err(LoadError::Cancelled);
@@ -247,18 +254,19 @@ fn load_inner(
     let links_key =
         super::cache::links_key(keys.iter().zip(&kept).map(|(k, kept)| (k, kept.is_some())));
     let counts: Vec<usize> = corpus.documents.iter().map(|d| d.takeaways.len()).collect();
-    match stored_links
-        .filter(|(key, l)| *key == links_key && l.fits(&counts))
-        .map(|(_, l)| l)
-    {
-        Some(links) => corpus.links = links,
+    let shape = super::cache::links_shape(&counts);
+    let reused = stored_links.filter(|s| s.key == links_key && s.shape == shape);
+    match &reused {
+        Some(stored) => corpus.links = lazy_links(stored.clone(), counts),
         None => {
-            tracing::debug!("links computed (none stored for these files)");
             changed = true;
-            corpus.links = crate::analysis::link(&corpus.documents, lexicon);
+            corpus.links = crate::analysis::link(&corpus.documents, lexicon).into();
+            tracing::debug!(
+                links = corpus.links.count(),
+                "links computed (none stored for these files)"
+            );
         }
     }
-
     timings.lap("link");
     if let Some(ix) = &index {
         let notice = ix.notice();
@@ -279,7 +287,14 @@ fn load_inner(
                     }),
                 })
                 .collect();
-            let saved = ix.save(&saves, links_key, &corpus.links, loaded_ns);
+            let links = match &reused {
+                Some(stored) => SaveLinks::Stored(stored),
+                None => SaveLinks::Computed {
+                    links: &corpus.links,
+                    shape,
+                },
+            };
+            let saved = ix.save(&saves, links_key, links, loaded_ns);
             // One warning about the index per load at most: a damaged index that then cannot be
             // rewritten is one problem to the user.
             if let (Err(e), None) = (saved, &notice) {
@@ -300,6 +315,28 @@ fn load_inner(
         loaded_ns,
     ));
     Ok(corpus)
+}
+
+/// Links taken from the index, decoded when first needed. Their checksum and shape were
+/// checked already; should they still not decode, that is logged and the corpus has no links.
+fn lazy_links(stored: Arc<StoredLinks>, counts: Vec<usize>) -> CorpusLinks {
+    CorpusLinks::stored(move || {
+        let started = std::time::Instant::now();
+        match stored.decode(&counts) {
+            Ok(links) => {
+                tracing::debug!(
+                    links = links.count(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "stored links decoded"
+                );
+                links
+            }
+            Err(why) => {
+                tracing::warn!(problem = %why, "stored links not usable; showing none");
+                Links::default()
+            }
+        }
+    })
 }
 
 /// Phase durations on stderr when `BRIEFDECK_TIMINGS` is set: what benchmarks and profiling

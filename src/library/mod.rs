@@ -19,7 +19,7 @@ pub mod seeds;
 mod stamp;
 mod walk;
 
-pub use corpus::Corpus;
+pub use corpus::{Corpus, CorpusLinks};
 pub use load::{LoadError, LoadOptions, load_paths};
 pub use notice::{Notice, NoticeKind};
 pub use parallel::parallel_map;

@@ -29,6 +29,8 @@ impl Loader {
             progress: Some(progress.clone()),
             // The reader reads each document's body when it opens it.
             lazy_blocks: true,
+            // The links pane shows them in the first frame.
+            links_ahead: true,
             ..LoadOptions::default()
         };
         let named = paths.clone();

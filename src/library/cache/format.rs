@@ -17,7 +17,7 @@ use super::bytes::Bytes;
 use crate::model::{Block, BlockSource, Document};
 
 /// Bumped whenever the layout or the meaning of an entry changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 const MAGIC: &[u8; 8] = b"BDINDEX\0";
 
 /// Nanoseconds since the epoch (0 before 1970): how modification times are compared.
@@ -75,6 +75,8 @@ pub(super) struct Header {
     pub(super) loaded_ns: u64,
     pub(super) entries: Vec<Entry>,
     pub(super) links_key: u64,
+    /// [`links_shape`](super::links_shape) of the documents the links were computed on.
+    pub(super) links_shape: u64,
     pub(super) links: Option<Blob>,
 }
 

@@ -5,7 +5,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -265,21 +265,27 @@ impl Index {
         Some(parsed)
     }
 
-    /// The stored links and the key of the files they were computed on: they apply to this
-    /// load only if its files have the same key (see [`links_key`]).
-    pub fn stored_links(&self) -> Option<(u64, Links)> {
+    /// The stored links, checked but still encoded, with the key and shape of the files they
+    /// were computed on: they apply to a load only if its files have the same (see
+    /// [`links_key`], [`links_shape`]).
+    pub fn stored_links(&self) -> Option<StoredLinks> {
         let old = self.old.as_ref()?;
-        let key = old.header.links_key;
         let blob = old.header.links?;
-        match slice(old, blob).and_then(|b| {
-            postcard::from_bytes::<Links>(b).map_err(|e| format!("has damaged links ({e})"))
-        }) {
-            Ok(l) => Some((key, l)),
-            Err(why) => {
-                self.warn(why);
-                None
-            }
+        // The checksum now, so that damaged links are rebuilt by this load; decoding waits
+        // until a view needs them.
+        if let Err(why) = slice(old, blob) {
+            self.warn(why);
+            return None;
         }
+        let start = old.blobs_at + blob.offset as usize;
+        Some(StoredLinks {
+            key: old.header.links_key,
+            shape: old.header.links_shape,
+            buf: old.buf.clone(),
+            range: start..start + blob.len as usize,
+            check: blob.check,
+            ahead: Mutex::new(None),
+        })
     }
 
     /// Writes the index for this load atomically: `files` in walk order, each an old entry
@@ -288,11 +294,22 @@ impl Index {
         &self,
         files: &[Save<'_>],
         links_key: u64,
-        links: &Links,
+        links: SaveLinks<'_>,
         loaded_ns: u64,
     ) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let links_blob = postcard::to_allocvec(links).map_err(io::Error::other)?;
+        let (links_blob, links_check, links_shape) = match links {
+            SaveLinks::Stored(stored) => (
+                std::borrow::Cow::Borrowed(stored.bytes()),
+                stored.check,
+                stored.shape,
+            ),
+            SaveLinks::Computed { links, shape } => {
+                let bytes = postcard::to_allocvec(links).map_err(io::Error::other)?;
+                let check = xxh3_64(&bytes);
+                (std::borrow::Cow::Owned(bytes), check, shape)
+            }
+        };
         let mut entries = Vec::with_capacity(files.len());
         // Every file's documents first, then every file's blocks, then the links: a warm start
         // reads the first part only.
@@ -356,7 +373,7 @@ impl Index {
                 bodies.push(piece);
             }
         }
-        let lb = next_blob(links_blob.len() as u64, xxh3_64(&links_blob));
+        let lb = next_blob(links_blob.len() as u64, links_check);
         bodies.push(Piece::Bytes(&links_blob));
         let header = Header {
             program: env!("CARGO_PKG_VERSION").to_string(),
@@ -365,6 +382,7 @@ impl Index {
             loaded_ns,
             entries,
             links_key,
+            links_shape,
             links: Some(lb),
         };
         let head = postcard::to_allocvec(&header).map_err(io::Error::other)?;
@@ -449,6 +467,66 @@ pub(crate) enum Save<'a> {
         blob: Vec<u8>,
         docs: Option<&'a [Document]>,
     },
+}
+
+/// The links a load writes to the index.
+pub(crate) enum SaveLinks<'a> {
+    /// Taken from the old index: copied byte for byte, never decoded.
+    Stored(&'a StoredLinks),
+    /// Computed by this load, for documents of this [`links_shape`].
+    Computed { links: &'a Links, shape: u64 },
+}
+
+/// Links in a mapped index, checksummed but not decoded (see [`Index::stored_links`]).
+pub(crate) struct StoredLinks {
+    /// The [`links_key`] of the files they were computed on.
+    pub key: u64,
+    /// The [`links_shape`] of those files' documents.
+    pub shape: u64,
+    buf: Arc<Bytes>,
+    range: std::ops::Range<usize>,
+    check: u64,
+    /// What [`StoredLinks::decode_ahead`] decoded, until [`StoredLinks::decode`] takes it.
+    ahead: Mutex<Option<Result<Links, String>>>,
+}
+
+impl StoredLinks {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[self.range.clone()]
+    }
+
+    fn decode_bytes(&self) -> Result<Links, String> {
+        postcard::from_bytes(self.bytes()).map_err(|e| format!("damaged links ({e})"))
+    }
+
+    /// Decodes the links now, before it is known whether they apply: on a core that would
+    /// otherwise idle, for a caller that will need them (the dashboard). [`StoredLinks::decode`]
+    /// takes the result.
+    pub fn decode_ahead(&self) {
+        let decoded = self.decode_bytes();
+        *self.ahead.lock().unwrap_or_else(|e| e.into_inner()) = Some(decoded);
+    }
+
+    /// The links, if they decode and fit documents with these takeaway counts.
+    pub fn decode(&self, takeaway_counts: &[usize]) -> Result<Links, String> {
+        let ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let links = ahead.unwrap_or_else(|| self.decode_bytes())?;
+        if links.fits(takeaway_counts) {
+            Ok(links)
+        } else {
+            Err("links that do not fit the documents".into())
+        }
+    }
+}
+
+/// A hash of the takeaway counts per document: stored links apply only to documents of the
+/// same shape (their addresses are takeaway positions), checked before they are decoded.
+pub(crate) fn links_shape(takeaway_counts: &[usize]) -> u64 {
+    let mut h = Xxh3::new();
+    for &c in takeaway_counts {
+        h.update(&(c as u64).to_le_bytes());
+    }
+    h.digest()
 }
 
 /// The key of a corpus for its links: every file's key and whether it has an entry, in walk

@@ -33,5 +33,7 @@ mod index;
 pub use bytes::Bytes;
 pub use format::FORMAT;
 pub(crate) use format::ns_since_epoch;
-pub(crate) use index::{FileKey, Index, Parsed, Save, links_key};
+pub(crate) use index::{
+    FileKey, Index, Parsed, Save, SaveLinks, StoredLinks, links_key, links_shape,
+};
 pub use index::{KEEP, RACY_NS, default_dir, set_default_dir, user_cache_dir};
