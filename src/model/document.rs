@@ -62,7 +62,7 @@ pub struct Takeaway {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
     /// The theme's id in the lexicon.
-    pub id: String,
+    pub id: super::ThemeId,
     /// Keyword and entity hits normalised by length; always finite.
     pub score: f32,
 }

@@ -5,6 +5,7 @@
 mod date;
 mod document;
 mod format;
+mod theme_id;
 
 pub use date::Date;
 pub use document::{
@@ -12,3 +13,4 @@ pub use document::{
     ThemeScore,
 };
 pub use format::Format;
+pub use theme_id::ThemeId;

@@ -3,7 +3,7 @@
 
 use super::lexicon::Lexicon;
 use super::scan::Scan;
-use crate::model::ThemeScore;
+use crate::model::{ThemeId, ThemeScore};
 
 /// Themes scoring below this are not attached to a text: one passing keyword in a long
 /// document is not what the document is about.
@@ -40,7 +40,7 @@ pub fn theme_scores(lex: &Lexicon, scan: &Scan) -> Vec<ThemeScore> {
         .enumerate()
         .filter(|(_, r)| **r > 0.0)
         .map(|(i, r)| ThemeScore {
-            id: lex.themes[i].id.clone(),
+            id: ThemeId::new(&lex.themes[i].id),
             score: ((r / norm) * 1000.0).round() / 1000.0,
         })
         .filter(|t| t.score >= THEME_THRESHOLD)

@@ -28,5 +28,9 @@ pub(super) fn theme_ids(text: &str, lang: Lang) -> Vec<String> {
     let lex = lex();
     let mut tagger = Tagger::new(&lex);
     let scan = tagger.scan(text, lang);
-    tagger.themes(&scan).into_iter().map(|t| t.id).collect()
+    tagger
+        .themes(&scan)
+        .into_iter()
+        .map(|t| t.id.to_string())
+        .collect()
 }
