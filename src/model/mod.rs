@@ -5,7 +5,7 @@
 mod date;
 mod document;
 mod format;
-mod theme_id;
+mod interned;
 
 pub use date::Date;
 pub use document::{
@@ -13,4 +13,4 @@ pub use document::{
     ThemeScore,
 };
 pub use format::Format;
-pub use theme_id::ThemeId;
+pub use interned::{Interned, ThemeId};

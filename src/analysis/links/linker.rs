@@ -307,7 +307,7 @@ impl Ctx<'_> {
                 }
                 None => merged.push(Shared {
                     kind,
-                    label: label.to_string(),
+                    label: crate::model::Interned::new(label),
                     weight,
                 }),
             }

@@ -12,7 +12,7 @@ pub struct Shared {
     pub kind: ConceptKind,
     /// Human-readable: an entity's short label ("GCAP"), a theme's label, a name or word as
     /// written.
-    pub label: String,
+    pub label: crate::model::Interned,
     /// This concept's contribution to the link's score.
     pub weight: f32,
 }
