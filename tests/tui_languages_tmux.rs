@@ -84,9 +84,17 @@ fn the_defence_filter_spans_five_languages_and_a_french_link_lands_on_a_seed() {
         if on_seed(&s) {
             break;
         }
-        let before = s.clone();
+        // Wait for the selection to move, not for any change: a status line update (the
+        // full-text index getting ready) would otherwise stand in for the keypress.
+        let selected = |s: &str| -> Vec<String> {
+            s.lines()
+                .filter(|l| l.contains('▶'))
+                .map(str::to_string)
+                .collect()
+        };
+        let before = selected(&s);
         tmux.keys(&["j"]);
-        s = tmux.wait_for("the next link", |now| now != before);
+        s = tmux.wait_for("the next link", |now| selected(now) != before);
     }
     assert!(on_seed(&s), "a link to a seed in the Linked pane:\n{s}");
     tmux.keys(&["Enter"]);
