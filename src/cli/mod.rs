@@ -235,7 +235,16 @@ pub fn run(command: Command, loaded: &crate::config::Loaded) -> ExitCode {
         Command::Links(_) => output::links(&mut out, &corpus, json),
         Command::Filter { query, .. } => {
             let query = Query::parse(query);
-            let mut searcher = Searcher::new(&corpus);
+            // Only theme terms ask the corpus's facts (a filter has no reading state), and
+            // building them costs a pass over every document's tags.
+            let themed = (query.groups().iter().flatten())
+                .any(|t| matches!(t.kind, crate::query::TermKind::Theme(_)));
+            let facts: Box<dyn crate::query::Facts> = if themed {
+                Box::new(crate::query::CorpusFacts::new(&corpus))
+            } else {
+                Box::new(crate::query::NoFacts)
+            };
+            let mut searcher = Searcher::with_facts_in(&corpus, facts, opts.cache.as_deref());
             for note in searcher.notes(&query) {
                 eprintln!("briefdeck: note: {note}");
             }

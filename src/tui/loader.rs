@@ -29,8 +29,8 @@ impl Loader {
             progress: Some(progress.clone()),
             // The reader reads each document's body when it opens it.
             lazy_blocks: true,
-            // The links pane shows them in the first frame.
-            links_ahead: true,
+            // The links pane shows them in the first frame, but `App` decodes them beside
+            // the facts: during the load they would compete with its parse for the cores.
             ..LoadOptions::default()
         };
         let named = paths.clone();

@@ -28,7 +28,7 @@ pub(crate) fn ns_since_epoch(t: SystemTime) -> u64 {
 
 /// This build of the program: its version plus the executable's size and modification time,
 /// so results of older code are never served after a rebuild or an upgrade.
-pub(super) fn build_id() -> u64 {
+pub(crate) fn build_id() -> u64 {
     static ID: OnceLock<u64> = OnceLock::new();
     *ID.get_or_init(|| {
         let mut h = Xxh3::new();

@@ -32,7 +32,7 @@ mod index;
 
 pub use bytes::Bytes;
 pub use format::FORMAT;
-pub(crate) use format::ns_since_epoch;
+pub(crate) use format::{build_id, ns_since_epoch};
 pub(crate) use index::{
     FileKey, Index, Parsed, Save, SaveLinks, StoredLinks, links_key, links_shape,
 };

@@ -10,16 +10,16 @@ use crate::library::Corpus;
 /// bound by.
 #[derive(Default)]
 pub(super) struct Texts {
-    text: String,
+    pub(super) text: String,
     /// Where text `i` starts in `text`; one more entry than texts.
-    bounds: Vec<usize>,
+    pub(super) bounds: Vec<usize>,
     /// Chars present in each text, hashed into 64 bits: a term whose chars are not all there
     /// cannot match, and the test costs one AND without touching the text.
-    masks: Vec<u64>,
+    pub(super) masks: Vec<u64>,
     pub(super) info: Vec<Info>,
     /// Char maps back to the original text, for the few texts whose fold is not one-to-one,
     /// by id (ascending).
-    maps: Vec<(u32, Box<[u32]>)>,
+    pub(super) maps: Vec<(u32, Box<[u32]>)>,
 }
 
 /// What a text is and where its head ends.
@@ -37,6 +37,23 @@ pub(super) struct Info {
 impl Texts {
     pub(super) fn len(&self) -> usize {
         self.info.len()
+    }
+
+    /// Texts read back from their parts (see `stored`), which checked that they fit.
+    pub(super) fn from_parts(
+        text: String,
+        bounds: Vec<usize>,
+        masks: Vec<u64>,
+        info: Vec<Info>,
+        maps: Vec<(u32, Box<[u32]>)>,
+    ) -> Texts {
+        Texts {
+            text,
+            bounds,
+            masks,
+            info,
+            maps,
+        }
     }
 
     /// Folds the texts `items` names: a document's title (with its byline) or a takeaway.

@@ -11,6 +11,8 @@
 //! - `rank`: the best `k` ordered and built into [`Results`] (`results`).
 //! - `count`: what a top-k scan left untested (nothing there could be listed), counted in
 //!   steps after the keystroke.
+//! - `stored`: the folded texts kept on disk per state of the corpus's files, so a warm start
+//!   reads them instead of folding again.
 //!
 //! [`Facts`] (`facts`) is what the searcher asks about themes and reading state; the corpus
 //! and state implementations live in [`crate::query::facts`].
@@ -27,6 +29,7 @@ mod rank;
 mod results;
 mod scan;
 mod searcher;
+mod stored;
 
 pub use compile::LITERAL_SCORE;
 pub use count::Counts;

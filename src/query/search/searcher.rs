@@ -71,6 +71,18 @@ impl Searcher {
     /// [`Searcher::new`] with the facts given, for a caller that has them already (the
     /// dashboard builds its own, with the reading state, and should not build them twice).
     pub fn with_facts(corpus: &Corpus, facts: Box<dyn Facts>) -> Searcher {
+        Searcher::with_facts_in(corpus, facts, None)
+    }
+
+    /// [`Searcher::with_facts`] with the folded texts kept under `cache` (the index's
+    /// directory): read from there when they were stored for these very files, folded and
+    /// stored otherwise (see `stored`). A corpus without a trusted stamp (the seeds, files
+    /// just changed) is folded and nothing is stored.
+    pub fn with_facts_in(
+        corpus: &Corpus,
+        facts: Box<dyn Facts>,
+        cache: Option<&std::path::Path>,
+    ) -> Searcher {
         let n_docs = corpus.documents.len();
         let n_takeaways: usize = corpus.documents.iter().map(|d| d.takeaways.len()).sum();
         let mut doc_takeaways = Vec::with_capacity(n_docs + 1);
@@ -83,8 +95,15 @@ impl Searcher {
         }
         doc_takeaways.push((items.len() - n_docs) as u32);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let stored_at = cache.and_then(|c| super::stored::path_for(c, corpus));
+        let stored = stored_at
+            .as_deref()
+            .and_then(|p| super::stored::load(p, &items));
+        let from_disk = stored.is_some();
         // Folding a million texts takes a while: one contiguous share per thread, then joined.
-        let texts = if threads < 2 || items.len() < PARALLEL_MIN {
+        let texts = if let Some(texts) = stored {
+            texts
+        } else if threads < 2 || items.len() < PARALLEL_MIN {
             Texts::fold(corpus, &items)
         } else {
             let chunk = items.len().div_ceil(threads);
@@ -100,6 +119,9 @@ impl Searcher {
                 texts
             })
         };
+        if let (Some(path), false) = (&stored_at, from_disk) {
+            super::stored::save(path, &texts);
+        }
         let doc_langs: Vec<String> = corpus
             .documents
             .iter()

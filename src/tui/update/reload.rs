@@ -124,7 +124,12 @@ impl App {
         // The index numbers the old corpus's documents; the new one's comes from a worker.
         self.text.index = None;
         self.text.pending = None;
-        self.searcher = Searcher::with_facts(&self.corpus, Box::new(crate::query::NoFacts));
+        let cache = crate::library::cache::default_dir();
+        self.searcher = Searcher::with_facts_in(
+            &self.corpus,
+            Box::new(crate::query::NoFacts),
+            cache.as_deref(),
+        );
         self.facts_base = Arc::new(CorpusFacts::new(&self.corpus));
         self.refresh_state_facts(false);
         self.reader.cache = WrapCache::default();
