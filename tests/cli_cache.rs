@@ -115,3 +115,66 @@ fn show_reads_its_body_from_a_warm_index() {
     let text = run(&home, &["show", file, dir]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Mitsubishi Heavy Industries"));
 }
+
+fn fold_files(cache: &Path) -> Vec<PathBuf> {
+    fs::read_dir(cache.join("briefdeck").join("texts"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "fold"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Sets every file's time an hour back, so the stamp is outside the racy window and trusted.
+fn age(dir: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        let f = fs::File::options().append(true).open(e.path()).unwrap();
+        f.set_modified(then).unwrap();
+    }
+}
+
+#[test]
+fn filter_stores_the_folded_texts_and_refolds_when_a_file_changes_or_they_are_damaged() {
+    let docs = corpus();
+    age(docs.path());
+    let home = Home::new();
+    let path = docs.path().to_str().unwrap();
+    let first = run(&home, &["filter", "gcap", path, "--json"]);
+    assert!(first.status.success());
+    let folds = fold_files(&home.cache());
+    assert_eq!(folds.len(), 1, "one fold file for the unchanged files");
+    let again = run(&home, &["filter", "gcap", path, "--json"]);
+    assert_eq!(again.stdout, first.stdout, "read back, the same hits");
+    assert_eq!(String::from_utf8_lossy(&again.stderr), "");
+
+    // Damaged: refolded (same output, no message), and replaced by a whole file.
+    let mut bytes = fs::read(&folds[0]).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    fs::write(&folds[0], &bytes).unwrap();
+    let damaged = run(&home, &["filter", "gcap", path, "--json"]);
+    assert_eq!(damaged.stdout, first.stdout);
+    assert_eq!(String::from_utf8_lossy(&damaged.stderr), "");
+    assert_ne!(fs::read(&folds[0]).unwrap(), bytes, "rewritten");
+
+    // A changed title: another state of the files, another fold, the new title found.
+    fs::write(
+        docs.path().join("b1.txt"),
+        BODY.replace("Italy and Japan", "Zanzibar and Japan"),
+    )
+    .unwrap();
+    age(docs.path());
+    let changed = run(&home, &["filter", "zanzibar", path, "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&changed.stdout).unwrap();
+    assert_eq!(hits[0]["kind"], "document");
+    assert!(hits[0]["text"].as_str().unwrap().starts_with("Zanzibar"));
+    assert_eq!(fold_files(&home.cache()).len(), 2);
+
+    // Files changed just now are not trusted: nothing stored for them.
+    let fresh = corpus();
+    run(&home, &["filter", "gcap", fresh.path().to_str().unwrap()]);
+    assert_eq!(fold_files(&home.cache()).len(), 2);
+}
