@@ -24,15 +24,20 @@ fn run(home: &Home, args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
-fn index_files(cache: &Path) -> Vec<PathBuf> {
-    fs::read_dir(cache.join("briefdeck"))
+/// The files named `*.EXT` in `dir`.
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+fn index_files(cache: &Path) -> Vec<PathBuf> {
+    files_in(&cache.join("briefdeck"), "idx")
 }
 
 fn corpus() -> tempfile::TempDir {
@@ -117,14 +122,7 @@ fn show_reads_its_body_from_a_warm_index() {
 }
 
 fn fold_files(cache: &Path) -> Vec<PathBuf> {
-    fs::read_dir(cache.join("briefdeck").join("texts"))
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "fold"))
-                .collect()
-        })
-        .unwrap_or_default()
+    files_in(&cache.join("briefdeck").join("texts"), "fold")
 }
 
 /// Sets every file's time an hour back, so the stamp is outside the racy window and trusted.

@@ -441,8 +441,9 @@ impl Index {
     }
 }
 
-/// Marks an index as used now if it was last marked long ago (one `stat`, rarely a write).
-fn touch_if_stale(path: &Path) {
+/// Marks a cache file as used now if it was last marked long ago (one `stat`, rarely a write):
+/// pruning goes by last use, and an unchanged corpus's files are never rewritten.
+pub(crate) fn touch_if_stale(path: &Path) {
     let now = SystemTime::now();
     let stale = fs::metadata(path)
         .and_then(|m| m.modified())

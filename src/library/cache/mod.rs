@@ -34,6 +34,6 @@ pub use bytes::Bytes;
 pub use format::FORMAT;
 pub(crate) use format::{build_id, ns_since_epoch};
 pub(crate) use index::{
-    FileKey, Index, Parsed, Save, SaveLinks, StoredLinks, links_key, links_shape,
+    FileKey, Index, Parsed, Save, SaveLinks, StoredLinks, links_key, links_shape, touch_if_stale,
 };
 pub use index::{KEEP, RACY_NS, default_dir, set_default_dir, user_cache_dir};

@@ -16,7 +16,7 @@ use std::time::SystemTime;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::buffer::{Info, Texts};
-use crate::library::cache::{RACY_NS, build_id, ns_since_epoch};
+use crate::library::cache::{RACY_NS, build_id, ns_since_epoch, touch_if_stale};
 use crate::library::{Corpus, FilesStamp};
 
 const MAGIC: &[u8; 8] = b"BDTEXTS1";
@@ -218,18 +218,6 @@ fn decode(mut bytes: Vec<u8>, items: &[(u32, u32)]) -> Result<Texts, &'static st
     Ok(Texts::from_parts(text, bounds, masks, info, maps))
 }
 
-/// Marks a fold file as used now if it was last marked over an hour ago: pruning goes by last
-/// use, and an unchanged corpus's file is never rewritten.
-fn touch_if_stale(path: &Path) {
-    let now = SystemTime::now();
-    let stale = fs::metadata(path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d.as_secs() > 3600));
-    if stale && let Ok(f) = fs::File::options().append(true).open(path) {
-        let _ = f.set_modified(now);
-    }
-}
-
 /// Keeps the [`KEEP`] most recently used fold files in `dir` (`kept` among them) and removes
 /// temporary files a crash left over an hour ago.
 fn prune(dir: &Path, kept: &Path) {
@@ -265,15 +253,11 @@ mod tests {
     use crate::query::search::Searcher;
     use crate::query::search::fixtures::seeds_and_corpus;
 
-    fn items_of(s: &Searcher) -> Vec<(u32, u32)> {
-        s.texts.info.iter().map(|i| (i.doc, i.takeaway)).collect()
-    }
-
     fn same(a: &Texts, b: &Texts) {
         assert_eq!(a.text, b.text);
         assert_eq!(a.bounds, b.bounds);
         assert_eq!(a.masks, b.masks);
-        assert_eq!(items_of_texts(a), items_of_texts(b));
+        assert_eq!(items_of(a), items_of(b));
         let heads = |t: &Texts| {
             t.info
                 .iter()
@@ -284,7 +268,7 @@ mod tests {
         assert_eq!(a.maps, b.maps);
     }
 
-    fn items_of_texts(t: &Texts) -> Vec<(u32, u32)> {
+    fn items_of(t: &Texts) -> Vec<(u32, u32)> {
         t.info.iter().map(|i| (i.doc, i.takeaway)).collect()
     }
 
@@ -293,7 +277,7 @@ mod tests {
         let c = seeds_and_corpus();
         let s = Searcher::new(&c);
         assert!(!s.texts.maps.is_empty(), "a text whose fold is not 1:1");
-        let back = decode(encode(&s.texts), &items_of(&s)).expect("decodes");
+        let back = decode(encode(&s.texts), &items_of(&s.texts)).expect("decodes");
         same(&back, &s.texts);
     }
 
@@ -301,7 +285,7 @@ mod tests {
     fn any_damage_or_other_documents_is_refused() {
         let c = seeds_and_corpus();
         let s = Searcher::new(&c);
-        let items = items_of(&s);
+        let items = items_of(&s.texts);
         let good = encode(&s.texts);
         // Every byte flipped in turn (a sample across the file) fails the checksum.
         for at in (0..good.len()).step_by(good.len() / 97 + 1) {
