@@ -61,8 +61,12 @@ fn typing_a_word_of_the_body_lists_a_text_match_and_enter_opens_its_first_hit() 
         s.contains("/ lang:en taiwan") && s.contains("No document matches")
     });
     assert!(!s.contains("in text"), "{s}");
+    // Esc clears the filter and leaves the bar. Wait for that before `q`: an Esc followed at
+    // once by another key reads as Alt and that key, as in any terminal.
     tmux.keys(&["Escape"]);
-    tmux.keys(&["Escape"]);
+    tmux.wait_for("the filter to clear", |s| {
+        s.contains("Documents 2/2") && !s.contains("/ lang:en taiwan")
+    });
     tmux.keys(&["q"]);
     tmux.assert_restored("0");
 }
