@@ -45,6 +45,31 @@ pub fn language_slot(lang: &str) -> u8 {
     slot as u8
 }
 
+/// How many positions `text` takes in the index: one per run of letters and digits, the long
+/// ones that are not indexed included. Much cheaper than analysing it (no folding, no
+/// stemming), so a snippet can find which block holds a position without analysing the others.
+pub fn token_count(text: &str) -> u32 {
+    let mut n = 0;
+    word_runs(text, |_| n += 1);
+    n
+}
+
+/// Calls `each` with the byte range of every run of letters and digits in `text`, in order:
+/// the one definition of a token's extent for the index, the snippets and [`token_count`].
+fn word_runs(text: &str, mut each: impl FnMut(Range<usize>)) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            each(s..i);
+        }
+    }
+    if let Some(s) = start {
+        each(s..text.len());
+    }
+}
+
 /// One token of a text: its term (stemmed, folded), its byte range in the text and its
 /// position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,28 +117,15 @@ impl Analyzer {
         next: &mut u32,
         mut each: impl FnMut(&str, Range<usize>, u32),
     ) {
-        let mut start = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let word = c.is_alphanumeric();
-            if word && start.is_none() {
-                start = Some(i);
+        word_runs(text, |range| {
+            let position = *next;
+            *next += 1;
+            if range.len() > MAX_TOKEN_BYTES {
+                return;
             }
-            let at_end = iter.peek().is_none();
-            if let Some(s) = start
-                && (!word || at_end)
-            {
-                let end = if word { text.len() } else { i };
-                start = None;
-                let position = *next;
-                *next += 1;
-                if end - s > MAX_TOKEN_BYTES {
-                    continue;
-                }
-                let term = self.term(slot, &text[s..end]);
-                each(term, s..end, position);
-            }
-        }
+            let term = self.term(slot, &text[range.clone()]);
+            each(term, range, position);
+        });
     }
 
     /// Every token of `text` (positions from 0).
@@ -205,5 +217,26 @@ mod tests {
         let got: Vec<(&str, u32)> = toks.iter().map(|t| (t.term.as_str(), t.position)).collect();
         assert_eq!(got, [("x", 0), ("y", 2)]);
         assert_eq!(terms("und", &"b".repeat(MAX_TOKEN_BYTES)).len(), 1);
+    }
+
+    #[test]
+    fn token_count_is_the_positions_a_text_takes() {
+        let long = "z".repeat(MAX_TOKEN_BYTES + 3);
+        for text in [
+            "",
+            "   ",
+            "one",
+            "dell'Ucraina, 2025: città!",
+            &format!("{long} x {long}"),
+            "naïve café — Straße 12b",
+            "end with word",
+            "…ends with punctuation…",
+            "日本 と イタリア",
+        ] {
+            let mut next = 0;
+            Analyzer::new().each_token(1, text, &mut next, |_, _, _| {});
+            assert_eq!(token_count(text), next, "{text:?}");
+        }
+        assert_eq!(token_count("dell'Ucraina, 2025: città!"), 4);
     }
 }

@@ -22,11 +22,12 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::analyzer::MAX_TOKEN_BYTES;
+use super::analyzer::{MAX_TOKEN_BYTES, TEXT_GAP, token_count};
 use super::fields;
 use super::index::{Location, TextIndex, index_dir};
 use super::parse::{Item, TextQuery};
 use super::search::{Prepared, Snippet};
+use super::segment::body_start;
 use crate::ingest::sanitize::sanitize_line;
 use crate::library::Corpus;
 use crate::model::Document;
@@ -163,21 +164,28 @@ impl TextFilter {
                     && (!self.has_fields || fields::passes_in(&self.filter, corpus, facts, d))
             })
         };
-        let found: Vec<(usize, f32)> = index
+        let found: Vec<(u32, usize, f32)> = index
             .search(&self.prepared, &mut accept, limit)
             .into_iter()
-            .filter_map(|hit| index.corpus_doc(hit.doc).map(|d| (d, hit.score)))
+            .filter_map(|hit| index.corpus_doc(hit.doc).map(|d| (hit.doc, d, hit.score)))
             .collect();
-        // Each snippet reads and analyses a body: `briefdeck filter` asks for thousands, so
-        // they are found on all cores.
+        // Each snippet reads a body and analyses the blocks the postings put a query term in:
+        // `briefdeck filter` asks for thousands, so they are found on all cores.
         let shown = &found[..snippets.min(found.len())];
-        let mut snippets = crate::library::parallel_map(shown, |&(doc, _)| {
-            self.best_snippet(&corpus.documents[doc])
+        let numbers: Vec<u32> = shown.iter().map(|&(n, _, _)| n).collect();
+        let positions = index.positions(&self.prepared, &numbers);
+        let work: Vec<(usize, &[u32])> = shown
+            .iter()
+            .zip(&positions)
+            .map(|(&(_, doc, _), p)| (doc, p.as_slice()))
+            .collect();
+        let mut snippets = crate::library::parallel_map(&work, |&(doc, positions)| {
+            self.snippet_among(&corpus.documents[doc], Some(positions))
         })
         .into_iter();
         found
             .into_iter()
-            .map(|(doc, score)| TextMatch {
+            .map(|(_, doc, score)| TextMatch {
                 doc,
                 score,
                 snippet: snippets.next().flatten(),
@@ -199,10 +207,29 @@ impl TextFilter {
     /// and the search stops at a block that holds every word, so a snippet usually costs the
     /// analysis of the first few blocks, not of the whole body.
     pub fn best_snippet(&self, doc: &Document) -> Option<Snippet> {
+        self.snippet_among(doc, None)
+    }
+
+    /// [`TextFilter::best_snippet`], analysing only the blocks that hold one of `positions`
+    /// (the index's positions of the query's terms in `doc`, sorted) when they are known: a
+    /// block without one has no hit, and after the last one none has.
+    fn snippet_among(&self, doc: &Document, positions: Option<&[u32]>) -> Option<Snippet> {
         let blocks = doc.read_blocks().ok()?;
         let all = self.text.positive_items().count();
         let mut best: Option<(usize, Snippet)> = None;
+        let mut next = positions.map(|_| body_start(doc));
         for (b, block) in blocks.iter().enumerate() {
+            if let (Some(positions), Some(next)) = (positions, next.as_mut()) {
+                let start = *next;
+                let len = token_count(&block.text);
+                *next = start + len + TEXT_GAP;
+                let first = positions.partition_point(|&p| p < start);
+                match positions.get(first) {
+                    None => break,
+                    Some(&p) if p >= start + len => continue,
+                    Some(_) => {}
+                }
+            }
             let hits = self
                 .prepared
                 .snippets(&doc.lang, std::slice::from_ref(block), usize::MAX);
@@ -494,6 +521,56 @@ mod tests {
         let s = SnippetText::of("Dall’Ucraina a Taiwan", 17..23);
         assert_eq!(s.text, "Dall’Ucraina a Taiwan");
         assert_eq!(&s.text[s.hit], "Taiwan");
+    }
+
+    #[test]
+    fn snippets_found_through_the_postings_are_those_of_the_whole_body() {
+        let mut corpus = corpus();
+        // Texts before the body and tokens too long to index still take positions.
+        let long = "q".repeat(MAX_TOKEN_BYTES + 5);
+        for d in &mut corpus.documents {
+            d.byline = Some(format!("By Anna Rossi-Bianchi {long}"));
+            d.source = Some("Città & Co. 2025".into());
+        }
+        corpus.documents[2].standfirst = Some("Un'introduzione naïve: Taiwan, again".into());
+        corpus.documents[0].blocks.push(crate::model::Block {
+            kind: crate::model::BlockKind::Paragraph,
+            text: format!("Later, {long} the fighter jet again; then Taiwan."),
+        });
+        let index = TextIndex::build(&corpus.documents);
+        let mut late = 0;
+        for q in [
+            "taiwan",
+            "again",
+            "fighter jet",
+            "\"fighter jet\"",
+            "jet | taiwan",
+            "pechino taiwan",
+            "mediterranean",
+            "citta",
+            "rossi",
+        ] {
+            let f = TextFilter::new(&Query::parse(q)).expect("a text query");
+            let hits = f.matches(&index, &corpus, &NoFacts, &|_| false, 10, 10);
+            assert!(!hits.is_empty(), "{q}");
+            for h in &hits {
+                let whole = f.best_snippet(&corpus.documents[h.doc]);
+                assert_eq!(h.snippet, whole, "{q} in document {}", h.doc);
+                late += usize::from(whole.is_some_and(|s| s.block >= 2));
+            }
+        }
+        // "again" is only in the added last block of the first document (and in the third's
+        // standfirst, which is no block): the postings must place it past the long token.
+        let f = TextFilter::new(&Query::parse("again")).unwrap();
+        let hits = f.matches(&index, &corpus, &NoFacts, &|_| false, 10, 10);
+        let mut got: Vec<(usize, Option<usize>)> = hits
+            .iter()
+            .map(|h| (h.doc, h.snippet.as_ref().map(|s| s.block)))
+            .collect();
+        got.sort();
+        let last = corpus.documents[0].blocks.len() - 1;
+        assert_eq!(got, vec![(0, Some(last)), (2, None)]);
+        assert!(late >= 2, "some hits are in a third block: {late}");
     }
 
     #[test]

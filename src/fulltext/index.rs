@@ -206,16 +206,24 @@ impl TextIndex {
         accept: &mut dyn FnMut(u32) -> bool,
         limit: usize,
     ) -> Vec<Hit> {
-        let views: Vec<View<'_>> = self
-            .parts
+        prepared.search(&self.views(), accept, limit)
+    }
+
+    /// Where in each of `docs` (document numbers) the terms of `prepared` stand: see
+    /// [`Prepared::positions`].
+    pub fn positions(&self, prepared: &Prepared, docs: &[u32]) -> Vec<Vec<u32>> {
+        prepared.positions(&self.views(), docs)
+    }
+
+    fn views(&self) -> Vec<View<'_>> {
+        self.parts
             .iter()
             .map(|p| View {
                 segment: &p.segment,
                 live: Some(&p.live),
                 base: p.base,
             })
-            .collect();
-        prepared.search(&views, accept, limit)
+            .collect()
     }
 
     /// The corpus index of document number `doc` (after a sync or a build).

@@ -192,6 +192,58 @@ impl Prepared {
         hits
     }
 
+    /// For each of `docs` (numbers across `views`), the sorted positions of every term of the
+    /// query's words and phrases: where its hits can be, so a snippet analyses only the blocks
+    /// that hold one. Each term's postings are walked once per segment.
+    pub fn positions(&self, views: &[View<'_>], docs: &[u32]) -> Vec<Vec<u32>> {
+        let mut out = vec![Vec::new(); docs.len()];
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_unstable_by_key(|&i| docs[i]);
+        let mut keys: Vec<&[u8]> = Vec::new();
+        for item in self.groups.iter().flatten() {
+            for (_, key) in item.per_slot.iter().flatten() {
+                if !keys.contains(&key.as_slice()) {
+                    keys.push(key);
+                }
+            }
+        }
+        let mut buf = Vec::new();
+        for v in views {
+            let end = v.base + v.segment.n_docs();
+            let from = order.partition_point(|&i| docs[i] < v.base);
+            let to = order.partition_point(|&i| docs[i] < end);
+            let wanted = &order[from..to];
+            if wanted.is_empty() {
+                continue;
+            }
+            for key in &keys {
+                let Some(info) = v.segment.term(key) else {
+                    continue;
+                };
+                let mut postings = v.segment.postings(info);
+                let mut k = 0;
+                while let Some((d, tf)) = postings.next_doc() {
+                    let doc = v.base + d;
+                    while k < wanted.len() && docs[wanted[k]] < doc {
+                        k += 1;
+                    }
+                    let Some(&i) = wanted.get(k) else {
+                        break;
+                    };
+                    if docs[i] == doc {
+                        postings.positions(tf, &mut buf);
+                        out[i].extend_from_slice(&buf);
+                    }
+                }
+            }
+        }
+        for p in &mut out {
+            p.sort_unstable();
+            p.dedup();
+        }
+        out
+    }
+
     /// The hits in `blocks` (of a document in language `lang`), at most `max`, in reading
     /// order: the first hit of each block before a second hit of any. Ranges are exact: the
     /// blocks go through the index's own analysis.

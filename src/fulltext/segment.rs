@@ -24,7 +24,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::analyzer::{Analyzer, TEXT_GAP, language_slot};
+use super::analyzer::{Analyzer, TEXT_GAP, language_slot, token_count};
 use crate::library::cache::Bytes;
 use crate::model::{Block, Document, Format};
 
@@ -55,6 +55,22 @@ pub struct DocMeta {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("damaged full-text segment ({0})")]
 pub struct Damaged(pub &'static str);
+
+/// The texts indexed before the body, in the order their positions are counted.
+fn head_texts(doc: &Document) -> impl Iterator<Item = &str> {
+    [Some(&doc.title), doc.byline.as_ref(), doc.source.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(doc.standfirst.as_deref())
+}
+
+/// The position of the first token of `doc`'s first block (title, byline, source and
+/// standfirst come first, each followed by [`TEXT_GAP`]); each block takes
+/// [`token_count`] positions and a gap after it.
+pub fn body_start(doc: &Document) -> u32 {
+    head_texts(doc).map(|t| token_count(t) + TEXT_GAP).sum()
+}
 
 /// Collects documents, then writes them as one segment.
 #[derive(Default)]
@@ -98,12 +114,7 @@ impl SegmentBuilder {
         let ordinal = self.metas.len() as u32;
         let slot = language_slot(&doc.lang);
         let mut next = 0u32;
-        let texts = [Some(&doc.title), doc.byline.as_ref(), doc.source.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .chain(doc.standfirst.as_deref())
-            .chain(blocks.iter().map(|b| b.text.as_str()));
+        let texts = head_texts(doc).chain(blocks.iter().map(|b| b.text.as_str()));
         let SegmentBuilder {
             analyzer,
             ids,
