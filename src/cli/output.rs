@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::fulltext::{SnippetText, TextMatch};
+use crate::fulltext::TextMatch;
 use crate::library::Corpus;
 use crate::model::{Document, Takeaway, TakeawayKind};
 use crate::query::Results;
@@ -357,7 +357,7 @@ struct FilterHit<'a> {
     matched: Option<&'static str>,
     /// A text match's best hit; absent when its body has none (a byline, a source).
     #[serde(skip_serializing_if = "Option::is_none")]
-    snippet: Option<SnippetJson>,
+    snippet: Option<SnippetJson<'a>>,
 }
 
 /// The filter's whole-number score, or a text match's BM25 score.
@@ -371,11 +371,11 @@ enum Score {
 /// Where a text match's best hit is: its block, the text around it (on one line, made safe
 /// to print) and the hit's byte range `start..end` in that text, as `briefdeck search` says it.
 #[derive(Serialize)]
-struct SnippetJson {
+struct SnippetJson<'a> {
     block: usize,
     start: usize,
     end: usize,
-    text: String,
+    text: &'a str,
 }
 
 /// Documents and takeaways in one list, best first; ties put documents before takeaways, then
@@ -383,7 +383,7 @@ struct SnippetJson {
 fn filter_hits<'a>(
     corpus: &'a Corpus,
     results: &Results,
-    text: &[TextMatch],
+    text: &'a [TextMatch],
 ) -> Vec<FilterHit<'a>> {
     let mut ranked: Vec<(i64, u8, usize, usize)> = results
         .docs
@@ -420,15 +420,16 @@ fn filter_hits<'a>(
         .collect();
     hits.extend(text.iter().map(|m| {
         let d = &corpus.documents[m.doc];
-        let snippet = m.snippet.as_ref().and_then(|s| {
-            let st = SnippetText::in_doc(d, s)?;
-            Some(SnippetJson {
+        let snippet = m
+            .snippet
+            .as_ref()
+            .zip(m.snippet_text.as_ref())
+            .map(|(s, st)| SnippetJson {
                 block: s.block,
                 start: st.hit.start,
                 end: st.hit.end,
-                text: st.text,
-            })
-        });
+                text: &st.text,
+            });
         FilterHit {
             kind: "document",
             id: &d.id,

@@ -110,6 +110,8 @@ pub struct TextMatch {
     /// The best hit, when asked for and the body has one (a word only in the byline or the
     /// source has none).
     pub snippet: Option<Snippet>,
+    /// The snippet's text, read with it (so a printer need not read the body again).
+    pub snippet_text: Option<SnippetText>,
 }
 
 /// A snippet as one line of safe text around its hit.
@@ -180,15 +182,19 @@ impl TextFilter {
             .map(|(&(_, doc, _), p)| (doc, p.as_slice()))
             .collect();
         let mut snippets = crate::library::parallel_map(&work, |&(doc, positions)| {
-            self.snippet_among(&corpus.documents[doc], Some(positions))
+            self.snippet_with_text(&corpus.documents[doc], Some(positions))
         })
         .into_iter();
         found
             .into_iter()
-            .map(|(_, doc, score)| TextMatch {
-                doc,
-                score,
-                snippet: snippets.next().flatten(),
+            .map(|(_, doc, score)| {
+                let (snippet, snippet_text) = snippets.next().flatten().unzip();
+                TextMatch {
+                    doc,
+                    score,
+                    snippet,
+                    snippet_text,
+                }
             })
             .collect()
     }
@@ -214,7 +220,24 @@ impl TextFilter {
     /// (the index's positions of the query's terms in `doc`, sorted) when they are known: a
     /// block without one has no hit, and after the last one none has.
     fn snippet_among(&self, doc: &Document, positions: Option<&[u32]>) -> Option<Snippet> {
+        self.snippet_with_text(doc, positions).map(|(s, _)| s)
+    }
+
+    /// [`TextFilter::best_snippet`] with its text, from one reading of the body.
+    pub fn best_snippet_text(&self, doc: &Document) -> Option<SnippetText> {
+        self.snippet_with_text(doc, None).map(|(_, t)| t)
+    }
+
+    fn snippet_with_text(
+        &self,
+        doc: &Document,
+        positions: Option<&[u32]>,
+    ) -> Option<(Snippet, SnippetText)> {
         let blocks = doc.read_blocks().ok()?;
+        let with_text = |s: Snippet| {
+            let text = SnippetText::of(&blocks[s.block].text, s.range.clone());
+            (s, text)
+        };
         let all = self.text.positive_items().count();
         let mut best: Option<(usize, Snippet)> = None;
         let mut next = positions.map(|_| body_start(doc));
@@ -248,12 +271,12 @@ impl TextFilter {
                     range: first.range.clone(),
                 };
                 if words.len() >= all {
-                    return Some(snippet);
+                    return Some(with_text(snippet));
                 }
                 best = Some((words.len(), snippet));
             }
         }
-        best.map(|(_, s)| s)
+        best.map(|(_, s)| with_text(s))
     }
 }
 
@@ -298,13 +321,6 @@ impl SnippetText {
             text: out,
             hit: from..to,
         }
-    }
-
-    /// The snippet of `snippet` in `doc`, if its block is there to read.
-    pub fn in_doc(doc: &Document, snippet: &Snippet) -> Option<SnippetText> {
-        let blocks = doc.read_blocks().ok()?;
-        let block = blocks.get(snippet.block)?;
-        Some(SnippetText::of(&block.text, snippet.range.clone()))
     }
 }
 
@@ -470,6 +486,11 @@ mod tests {
         assert_eq!(docs, vec![0]);
     }
 
+    /// The text of `doc`'s best snippet for `q`, as the dashboard asks it.
+    fn f_text(corpus: &Corpus, q: &str, doc: usize) -> Option<SnippetText> {
+        TextFilter::new(&Query::parse(q))?.best_snippet_text(&corpus.documents[doc])
+    }
+
     #[test]
     fn the_best_snippet_covers_the_word() {
         let corpus = corpus();
@@ -478,8 +499,9 @@ mod tests {
             let s = h.snippet.as_ref().expect("a snippet");
             let d = &corpus.documents[h.doc];
             assert_eq!(&d.blocks[s.block].text[s.range.clone()], "Taiwan");
-            let st = SnippetText::in_doc(d, s).unwrap();
+            let st = h.snippet_text.as_ref().expect("its text");
             assert_eq!(&st.text[st.hit.clone()], "Taiwan");
+            assert_eq!(f_text(&corpus, "taiwan", h.doc).as_ref(), Some(st));
         }
         // Two words: the block that holds both wins over an earlier one with one.
         let f = TextFilter::new(&Query::parse("mediterraneo | pechino | taiwan")).unwrap();

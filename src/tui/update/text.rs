@@ -4,7 +4,7 @@
 
 use super::super::app::{App, Match};
 use super::super::textsearch::{Indexing, TEXT_ROWS, TextRow};
-use crate::fulltext::{SnippetText, TextFilter, TextIndex};
+use crate::fulltext::{TextFilter, TextIndex};
 use crate::keys::Pane;
 use crate::library::{Notice, NoticeKind};
 use crate::query::{DocHit, Results};
@@ -76,9 +76,7 @@ impl App {
                 && row.snippet.is_none()
             {
                 let doc = &self.corpus.documents[row.doc];
-                let snippet = filter
-                    .best_snippet(doc)
-                    .and_then(|s| SnippetText::in_doc(doc, &s));
+                let snippet = filter.best_snippet_text(doc);
                 self.text.rows[j].snippet = Some(snippet);
             }
             i += 1;
