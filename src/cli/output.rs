@@ -469,7 +469,7 @@ pub fn filter(
                 let mut line = truncate(h.text, 30).into_owned();
                 if let Some(s) = snippet {
                     line.push_str(" — ");
-                    line.push_str(&s.text);
+                    line.push_str(s.text);
                 }
                 writeln!(
                     out,
